@@ -1,0 +1,100 @@
+"""`booklet build | check | list-layouts | list-fonts`: parse arguments, run, report.
+
+The one place that turns a BookletError into a message and an exit code; any
+other exception is a bug, shown with its traceback only under --verbose.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__, content, fonts, layouts
+from .build import DEFAULT_LAYOUT, build
+from .errors import BookletError, ContentError, Diagnostics
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except BookletError as exc:
+        print(f"{exc.category}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous booklet is unchanged", file=sys.stderr)
+        return 130
+    except Exception:  # a bug in booklet, not in the user's files
+        if args.verbose:
+            traceback.print_exc()
+        else:
+            print(f"Internal error: {sys.exc_info()[1]!r}\n  This is a bug in booklet; "
+                  "run again with --verbose and report the traceback.", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="booklet", description="Compile a conference programme into a PDF booklet.")
+    parser.add_argument("--version", action="version", version=f"booklet {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("build", help="build the booklet PDF into PROJECT/out/")
+    _project_arg(p)
+    p.add_argument("--layout", default=DEFAULT_LAYOUT, help=f"layout name (default: {DEFAULT_LAYOUT})")
+    p.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.set_defaults(run=_build)
+
+    p = commands.add_parser("check", help="validate the content without building")
+    _project_arg(p)
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.set_defaults(run=_check)
+
+    p = commands.add_parser("list-layouts", help="layouts available to the project")
+    _project_arg(p)
+    p.set_defaults(run=lambda a: _print_all(layouts.available(a.project)))
+
+    p = commands.add_parser("list-fonts", help="font files available to the project")
+    _project_arg(p)
+    p.set_defaults(run=lambda a: _print_all(fonts.available(a.project)))
+    return parser
+
+
+def _project_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", nargs="?", type=Path, default=Path("."),
+                   help="project folder holding content/ (default: the current folder)")
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks of internal errors")
+
+
+def _build(args) -> int:
+    result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict)
+    _print_warnings(result.warnings)
+    if not args.quiet:
+        seconds = sum(result.timings.values())
+        print(f"wrote {result.pdf} ({result.pages} pages, {result.pdf.stat().st_size / 1024:.0f} KB) "
+              f"in {seconds:.2f} s")
+    return 0
+
+
+def _check(args) -> int:
+    diag = Diagnostics(strict=args.strict)
+    conference = content.load(args.project / "content", diag, root=args.project)
+    diag.raise_if_errors(ContentError)
+    _print_warnings(diag.warnings)
+    print(f"ok: {len(conference.sessions)} sessions, {len(conference.contributions)} contributions, "
+          f"{len(conference.people)} persons")
+    return 0
+
+
+def _print_warnings(warnings) -> None:
+    for w in warnings:
+        print(w, file=sys.stderr)
+
+
+def _print_all(names: list[str]) -> int:
+    print("\n".join(names))
+    return 0

@@ -1,0 +1,300 @@
+"""Load stage: a project's content/ folder → a validated `Conference`.
+
+Files in content/ (searched recursively, in path order):
+- `conference.yaml`: the event (a mapping);
+- `people*.yaml`: the person registry (a list of persons);
+- every other `*.yaml`: programme sessions (a list of sessions);
+- Markdown abstracts, referenced from contributions by `abstract_file`.
+
+All problems are collected in `diag`; the caller raises them together.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import Diagnostics, Loc, display_path
+from .model import SESSION_KINDS, Author, Conference, Contribution, Person, Room, Session
+from .schema import Fields, closest, type_name
+from .yamlio import YList, YMap, load_yaml
+
+CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms")
+PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
+SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "chairs", "contributions")
+CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board")
+AUTHOR_REF_FIELDS = ("person", "affiliations")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "booklet"
+
+
+def load(content_dir: Path, diag: Diagnostics, *, root: Path | None = None) -> Conference | None:
+    """Read every content file under `content_dir`; None when it cannot form a conference."""
+    root = root or content_dir.parent
+    if not content_dir.is_dir():
+        diag.error(Loc(display_path(content_dir, root)), "no content folder here",
+                   "a booklet project is a folder with content/conference.yaml; try `booklet build PROJECT_DIR`")
+        return None
+    files = sorted(p for p in content_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    reader = _Reader(content_dir, root, diag)
+    conference_file = None
+    for path in files:
+        if path.stem == "conference" and path.parent == content_dir:
+            conference_file = path
+        elif path.stem.startswith("people"):
+            reader.read_people(path)
+    for path in files:
+        if path != conference_file and not path.stem.startswith("people"):
+            reader.read_sessions(path)
+    if conference_file is None:
+        diag.error(Loc(display_path(content_dir, root)), "content/conference.yaml is missing",
+                   "it names the event: title, dates, language (see README)")
+        return None
+    return reader.read_conference(conference_file)
+
+
+class _Reader:
+    """State of one load: the person registry, ids seen, sessions read so far."""
+
+    def __init__(self, content_dir: Path, root: Path, diag: Diagnostics):
+        self.content_dir, self.root, self.diag = content_dir, root, diag
+        self.registry: dict[str, Person] = {}
+        self.inline_people: dict[str, Person] = {}
+        self.used: dict[str, Person] = {}          # first-appearance order
+        self.session_raw: list[tuple[YMap, str]] = []
+        self.ids: dict[str, Loc] = {}
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def _top_list(self, path: Path, what: str) -> YList | None:
+        data = load_yaml(path, self.shown(path), self.diag)
+        if data is None:
+            return None
+        if not isinstance(data, YList):
+            self.diag.error(Loc(self.shown(path), getattr(data, "loc", Loc("", 1)).line or 1),
+                            f"expected a list of {what}, got {type_name(data)}", "start each entry with '- '")
+            return None
+        return data
+
+    # -- people ---------------------------------------------------------------
+    def read_people(self, path: Path) -> None:
+        entries = self._top_list(path, "persons")
+        for i, entry in enumerate(entries or ()):
+            if not isinstance(entry, YMap):
+                self.diag.error(entries.loc_of(i), f"person {i + 1}: expected a mapping with id and name")
+                continue
+            person = self._person(entry, f"person {i + 1}", require_id=True)
+            if person is None:
+                continue
+            if person.id in self.registry:
+                self.diag.error(entry.loc, f"person '{person.id}' is defined twice",
+                                f"the first is at {self.registry[person.id].loc}")
+                continue
+            self.registry[person.id] = person
+
+    def _person(self, m: YMap, what: str, *, require_id: bool) -> Person | None:
+        f = Fields(m, what, self.diag, PERSON_FIELDS)
+        pid = f.text("id", required=require_id, example="ada-lovelace")
+        name = f.text("name", required=True, example="Ada Lovelace")
+        if pid is not None and not _ID.match(pid):
+            f.error("id", f"must be letters, digits, '-', '_' or '.', got '{pid}'")
+            return None
+        if name is None:
+            return None
+        family = f.text("family") or name.split()[-1]
+        if family not in name:
+            f.error("family", f"'{family}' is not part of the name '{name}'",
+                    "family names the part of 'name' the index sorts by")
+            family = name.split()[-1]
+        return Person(id=pid or slugify(name), name=name, family=family, title=f.text("title"),
+                      affiliations=f.text_list("affiliations"), loc=m.loc)
+
+    # -- sessions ---------------------------------------------------------------
+    def read_sessions(self, path: Path) -> None:
+        for i, entry in enumerate(self._top_list(path, "sessions") or ()):
+            if isinstance(entry, YMap):
+                self.session_raw.append((entry, f"session {i + 1}"))
+            else:
+                self.diag.error(Loc(self.shown(path), 1), f"session {i + 1}: expected a mapping, got {type_name(entry)}")
+
+    def _claim_id(self, kind: str, ident: str, loc: Loc) -> bool:
+        if ident in self.ids:
+            self.diag.error(loc, f"{kind} id '{ident}' is used twice", f"the first is at {self.ids[ident]}")
+            return False
+        self.ids[ident] = loc
+        return True
+
+    def _session(self, m: YMap, what: str, rooms: dict[str, Room]) -> Session | None:
+        f = Fields(m, what, self.diag, SESSION_FIELDS)
+        title = f.text("session", required=True, example="Keynote")
+        sid = f.text("id") or (slugify(title) if title else None)
+        if title is None or sid is None:
+            return None
+        f.what = f"session '{sid}'"
+        self._claim_id("session", sid, m.loc)
+        kind = f.choice("kind", SESSION_KINDS, default="talks")
+        start, end = f.time("start"), f.time("end")
+        if start and end and end <= start:
+            f.error("end", f"{end:%H:%M} is not after start {start:%H:%M}")
+        room = None
+        if f.has("room"):
+            room_id = f.text("room")
+            room = rooms.get(room_id)
+            if room is None:
+                f.error("room", f"unknown room '{room_id}'", self._hint(room_id, rooms, "rooms in conference.yaml"))
+        chairs = tuple(a.person for a in self._authors(f, "chairs", presenting=False))
+        contributions = []
+        items = f.items("contributions")
+        for i, entry in enumerate(items):
+            if not isinstance(entry, YMap):
+                f.error_at(items.loc_of(i), f"contribution {i + 1}: expected a mapping with title and speakers")
+                continue
+            contribution = self._contribution(entry, f"{sid}-{i + 1}")
+            if contribution:
+                contributions.append(contribution)
+        return Session(id=sid, title=title, kind=kind, day=f.date("day"), start=start, end=end, room=room,
+                       chairs=chairs, contributions=tuple(contributions), loc=m.loc)
+
+    def _contribution(self, m: YMap, fallback_id: str) -> Contribution | None:
+        f = Fields(m, f"contribution {fallback_id}", self.diag, CONTRIBUTION_FIELDS)
+        cid = f.text("id") or fallback_id
+        f.what = f"contribution '{cid}'"
+        if not _ID.match(cid):
+            f.error("id", f"must be letters, digits, '-', '_' or '.', got '{cid}'")
+        self._claim_id("contribution", cid, m.loc)
+        title = f.text("title", required=True, example="On the shape of things")
+        authors = self._authors(f, "speakers", presenting=True) + self._authors(f, "authors", presenting=False)
+        abstract, abstract_loc = self._abstract(f)
+        board = f.text("board")
+        if title is None:
+            return None
+        return Contribution(id=cid, title=title, authors=_unique_authors(authors), abstract=abstract,
+                            abstract_loc=abstract_loc, board=board, loc=m.loc)
+
+    def _abstract(self, f: Fields) -> tuple[str | None, Loc | None]:
+        if f.has("abstract") and f.has("abstract_file"):
+            f.error("abstract_file", "is given together with 'abstract'", "keep one of the two")
+            return None, None
+        if f.has("abstract"):
+            return f.text("abstract"), f.loc_of("abstract")
+        name = f.text("abstract_file")
+        if name is None:
+            return None, None
+        path = (self.content_dir / name).resolve()
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "no such file"
+            f.error("abstract_file", f"cannot read '{name}': {reason}",
+                    "paths are relative to the content folder, e.g. abstracts/x.md")
+            return None, None
+        return text or None, Loc(self.shown(path), 1)
+
+    def _authors(self, f: Fields, key: str, *, presenting: bool) -> tuple[Author, ...]:
+        out = []
+        items = f.items(key)
+        for i, ref in enumerate(items):
+            loc = items.loc_of(i)
+            author = self._author(ref, loc, f"{f.what}: {key} item {i + 1}", presenting)
+            if author:
+                out.append(author)
+                self.used.setdefault(author.person.id, author.person)
+        return tuple(out)
+
+    def _author(self, ref, loc: Loc, what: str, presenting: bool) -> Author | None:
+        """A person reference: an id, `{person: id, affiliations: [...]}`, or an inline person."""
+        if isinstance(ref, str):
+            person = self._lookup(ref, loc, what)
+            return Author(person, person.affiliations, presenting) if person else None
+        if not isinstance(ref, YMap):
+            self.diag.error(loc, f"{what}: expected a person id or a mapping, got {type_name(ref)}")
+            return None
+        if "person" in ref:
+            f = Fields(ref, what, self.diag, AUTHOR_REF_FIELDS)
+            person = self._lookup(f.text("person", required=True) or "", loc, what)
+            if person is None:
+                return None
+            return Author(person, f.text_list("affiliations") if "affiliations" in ref else person.affiliations,
+                          presenting)
+        person = self._person(ref, what, require_id=False)
+        if person is None:
+            return None
+        known = self.registry.get(person.id) or self.inline_people.setdefault(person.id, person)
+        return Author(known, person.affiliations, presenting)
+
+    def _lookup(self, pid: str, loc: Loc, what: str) -> Person | None:
+        person = self.registry.get(pid)
+        if person is None:
+            self.diag.error(loc, f"{what}: unknown person '{pid}'", self._hint(pid, self.registry, "people.yaml"))
+        return person
+
+    @staticmethod
+    def _hint(word: str, known, where: str) -> str:
+        guess = closest(word, known)
+        return f"did you mean '{guess}'?" if guess else f"define it in {where}"
+
+    # -- conference -----------------------------------------------------------
+    def read_conference(self, path: Path) -> Conference | None:
+        data = load_yaml(path, self.shown(path), self.diag)
+        if data is None:
+            return None
+        if not isinstance(data, YMap):
+            self.diag.error(Loc(self.shown(path), 1), f"expected a mapping of event fields, got {type_name(data)}")
+            return None
+        f = Fields(data, "conference", self.diag, CONFERENCE_FIELDS)
+        title = f.text("title", required=True, example="My Conference 2025")
+        start, end = self._dates(f)
+        rooms = self._rooms(f)
+        sessions = [s for m, what in self.session_raw if (s := self._session(m, what, rooms))]
+        language = f.text("language") or "en"
+        if not re.match(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$", language):
+            f.error("language", f"must be a language code such as 'en' or 'de', got '{language}'")
+            language = "en"
+        if title is None or start is None or end is None:
+            return None
+        short = f.text("short")
+        return Conference(title=title, short=short, slug=f.text("slug") or slugify(short or title),
+                          start=start, end=end, timezone=f.text("timezone"), venue=f.text("venue"),
+                          language=language, organisers=f.text_list("organisers"), rooms=tuple(rooms.values()),
+                          sessions=tuple(sessions), people=tuple(self.used.values()), loc=data.loc)
+
+    def _dates(self, f: Fields):
+        dates = f.mapping("dates", required=True)
+        if dates is None:
+            return None, None
+        d = Fields(dates, "conference dates", self.diag, ("start", "end"))
+        start = d.date("start", required=True)
+        end = d.date("end") or start
+        if start and end and end < start:
+            d.error("end", f"{end} is before start {start}")
+        return start, end
+
+    def _rooms(self, f: Fields) -> dict[str, Room]:
+        rooms: dict[str, Room] = {}
+        items = f.items("rooms")
+        for i, entry in enumerate(items):
+            if not isinstance(entry, YMap):
+                f.error_at(items.loc_of(i), f"room {i + 1}: expected a mapping with id and name")
+                continue
+            r = Fields(entry, f"room {i + 1}", self.diag, ("id", "name", "short"))
+            rid, name = r.text("id", required=True, example="main"), r.text("name", required=True, example="Main hall")
+            if rid and name:
+                if rid in rooms:
+                    r.error("id", f"'{rid}' is used by two rooms")
+                rooms[rid] = Room(rid, name, r.text("short") or name)
+        return rooms
+
+
+def _unique_authors(authors: tuple[Author, ...]) -> tuple[Author, ...]:
+    """A person listed as speaker and again as co-author counts once, as speaker."""
+    seen, out = set(), []
+    for a in authors:
+        if a.person.id not in seen:
+            seen.add(a.person.id)
+            out.append(a)
+    return tuple(out)

@@ -1,0 +1,110 @@
+"""Locations, diagnostics and the exceptions the CLI turns into messages.
+
+Every problem booklet reports about its input carries a `Loc` (file and line), so
+an organiser can jump straight to it. Errors are collected by `Diagnostics` and
+raised once, together, at the end of a stage.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """A place in an input file; line is 1-based, 0 when the whole file is meant."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    level: str  # "error" or "warning"
+    loc: Loc | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.loc}: " if self.loc else ""
+        text = f"{where}{self.level}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class BookletError(Exception):
+    """A problem the user can fix; the CLI prints it without a traceback."""
+
+    category = "Build error"
+
+    def __init__(self, message: str = "", diagnostics: tuple[Diagnostic, ...] = ()):
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+    def __str__(self) -> str:
+        lines = [str(d) for d in self.diagnostics]
+        head = super().__str__()
+        return "\n".join(([head] if head else []) + lines)
+
+
+class ContentError(BookletError):
+    category = "Content error"
+
+
+class LayoutError(BookletError):
+    category = "Layout error"
+
+
+class FontError(BookletError):
+    category = "Font error"
+
+
+class AssemblyError(BookletError):
+    category = "Assembly error"
+
+
+@dataclass
+class Diagnostics:
+    """Collects errors and warnings of one build; `strict` turns warnings into errors."""
+
+    strict: bool = False
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, loc: Loc | None, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic("error", loc, message, hint))
+
+    def warn(self, loc: Loc | None, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic("warning", loc, message, hint))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == "error" or self.strict]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == "warning"]
+
+    def raise_if_errors(self, kind: type[BookletError] = ContentError) -> None:
+        """Raise one exception listing every error so far, in file order."""
+        errors = self.errors
+        if not errors:
+            return
+        ordered = sorted(errors, key=_file_order)
+        noun = "problem" if len(ordered) == 1 else "problems"
+        raise kind(f"{len(ordered)} {noun} found:", tuple(ordered))
+
+
+def _file_order(d: Diagnostic) -> tuple[str, int]:
+    return (d.loc.path, d.loc.line) if d.loc else ("", 0)
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """A path as the user will recognise it: relative to the project when inside it."""
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)

@@ -1,0 +1,107 @@
+"""Register the layout's TrueType fonts with ReportLab, before anything is drawn.
+
+Font files are looked up in the project's fonts/ folder, then booklet's own.
+A face a layout names but that is not there is a FontError listing what is;
+a missing bold or italic face falls back to regular with a warning, never
+silently to Helvetica.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import Diagnostics, FontError
+from .layouts import FACES, Layout
+from .resources import builtin_dir
+
+_REPORTLAB_FACE = {"regular": "normal", "bold": "bold", "italic": "italic", "bold_italic": "boldItalic"}
+
+
+@dataclass(frozen=True, slots=True)
+class FontSet:
+    """Role names ("serif", "sans-bold") → names registered with ReportLab."""
+
+    names: dict[str, str]
+
+    def resolve(self, role: str) -> str:
+        return self.names[role]
+
+    def __contains__(self, role: str) -> bool:
+        return role in self.names
+
+    def face(self, role: str):
+        """The TTF face behind a role, for glyph coverage checks."""
+        return pdfmetrics.getFont(self.names[role]).face
+
+
+def font_dirs(project: Path) -> list[Path]:
+    return [project / "fonts", builtin_dir("fonts")]
+
+
+def available(project: Path) -> list[str]:
+    return sorted({p.name for d in font_dirs(project) if d.is_dir() for p in d.glob("*.tt[fc]")})
+
+
+def register(layout: Layout, project: Path, diag: Diagnostics) -> FontSet:
+    names: dict[str, str] = {}
+    for family in layout.fonts.values():
+        registered = {}
+        for face in FACES:
+            file_name = family.faces.get(face)
+            if file_name is None:
+                continue
+            path = _find(file_name, project)
+            if path is None:
+                have = ", ".join(available(project)) or "none"
+                diag.error(family.loc, f"font file '{file_name}' ({family.name} {face}) not found in fonts/",
+                           f"have: {have}")
+                continue
+            try:
+                registered[face] = _register_file(path)
+            except TTFError as exc:
+                diag.error(family.loc, f"cannot use font file '{file_name}': {exc}",
+                           "booklet needs TrueType outlines (.ttf); CFF-based .otf fonts are not supported")
+        if "regular" not in registered:
+            continue
+        for face in FACES:
+            if face not in registered:
+                diag.warn(family.loc, f"font family '{family.name}' has no {face} face; regular is used instead")
+                registered[face] = registered["regular"]
+        pdfmetrics.registerFontFamily(registered["regular"],
+                                      **{_REPORTLAB_FACE[f]: registered[f] for f in FACES})
+        names[family.name] = registered["regular"]
+        names.update({f"{family.name}-{face}": registered[face] for face in FACES})
+    diag.raise_if_errors(FontError)
+    return FontSet(names)
+
+
+def _find(file_name: Path, project: Path) -> Path | None:
+    for d in font_dirs(project):
+        if (d / file_name).is_file():
+            return d / file_name
+    return None
+
+
+def _register_file(path: Path) -> str:
+    """Register once per file; the registered name is the file's stem."""
+    name = path.stem
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
+
+
+def check_coverage(conference, fonts: FontSet, diag: Diagnostics) -> None:
+    """Warn, per contribution, about characters the body font cannot draw:
+    ReportLab would print them as blank space without a word."""
+    glyphs = fonts.face("serif").charToGlyph
+    for c in conference.contributions:
+        texts = [c.title, c.abstract or ""] + [a.person.name for a in c.authors] + \
+                [aff for a in c.authors for aff in a.affiliations]
+        missing = sorted({ch for t in texts for ch in t if ord(ch) not in glyphs and not ch.isspace()})
+        if missing:
+            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:10])
+            diag.warn(c.loc, f"contribution '{c.id}': no font in the layout can show {shown}",
+                      "add a font that has these characters to the layout, or write them differently")

@@ -1,0 +1,182 @@
+"""Render stage: section flowables → the booklet's body PDF (bytes).
+
+`BookletDoc` is a ReportLab document with facing pages: every page family
+(plain, body, index) exists as a recto and a verso variant with mirrored
+margins, chosen by page parity. Page numbers for cross-references come from a
+small fixed-point loop: lay out, record where each anchor landed, lay out again
+with those numbers, until nothing moves.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+
+from .crossref import PageRefs
+from .errors import Diagnostics
+from .flowables import BlockEnd, Mark
+from .layouts import Layout
+from .sections import SECTIONS, SectionContext
+
+MAX_PASSES = 6
+COLUMN_GAP = 5 * mm
+INDEX_HEADER = 24 * mm    # the index's title and note, above its columns on the first page
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    refs: PageRefs
+    passes: int
+
+
+def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict) -> Rendered:
+    refs = PageRefs()
+    for passes in range(1, MAX_PASSES + 1):
+        story = compose(ctx.with_refs(refs))
+        buffer = io.BytesIO()
+        doc = BookletDoc(buffer, ctx, metadata)
+        doc.build(story)
+        found = PageRefs(dict(doc.page_of), tuple(doc.toc))
+        if found == refs:
+            break
+        refs = found
+    else:
+        diag.warn(None, f"page references still moved after {MAX_PASSES} layout passes; some may be off by a page")
+    return Rendered(buffer.getvalue(), doc.page, refs, passes)
+
+
+def compose(ctx: SectionContext) -> list:
+    """All sections in the layout's order, each starting on a new page of its family."""
+    story: list = []
+    for name in ctx.layout.sections:
+        build, family = SECTIONS[name]
+        flowables = build(ctx)
+        if not flowables:
+            continue
+        story.append(NextPageTemplate(f"{family}:recto"))
+        if story[:-1]:
+            story.append(PageBreak())
+        story.extend(flowables)
+    return story
+
+
+class BookletDoc(BaseDocTemplate):
+    def __init__(self, target, ctx: SectionContext, metadata: dict):
+        layout = ctx.layout
+        self.ctx = ctx
+        self.page_of: dict[str, int] = {}
+        self.toc: list[tuple[str, int, str]] = []
+        super().__init__(target, pagesize=layout.page_size, invariant=1, initialFontName=ctx.fonts.resolve("serif"),
+                         leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, **metadata)
+        self._variants = {t.id: t for t in self._page_templates(layout)}
+        self.addPageTemplates(list(self._variants.values()))
+
+    # -- page templates -------------------------------------------------------
+    def _page_templates(self, layout: Layout) -> list[PageTemplate]:
+        out = []
+        columns = layout.index_columns
+        families = (("plain", 1, 0.0), ("body", 1, 0.0), ("index-first", columns, INDEX_HEADER),
+                    ("index", columns, 0.0))
+        for family, n, header in families:
+            for side in ("recto", "verso"):
+                out.append(PageTemplate(id=f"{family}:{side}", frames=_frames(layout, side, n, header),
+                                        onPageEnd=self._decorate, pagesize=layout.page_size))
+        return out
+
+    def handle_pageBegin(self):
+        family = self.pageTemplate.id.split(":")[0]
+        side = "recto" if (self.page + 1) % 2 else "verso"
+        self.pageTemplate = self._variants[f"{family}:{side}"]
+        self.carried_block = self.block
+        self.opens_section = False
+        super().handle_pageBegin()
+
+    def beforeDocument(self):
+        self.section, self.block, self.carried_block, self.opens_section = "", None, None, False
+        self.canv.showOutline()
+
+    # -- what the flowables tell us ------------------------------------------
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, BlockEnd):
+            self.block = None
+            return
+        mark: Mark | None = getattr(flowable, "booklet_mark", None)
+        if mark is None:
+            return
+        if mark.anchor:
+            self.page_of.setdefault(mark.anchor, self.page)
+            if mark.outline:
+                text, level = mark.outline
+                self.canv.addOutlineEntry(text, mark.anchor, level=level, closed=level >= 1)
+                if mark.toc:
+                    self.toc.append((text, level, mark.anchor))
+        if mark.section is not None:
+            self.section, self.opens_section = mark.section, True
+        if mark.block is not None:
+            self.block = mark.block
+
+    # -- running head and folio -------------------------------------------------
+    def _decorate(self, canvas, doc):
+        family, side = self.pageTemplate.id.split(":")
+        if family == "plain":
+            return
+        layout, styles = self.ctx.layout, self.ctx.styles
+        width, height = layout.page_size
+        m = layout.margins
+        outer_x = width - m.outer if side == "recto" else m.outer
+        canvas.saveState()
+        folio = styles["folio"]
+        canvas.setFont(folio.fontName, folio.fontSize)
+        canvas.setFillColor(folio.textColor)
+        draw = canvas.drawRightString if side == "recto" else canvas.drawString
+        draw(outer_x, layout.foot, str(self.page))
+        head = self._running_head(side)
+        if head:
+            style = styles["running head"]
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            y = height - layout.head
+            draw(outer_x, y, _fit(head, style, width - m.inner - m.outer))
+            canvas.setStrokeColor(colors.HexColor(layout.colours.get("rule", "#999999")))
+            canvas.setLineWidth(0.4)
+            canvas.line(m.inner if side == "recto" else m.outer, y - 3, outer_x if side == "recto" else width - m.inner,
+                        y - 3)
+        canvas.restoreState()
+
+    def _running_head(self, side: str) -> str:
+        if self.carried_block:
+            return f"{self.carried_block} ({self.ctx.labels['continued']})"
+        if self.opens_section:
+            return ""
+        return self.section if side == "recto" else (self.ctx.conference.short or self.ctx.conference.title)
+
+
+def _frames(layout: Layout, side: str, columns: int, header: float) -> list[Frame]:
+    """Text frames of one page: an optional full-width header, then `columns` columns."""
+    width, height = layout.page_size
+    m = layout.margins
+    left = m.inner if side == "recto" else m.outer
+    text_width, text_height = width - m.inner - m.outer, height - m.top - m.bottom
+    column = (text_width - COLUMN_GAP * (columns - 1)) / columns
+    frames = []
+    if header:
+        frames.append(Frame(left, m.bottom + text_height - header, text_width, header, id="header",
+                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0))
+    frames += [Frame(left + i * (column + COLUMN_GAP), m.bottom, column, text_height - header, id=f"column{i}",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for i in range(columns)]
+    return frames
+
+
+def _fit(text: str, style, width: float) -> str:
+    """Shorten a one-line text with an ellipsis until it fits `width`."""
+    if stringWidth(text, style.fontName, style.fontSize) <= width:
+        return text
+    while text and stringWidth(text + "…", style.fontName, style.fontSize) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -1,0 +1,75 @@
+"""Pieces several sections share: section titles, session headings, meta lines."""
+from __future__ import annotations
+
+from reportlab.platypus import KeepTogether, Paragraph
+
+from ..crossref import contribution_anchor, section_anchor, session_anchor
+from ..flowables import BlockEnd, Mark, anchored
+from ..model import Contribution, Session
+from ..text import affiliation_list, affiliation_numbers, author_markup, esc, paragraphs
+
+
+def section_title(ctx, name: str) -> Paragraph:
+    """A section's opening heading: link target, outline entry, running head."""
+    text = ctx.labels[name]
+    return anchored(esc(text), ctx.styles["section title"],
+                    Mark(anchor=section_anchor(name), outline=(text, 0), section=text))
+
+
+def session_heading(ctx, session: Session, *, anchor: bool) -> list:
+    """Session title and its meta line (kind, day, time, room, chairs)."""
+    style = ctx.styles["session title"]
+    if anchor:
+        heading = anchored(esc(session.title), style,
+                           Mark(anchor=session_anchor(session), outline=(session.title, 1)))
+    else:
+        heading = Paragraph(esc(session.title), style)
+    meta = session_meta(ctx, session)
+    return [heading] + ([Paragraph(meta, ctx.styles["session meta"])] if meta else [])
+
+
+def session_meta(ctx, session: Session) -> str:
+    parts = []
+    kind = ctx.labels.get(session.kind, session.kind)
+    if kind.casefold() != session.title.casefold():
+        parts.append(esc(kind))
+    if session.day and len(ctx.day_names) > 1:
+        parts.append(esc(ctx.day_names[session.day]))
+    if session.start:
+        span = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
+        parts.append(span)
+    if session.room:
+        parts.append(esc(session.room.name))
+    if session.chairs:
+        parts.append(f"{esc(ctx.labels['chair'])}: " + ", ".join(esc(p.name) for p in session.chairs))
+    return " · ".join(parts)
+
+
+def contribution_block(ctx, contribution: Contribution, *, level: int, lead: list = (),
+                       poster: bool = False) -> list:
+    """Title, authors with numbered affiliations, and the abstract, kept on one page when it fits.
+
+    `lead` (a session heading) joins the block, so a heading never ends a page on its own.
+    """
+    styles, labels, c = ctx.styles, ctx.labels, contribution
+    numbers = affiliation_numbers(c)
+    with_title = ctx.layout.show_titles
+    out = list(lead)
+    if poster and c.board:
+        out.append(Paragraph(f"{esc(labels['board'])} {esc(c.board)}", styles["poster board"]))
+    out.append(anchored(esc(c.title), styles["contribution title"],
+                        Mark(anchor=contribution_anchor(c), outline=(c.title, level), block=c.title, toc=False)))
+    if c.speakers:
+        out.append(Paragraph(", ".join(author_markup(a, numbers, with_title=with_title) for a in c.speakers),
+                             styles["byline"]))
+    if c.coauthors:
+        names = ", ".join(author_markup(a, numbers, with_title=with_title) for a in c.coauthors)
+        out.append(Paragraph(f"<i>{esc(labels['in_collaboration'])}</i> {names}", styles["coauthors"]))
+    if numbers:
+        out.append(Paragraph(affiliation_list(numbers), styles["affiliations"]))
+    texts = paragraphs(c.abstract) if c.abstract else []
+    for i, markup in enumerate(texts):
+        out.append(Paragraph(markup, styles["abstract" if i == 0 else "abstract next"]))
+    if not texts and not poster:
+        out.append(Paragraph(esc(labels["no_abstract"]), styles["no abstract"]))
+    return [KeepTogether(out), BlockEnd()]

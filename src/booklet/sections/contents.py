@@ -1,0 +1,42 @@
+"""Table of contents: sections and their sessions, with linked page numbers.
+
+The entries are the headings the previous layout pass recorded, so the contents
+always match the headings actually printed.
+"""
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from ..crossref import section_anchor
+from ..text import esc
+from .common import section_title
+
+PAGE_COLUMN = 10 * 72 / 25.4
+
+
+def build(ctx) -> list:
+    own = section_anchor("contents")
+    entries = [e for e in ctx.refs.toc if e[2] != own]
+    rows = []
+    for text, level, anchor in entries:
+        style = ctx.styles["contents section" if level == 0 else "contents entry"]
+        link = f'<a href="#{anchor}">{esc(text)}</a>'
+        rows.append([Paragraph(link, style), Paragraph(ctx.refs.link(anchor), ctx.styles["contents page"])])
+    if not rows:
+        # First layout pass: the outline is not known yet; reserve the space it will take.
+        rows = [[Paragraph("&nbsp;", ctx.styles["contents entry"]), ""] for _ in range(_expected_entries(ctx))]
+    table = Table(rows, colWidths=[ctx.text_width - PAGE_COLUMN, PAGE_COLUMN], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), ctx.fonts.resolve("sans"), 8),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return [section_title(ctx, "contents"), table]
+
+
+def _expected_entries(ctx) -> int:
+    sections = sum(1 for name in ctx.layout.sections if name not in ("title", "colophon"))
+    return sections + len(ctx.conference.sessions)
