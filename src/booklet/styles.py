@@ -5,6 +5,9 @@ and never name a font or a size themselves.
 """
 from __future__ import annotations
 
+import functools
+
+import pyphen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -40,9 +43,31 @@ def hyphenation_language(language: str) -> str:
     return _HYPHENATION.get(language.split("-")[0].split("_")[0], "")
 
 
+@functools.lru_cache(maxsize=None)
+def hyphenator(dictionary: str):
+    """A word → (head, tail) break generator for ReportLab, or "" for none.
+
+    pyphen offers breaks right beside a word's own hyphen ("out|-of-focus"),
+    where ReportLab would add a second hyphen and print "out-" / "-of-focus".
+    Those are dropped; breaking after an existing hyphen is ReportLab's
+    `embeddedHyphenation`, which adds none. Building the Pyphen object once
+    also spares ReportLab from making one per paragraph.
+    """
+    if not dictionary:
+        return ""
+    words = pyphen.Pyphen(lang=dictionary)
+
+    def breaks(word: str):
+        for head, tail in words.iterate(word):
+            if not (head.endswith("-") or tail.startswith("-")):
+                yield head, tail
+
+    return breaks
+
+
 def build(layout: Layout, fonts: FontSet, language: str, diag: Diagnostics) -> Styles:
     styles = Styles()
-    hyphen_lang = hyphenation_language(language)
+    hyphenate = hyphenator(hyphenation_language(language))
     for role in REQUIRED_ROLES:
         if role not in layout.styles:
             diag.error(layout.loc, f"layout '{layout.name}' has no style '{role}'", "add it under styles:")
@@ -57,7 +82,7 @@ def build(layout: Layout, fonts: FontSet, language: str, diag: Diagnostics) -> S
             spaceBefore=spec.space_before, spaceAfter=spec.space_after,
             leftIndent=spec.indent, firstLineIndent=spec.first_indent,
             keepWithNext=int(spec.keep_with_next), textTransform="uppercase" if spec.upper else None,
-            hyphenationLang=hyphen_lang if spec.hyphenate else "", embeddedHyphenation=1,
+            hyphenationLang=hyphenate if spec.hyphenate else "", embeddedHyphenation=1,
             uriWasteReduce=0.3, allowWidows=0, allowOrphans=0, splitLongWords=1,
         )
     diag.raise_if_errors(LayoutError)
