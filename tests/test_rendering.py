@@ -1,0 +1,72 @@
+"""Small projects that push the layout: long abstracts, markup characters, missing glyphs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from booklet import build
+
+from .pdfread import Booklet, loose
+
+WORDS = ("imaging tomography synchrotron segmentation microscopy reconstruction detector resolution "
+         "coherence specimen").split()
+
+
+def write_project(root: Path, contributions: list[dict], *, kind: str = "talks") -> Path:
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "conference.yaml").write_text(yaml.safe_dump(
+        {"title": "Test Meeting 2030", "short": "TM 2030", "dates": {"start": "2030-05-04"}, "language": "en"}))
+    (root / "content" / "people.yaml").write_text(yaml.safe_dump(
+        [{"id": "ada", "name": "Ada Lovelace", "affiliations": ["Analytical Engines Ltd"]}]))
+    (root / "content" / "programme.yaml").write_text(yaml.safe_dump(
+        [{"session": "Session A", "kind": kind, "day": "2030-05-04", "contributions": contributions}],
+        allow_unicode=True, sort_keys=False))
+    return root
+
+
+def prose(words: int, seed: int = 0) -> str:
+    return " ".join(WORDS[(i * 7 + seed) % len(WORDS)] for i in range(words)) + "."
+
+
+def test_an_abstract_longer_than_a_page_continues_with_a_cue(tmp_path):
+    long = "\n\n".join(prose(120, seed) for seed in range(8))  # about two A5 pages
+    project = write_project(tmp_path, [
+        {"id": "short", "title": "A short one", "speakers": ["ada"], "abstract": prose(60)},
+        {"id": "long", "title": "The very long abstract", "speakers": ["ada"], "abstract": long}])
+    result = build(project)
+    booklet = Booklet.open(result.pdf)
+    first = booklet.page_of_label(str(result.refs.pages["c-long"]))
+    assert booklet.flat(first).count("The very long abstract") == 1
+    assert "The very long abstract (continued)" in booklet.flat(first + 1)
+    decorations = {"TM 2030", "Abstracts", "The very long abstract (continued)"}
+    running = " ".join(line for i in (first, first + 1, first + 2) for line in booklet.texts[i].splitlines()
+                       if line.strip() not in decorations and not line.strip().isdigit())
+    assert loose(long) in loose(running)
+
+
+def test_a_contribution_title_is_never_the_last_thing_on_a_page(tmp_path):
+    contributions = [{"id": f"c{i}", "title": f"Contribution {WORDS[i % 10]} {i}.", "speakers": ["ada"],
+                      "abstract": prose(40 + 37 * i % 150, i)} for i in range(14)]
+    result = build(write_project(tmp_path, contributions))
+    booklet = Booklet.open(result.pdf)
+    for c in contributions:
+        page = booklet.page_of_label(str(result.refs.pages[f"c-{c['id']}"]))
+        opening = " ".join(c["abstract"].split()[:4])
+        assert c["title"] in booklet.flat(page) and loose(opening) in loose(booklet.flat(page)), c["id"]
+
+
+def test_markup_characters_in_content_print_as_written(tmp_path):
+    title = "AT&T, a<b and p < 0.05: </para> <font size=80>big</font>"
+    abstract = "Q&A with M&Ms; x<y>z stays; 5 > 3 & 2 < 4."
+    project = write_project(tmp_path, [{"id": "m", "title": title, "speakers": ["ada"], "abstract": abstract}])
+    text = " ".join(Booklet.open(build(project).pdf).texts)
+    assert loose(title) in loose(text)
+    assert loose(abstract) in loose(text)
+
+
+def test_characters_no_font_can_show_are_reported_not_dropped_silently(tmp_path):
+    project = write_project(tmp_path, [{"id": "cjk", "title": "Imaging 日本", "speakers": ["ada"]}])
+    result = build(project)
+    messages = [str(w) for w in result.warnings]
+    assert any("contribution 'cjk': no font in the layout can show 日 (U+65E5) 本 (U+672C)" in m for m in messages)
