@@ -15,7 +15,7 @@ def squash(text: str) -> str:
     pdfium reports a line broken after a hyphen as U+FFFE and a line end; whether
     that hyphen was the typesetter's or the word's own ("multi-sensor-based") the
     text cannot tell, so `squash(..., hyphens=False)` compares without hyphens."""
-    text = re.sub(r"\ufffe\r?\n", "\ufffe", text.replace("\u00ad", ""))
+    text = re.sub(r"\ufffe\s+", "\ufffe", text.replace("\u00ad", ""))
     return " ".join(text.split())
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,3 +36,43 @@ class BlockEnd(Flowable):
 
     def draw(self):
         pass
+
+
+class ContributionBlock(KeepTogether):
+    """A contribution kept on one page, unless it is longer than a page.
+
+    A block that fits a page moves whole to the next page when it does not fit
+    here (ReportLab's KeepTogether). A longer block would be split anyway, so it
+    starts where it is, as long as its heading and the first `min_lines` lines
+    fit; the heading then no longer needs to keep with the whole next paragraph.
+    """
+
+    def __init__(self, flowables: list, page_height: float, min_lines: int = 3):
+        super().__init__(flowables)
+        self.page_height, self.min_lines = page_height, min_lines
+
+    def split(self, available_width, available_height):
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        if self._H <= self.page_height:
+            return super().split(available_width, available_height)
+        heading = self._content[:_first_body(self._content)]
+        if self._opening_height(heading, available_width) > available_height:
+            return [FrameBreak()] + self._content
+        for flowable in heading:
+            flowable.keepWithNext = 0
+        return self._content
+
+    def _opening_height(self, heading: list, width: float) -> float:
+        height = sum(f.wrap(width, self.page_height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in heading)
+        body = self._content[len(heading)]
+        leading = getattr(getattr(body, "style", None), "leading", None)
+        return height + (leading * self.min_lines if leading else body.wrap(width, self.page_height)[1])
+
+
+def _first_body(flowables: list) -> int:
+    """Index of the first flowable that does not keep with the next (the abstract's first paragraph)."""
+    for i, f in enumerate(flowables):
+        if not f.getKeepWithNext():
+            return i
+    return len(flowables) - 1

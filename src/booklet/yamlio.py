@@ -56,6 +56,7 @@ _resolver("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
 _resolver("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
 _resolver("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789")
 _resolver("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])
+_resolver("merge", r"^(?:<<)$", ["<"])
 
 
 def load_yaml(path: Path, shown_as: str, diag: Diagnostics):

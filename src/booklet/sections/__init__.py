@@ -35,6 +35,11 @@ class SectionContext:
         m = self.layout.margins
         return self.layout.page_size[0] - m.inner - m.outer
 
+    @property
+    def text_height(self) -> float:
+        m = self.layout.margins
+        return self.layout.page_size[1] - m.top - m.bottom
+
     def with_refs(self, refs: PageRefs) -> "SectionContext":
         return dataclasses.replace(self, refs=refs)
 

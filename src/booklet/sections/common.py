@@ -1,10 +1,10 @@
 """Pieces several sections share: section titles, session headings, meta lines."""
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph
+from reportlab.platypus import Paragraph
 
 from ..crossref import contribution_anchor, section_anchor, session_anchor
-from ..flowables import BlockEnd, Mark, anchored
+from ..flowables import BlockEnd, ContributionBlock, Mark, anchored
 from ..model import Contribution, Session
 from ..text import affiliation_list, affiliation_numbers, author_markup, esc, paragraphs
 
@@ -72,4 +72,4 @@ def contribution_block(ctx, contribution: Contribution, *, level: int, lead: lis
         out.append(Paragraph(markup, styles["abstract" if i == 0 else "abstract next"]))
     if not texts and not poster:
         out.append(Paragraph(esc(labels["no_abstract"]), styles["no abstract"]))
-    return [KeepTogether(out), BlockEnd()]
+    return [ContributionBlock(out, ctx.text_height), BlockEnd()]
