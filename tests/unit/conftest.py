@@ -86,6 +86,12 @@ def make_project(tmp_path):
 
 
 @pytest.fixture
+def tiny_people() -> list[dict]:
+    """A fresh copy of the three registered people of the tiny project: ada, alan, grace."""
+    return copy.deepcopy(TINY_PEOPLE)
+
+
+@pytest.fixture
 def tiny_project(make_project) -> Path:
     """A small valid project: 3 people, one session with two talks, one abstract file."""
     return make_project(people=copy.deepcopy(TINY_PEOPLE), programme=copy.deepcopy(TINY_PROGRAMME),

@@ -1,0 +1,146 @@
+"""`booklet check` and `booklet build` through cli.main: exit codes, output, and out/ left alone on failure."""
+from __future__ import annotations
+
+import pytest
+
+from booklet.cli import main
+
+BAD_PROGRAMME = "- session: Talks\n  kindd: talks\n"
+BAD_MESSAGE = "content/programme.yaml:2: error: session 1: unknown field 'kindd'\n  hint: did you mean 'kind'?"
+
+
+@pytest.fixture
+def bad_project(make_project):
+    return make_project(raw={"content/programme.yaml": BAD_PROGRAMME})
+
+
+# -- check -----------------------------------------------------------------------
+
+def test_check_of_a_good_project_returns_0_and_prints_counts(tiny_project, capsys):
+    assert main(["check", str(tiny_project)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "ok: 1 sessions, 2 contributions, 3 persons\n"
+    assert err == ""
+
+
+def test_check_of_a_bad_project_returns_1_with_the_message_on_stderr(bad_project, capsys):
+    assert main(["check", str(bad_project)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"Content error: 1 problem found:\n{BAD_MESSAGE}\n"
+
+
+def test_check_reports_problems_sorted_by_file_and_line(make_project, capsys):
+    project = make_project(raw={"content/programme.yaml": "- session: Talks\n  day: 2025-02-30\n  kind: talk\n"})
+    assert main(["check", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Content error: 2 problems found:\n")
+    assert err.index("programme.yaml:2:") < err.index("programme.yaml:3:")
+
+
+def test_check_without_a_content_folder_returns_1_without_traceback(tmp_path, capsys):
+    assert main(["check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "content: error: no content folder here" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.xfail(reason="an empty conference.yaml is not reported by the loader, so `booklet check` "
+                          "exits 2 with \"Internal error: AttributeError(\"'NoneType' object has no "
+                          "attribute 'sessions'\")\"", strict=True)
+def test_check_of_an_empty_conference_yaml_returns_1_with_a_content_error(make_project, capsys):
+    project = make_project(raw={"content/conference.yaml": "# to be written\n"})
+    assert main(["check", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Content error: ")
+    assert "content/conference.yaml" in err
+
+
+def test_list_layouts_names_the_shipped_a5(tiny_project, capsys):
+    assert main(["list-layouts", str(tiny_project)]) == 0
+    assert "a5" in capsys.readouterr().out.split()
+
+
+# -- build -----------------------------------------------------------------------
+
+def test_build_of_a_tiny_project_writes_out_slug_pdf(tiny_project, capsys):
+    assert main(["build", str(tiny_project)]) == 0
+    pdf = tiny_project / "out" / "ttc-2025.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in (tiny_project / "out").iterdir()] == ["ttc-2025.pdf"]
+    assert capsys.readouterr().out.startswith(f"wrote {pdf} (")
+
+
+def test_failed_build_returns_1_and_creates_no_out_folder(bad_project, capsys):
+    assert main(["build", str(bad_project)]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"Content error: 1 problem found:\n{BAD_MESSAGE}\n"
+    assert "Traceback" not in err
+    assert not (bad_project / "out").exists()
+
+
+@pytest.fixture
+def built_project(tiny_project, capsys):
+    """The tiny project after one good build: (project, pdf path, pdf bytes, mtime_ns)."""
+    assert main(["build", str(tiny_project)]) == 0
+    capsys.readouterr()
+    pdf = tiny_project / "out" / "ttc-2025.pdf"
+    return tiny_project, pdf, pdf.read_bytes(), pdf.stat().st_mtime_ns
+
+
+def test_failed_build_leaves_the_previous_pdf_untouched(built_project, capsys):
+    project, pdf, before, mtime = built_project
+    (project / "content" / "programme.yaml").write_text(BAD_PROGRAMME, encoding="utf-8")
+    assert main(["build", str(project)]) == 1
+    assert BAD_MESSAGE in capsys.readouterr().err
+    assert pdf.read_bytes() == before
+    assert pdf.stat().st_mtime_ns == mtime
+    assert [p.name for p in (project / "out").iterdir()] == ["ttc-2025.pdf"]
+
+
+def test_build_with_an_unknown_layout_fails_and_leaves_the_previous_pdf(built_project, capsys):
+    project, pdf, before, _ = built_project
+    assert main(["build", str(project), "--layout", "a55"]) == 1
+    err = capsys.readouterr().err
+    assert err == "Layout error: 1 problem found:\nerror: unknown layout 'a55'\n  hint: did you mean 'a5'?\n"
+    assert pdf.read_bytes() == before
+    assert [p.name for p in (project / "out").iterdir()] == ["ttc-2025.pdf"]
+
+
+@pytest.fixture
+def project_with_undrawable_character(built_project):
+    """The built tiny project with a CJK character in a title: the shipped Noto fonts cannot draw it,
+    which is a warning (an error under --strict). Line 10 of programme.yaml is the 'engines' mapping."""
+    programme = built_project[0] / "content" / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("On engines", "On engines \u6f22"),
+                         encoding="utf-8")
+    return built_project
+
+
+def test_strict_build_stopped_by_a_warning_leaves_the_previous_pdf(project_with_undrawable_character, capsys):
+    project, pdf, before, _ = project_with_undrawable_character
+    assert main(["build", str(project), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "content/programme.yaml:10: " in err
+    assert "contribution 'engines': no font in the layout can show \u6f22 (U+6F22)" in err
+    assert "Traceback" not in err
+    assert pdf.read_bytes() == before
+    assert [p.name for p in (project / "out").iterdir()] == ["ttc-2025.pdf"]
+
+
+def test_warning_does_not_stop_a_normal_build(project_with_undrawable_character, capsys):
+    project, pdf, before, _ = project_with_undrawable_character
+    assert main(["build", str(project)]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: contribution 'engines': no font in the layout can show" in err
+    assert out.startswith("wrote ")
+    assert pdf.read_bytes() != before
+
+
+@pytest.mark.xfail(reason="under --strict the font-coverage warning about a content file is raised by "
+                          "styles.build as 'Layout error: 1 problem found:' and still printed as "
+                          "'warning:'", strict=True)
+def test_strict_build_reports_a_content_warning_as_a_content_error(project_with_undrawable_character, capsys):
+    project = project_with_undrawable_character[0]
+    assert main(["build", str(project), "--strict"]) == 1
+    assert capsys.readouterr().err.startswith("Content error: 1 problem found:\ncontent/programme.yaml:10: ")
