@@ -34,7 +34,7 @@ def test_default_content_is_complete(conference):
     assert [len(s.contributions) for s in conference.sessions] == [1, 5, 5, 4, 9]
     assert len(conference.people) == 37
     assert conference.start.isoformat() == "2021-09-23" == conference.end.isoformat()
-    assert all(s.start is None and s.room is None for s in conference.sessions), "the source gives no times or rooms"
+    assert all(s.start is None and not s.rooms for s in conference.sessions), "the source gives no times or rooms"
 
 
 def test_every_title_and_abstract_is_printed(booklet, conference):

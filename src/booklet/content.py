@@ -15,14 +15,17 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Diagnostics, Loc, display_path
-from .model import SESSION_KINDS, Author, Conference, Contribution, Person, Room, Session
+from . import consistency
+from .model import SESSION_KINDS, Author, Conference, Contribution, Person, Room, Session, Track
 from .schema import Fields, closest, type_name
 from .yamlio import YList, YMap, load_yaml
 
-CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms")
+CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms",
+                     "tracks")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
-SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "chairs", "contributions")
-CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board")
+SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions")
+CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board", "start",
+                       "duration", "track")
 AUTHOR_REF_FIELDS = ("person", "affiliations")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -129,7 +132,7 @@ class _Reader:
         self.ids[ident] = loc
         return True
 
-    def _session(self, m: YMap, what: str, rooms: dict[str, Room]) -> Session | None:
+    def _session(self, m: YMap, what: str, event: "_Event") -> Session | None:
         f = Fields(m, what, self.diag, SESSION_FIELDS)
         title = f.text("session", required=True, example="Keynote")
         sid = f.text("id") or (slugify(title) if title else None)
@@ -138,15 +141,20 @@ class _Reader:
         f.what = f"session '{sid}'"
         self._claim_id("session", sid, m.loc)
         kind = f.choice("kind", SESSION_KINDS, default="talks")
+        day = f.date("day") or event.only_day
+        if day and event.start and event.end and not event.start <= day <= event.end:
+            f.error("day", f"{day} is outside the conference dates {event.start} – {event.end}")
         start, end = f.time("start"), f.time("end")
         if start and end and end <= start:
             f.error("end", f"{end:%H:%M} is not after start {start:%H:%M}")
-        room = None
-        if f.has("room"):
-            room_id = f.text("room")
-            room = rooms.get(room_id)
-            if room is None:
-                f.error("room", f"unknown room '{room_id}'", self._hint(room_id, rooms, "rooms in conference.yaml"))
+        elif start and not end:
+            f.error_at(f.loc, "'end' is missing", "a session with a start time needs an end time too")
+        elif end and not start:
+            f.error_at(f.loc, "'start' is missing", "a session with an end time needs a start time too")
+        if start and day is None:
+            f.error_at(f.loc, "'day' is missing", "a timed session needs its day, e.g. `day: 2025-05-04`")
+        rooms = self._refs(f, "room", event.rooms, "rooms in conference.yaml")
+        track = self._ref(f, "track", event.tracks, "tracks in conference.yaml")
         chairs = tuple(a.person for a in self._authors(f, "chairs", presenting=False))
         contributions = []
         items = f.items("contributions")
@@ -154,13 +162,32 @@ class _Reader:
             if not isinstance(entry, YMap):
                 f.error_at(items.loc_of(i), f"contribution {i + 1}: expected a mapping with title and speakers")
                 continue
-            contribution = self._contribution(entry, f"{sid}-{i + 1}")
+            contribution = self._contribution(entry, f"{sid}-{i + 1}", event)
             if contribution:
                 contributions.append(contribution)
-        return Session(id=sid, title=title, kind=kind, day=f.date("day"), start=start, end=end, room=room,
-                       chairs=chairs, contributions=tuple(contributions), loc=m.loc)
+        return Session(id=sid, title=title, kind=kind, day=day, start=start, end=end, rooms=rooms,
+                       chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track)
 
-    def _contribution(self, m: YMap, fallback_id: str) -> Contribution | None:
+    def _refs(self, f: Fields, key: str, known: dict, where: str) -> tuple:
+        """One id or a list of ids, each resolved in `known`."""
+        out = []
+        values = f.items(key)
+        for i, ref in enumerate(values):
+            if not isinstance(ref, (str, int)) or isinstance(ref, bool):
+                f.error_at(values.loc_of(i), f"'{key}' must name an id, got {type_name(ref)}")
+            elif str(ref) in known:
+                out.append(known[str(ref)])
+            else:
+                f.error_at(values.loc_of(i), f"unknown {key} '{ref}'", self._hint(str(ref), known, where))
+        return tuple(out)
+
+    def _ref(self, f: Fields, key: str, known: dict, where: str):
+        found = self._refs(f, key, known, where)
+        if len(found) > 1:
+            f.error(key, "names more than one; give one id")
+        return found[0] if found else None
+
+    def _contribution(self, m: YMap, fallback_id: str, event: "_Event") -> Contribution | None:
         f = Fields(m, f"contribution {fallback_id}", self.diag, CONTRIBUTION_FIELDS)
         cid = f.text("id") or fallback_id
         f.what = f"contribution '{cid}'"
@@ -171,10 +198,13 @@ class _Reader:
         authors = self._authors(f, "speakers", presenting=True) + self._authors(f, "authors", presenting=False)
         abstract, abstract_loc = self._abstract(f)
         board = f.text("board")
+        start, duration = f.time("start"), f.integer("duration", minimum=1)
+        track = self._ref(f, "track", event.tracks, "tracks in conference.yaml")
         if title is None:
             return None
         return Contribution(id=cid, title=title, authors=_unique_authors(authors), abstract=abstract,
-                            abstract_loc=abstract_loc, board=board, loc=m.loc)
+                            abstract_loc=abstract_loc, board=board, loc=m.loc, start=start, duration=duration,
+                            track=track)
 
     def _abstract(self, f: Fields) -> tuple[str | None, Loc | None]:
         if f.has("abstract") and f.has("abstract_file"):
@@ -249,8 +279,8 @@ class _Reader:
         f = Fields(data, "conference", self.diag, CONFERENCE_FIELDS)
         title = f.text("title", required=True, example="My Conference 2025")
         start, end = self._dates(f)
-        rooms = self._rooms(f)
-        sessions = [s for m, what in self.session_raw if (s := self._session(m, what, rooms))]
+        event = _Event(start, end, self._rooms(f), self._tracks(f))
+        sessions = [s for m, what in self.session_raw if (s := self._session(m, what, event))]
         language = f.text("language") or "en"
         if not re.match(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$", language):
             f.error("language", f"must be a language code such as 'en' or 'de', got '{language}'")
@@ -258,10 +288,14 @@ class _Reader:
         if title is None or start is None or end is None:
             return None
         short = f.text("short")
-        return Conference(title=title, short=short, slug=f.text("slug") or slugify(short or title),
-                          start=start, end=end, timezone=f.text("timezone"), venue=f.text("venue"),
-                          language=language, organisers=f.text_list("organisers"), rooms=tuple(rooms.values()),
-                          sessions=tuple(sessions), people=tuple(self.used.values()), loc=data.loc)
+        conference = Conference(
+            title=title, short=short, slug=f.text("slug") or slugify(short or title), start=start, end=end,
+            timezone=f.text("timezone"), venue=f.text("venue"), language=language,
+            organisers=f.text_list("organisers"), rooms=tuple(event.rooms.values()),
+            tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
+            loc=data.loc)
+        consistency.check(conference, self.diag)
+        return conference
 
     def _dates(self, f: Fields):
         dates = f.mapping("dates", required=True)
@@ -281,13 +315,40 @@ class _Reader:
             if not isinstance(entry, YMap):
                 f.error_at(items.loc_of(i), f"room {i + 1}: expected a mapping with id and name")
                 continue
-            r = Fields(entry, f"room {i + 1}", self.diag, ("id", "name", "short"))
+            r = Fields(entry, f"room {i + 1}", self.diag, ("id", "name", "short", "capacity"))
             rid, name = r.text("id", required=True, example="main"), r.text("name", required=True, example="Main hall")
             if rid and name:
                 if rid in rooms:
                     r.error("id", f"'{rid}' is used by two rooms")
-                rooms[rid] = Room(rid, name, r.text("short") or name)
+                rooms[rid] = Room(rid, name, r.text("short") or name, r.integer("capacity", minimum=1))
         return rooms
+
+    def _tracks(self, f: Fields) -> dict[str, Track]:
+        tracks: dict[str, Track] = {}
+        items = f.items("tracks")
+        for i, entry in enumerate(items):
+            if not isinstance(entry, YMap):
+                f.error_at(items.loc_of(i), f"track {i + 1}: expected a mapping with id and name")
+                continue
+            t = Fields(entry, f"track {i + 1}", self.diag, ("id", "name", "colour"))
+            tid, name = t.text("id", required=True, example="ml"), t.text("name", required=True, example="Imaging")
+            colour = t.text("colour")
+            if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
+                t.error("colour", f"must be written #rrggbb, got '{colour}'")
+                colour = None
+            if tid and name:
+                if tid in tracks:
+                    t.error("id", f"'{tid}' is used by two tracks")
+                tracks[tid] = Track(tid, name, colour)
+        return tracks
+
+
+class _Event:
+    """What sessions are checked against: the conference dates, rooms and tracks."""
+
+    def __init__(self, start, end, rooms: dict[str, Room], tracks: dict[str, Track]):
+        self.start, self.end, self.rooms, self.tracks = start, end, rooms, tracks
+        self.only_day = start if start is not None and start == end else None
 
 
 def _unique_authors(authors: tuple[Author, ...]) -> tuple[Author, ...]:

@@ -48,6 +48,14 @@ class Room:
     id: str
     name: str
     short: str
+    capacity: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    id: str
+    name: str
+    colour: str | None     # "#rrggbb"; print always adds a label, colour is never the only signal
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,15 @@ class Contribution:
     abstract_loc: Loc | None
     board: str | None              # poster board number
     loc: Loc
+    start: dt.time | None = None   # within its session, when the programme gives it
+    duration: int | None = None    # minutes
+    track: Track | None = None
+
+    @property
+    def end(self) -> dt.time | None:
+        if self.start is None or self.duration is None:
+            return None
+        return add_minutes(self.start, self.duration)
 
     @property
     def speakers(self) -> tuple[Author, ...]:
@@ -77,10 +94,20 @@ class Session:
     day: dt.date | None
     start: dt.time | None
     end: dt.time | None
-    room: Room | None
+    rooms: tuple[Room, ...]        # empty: not tied to a room (all rooms, for a timed plenary or break)
     chairs: tuple[Person, ...]
     contributions: tuple[Contribution, ...]
     loc: Loc
+    track: Track | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.day is not None and self.start is not None and self.end is not None
+
+    @property
+    def single_item(self) -> bool:
+        """A session that is just one contribution of the same title (frab-style events)."""
+        return len(self.contributions) == 1 and self.contributions[0].title == self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +122,7 @@ class Conference:
     language: str
     organisers: tuple[str, ...]
     rooms: tuple[Room, ...]
+    tracks: tuple[Track, ...]
     sessions: tuple[Session, ...]
     people: tuple[Person, ...]     # everyone who appears anywhere, in first-appearance order
     loc: Loc
@@ -105,3 +133,16 @@ class Conference:
 
     def sessions_of_kind(self, *kinds: str) -> tuple[Session, ...]:
         return tuple(s for s in self.sessions if s.kind in kinds)
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({s.day for s in self.sessions if s.day}))
+
+
+def minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def add_minutes(t: dt.time, delta: int) -> dt.time:
+    total = min(minutes(t) + delta, 24 * 60 - 1)
+    return dt.time(total // 60, total % 60)

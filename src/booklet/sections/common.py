@@ -38,8 +38,8 @@ def session_meta(ctx, session: Session) -> str:
     if session.start:
         span = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
         parts.append(span)
-    if session.room:
-        parts.append(esc(session.room.name))
+    if session.rooms:
+        parts.append(esc(", ".join(r.name for r in session.rooms)))
     if session.chairs:
         parts.append(f"{esc(ctx.labels['chair'])}: " + ", ".join(esc(p.name) for p in session.chairs))
     return " · ".join(parts)
