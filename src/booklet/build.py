@@ -62,7 +62,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
 
     pdf = assemble.assemble(body.pdf, covers, cover_text=cover_text.render(ctx), metadata=metadata,
                             language=conference.language)
-    diag.raise_if_errors(ContentError)  # --strict: warnings stop the build before anything is written
+    diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
     out = (out_dir or project / "out") / f"{conference.slug}.pdf"
     write_atomically(out, pdf)
     clock.lap("assemble")

@@ -56,6 +56,7 @@ def load(content_dir: Path, diag: Diagnostics, *, root: Path | None = None) -> C
     if conference_file is None:
         diag.error(Loc(display_path(content_dir, root)), "content/conference.yaml is missing",
                    "it names the event: title, dates, language (see README)")
+        reader.read_sessions_only()
         return None
     return reader.read_conference(conference_file)
 
@@ -69,7 +70,7 @@ class _Reader:
         self.inline_people: dict[str, Person] = {}
         self.used: dict[str, Person] = {}          # first-appearance order
         self.session_raw: list[tuple[YMap, str]] = []
-        self.ids: dict[str, Loc] = {}
+        self.ids: dict[str, tuple[str, Loc]] = {}
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -126,16 +127,28 @@ class _Reader:
                 self.diag.error(Loc(self.shown(path), 1), f"session {i + 1}: expected a mapping, got {type_name(entry)}")
 
     def _claim_id(self, kind: str, ident: str, loc: Loc) -> bool:
+        """Session and contribution ids share one namespace: both are link targets."""
         if ident in self.ids:
-            self.diag.error(loc, f"{kind} id '{ident}' is used twice", f"the first is at {self.ids[ident]}")
+            first_kind, first_loc = self.ids[ident]
+            self.diag.error(loc, f"{kind} id '{ident}' is already used by a {first_kind} at {first_loc}",
+                            "ids must be unique across sessions and contributions")
             return False
-        self.ids[ident] = loc
+        self.ids[ident] = (kind, loc)
         return True
 
+    def _free_id(self, base: str) -> str:
+        """An id derived from a title, numbered when another session has the same title."""
+        ident, n = base, 1
+        while ident in self.ids:
+            n += 1
+            ident = f"{base}-{n}"
+        return ident
+
     def _session(self, m: YMap, what: str, event: "_Event") -> Session | None:
-        f = Fields(m, what, self.diag, SESSION_FIELDS)
+        named = _plain(m.get("id")) or (slugify(_plain(m.get("session"))) if _plain(m.get("session")) else None)
+        f = Fields(m, f"session '{named}'" if named else what, self.diag, SESSION_FIELDS)
         title = f.text("session", required=True, example="Keynote")
-        sid = f.text("id") or (slugify(title) if title else None)
+        sid = f.text("id") or (self._free_id(slugify(title)) if title else None)
         if title is None or sid is None:
             return None
         f.what = f"session '{sid}'"
@@ -172,6 +185,8 @@ class _Reader:
         """One id or a list of ids, each resolved in `known`."""
         out = []
         values = f.items(key)
+        if known is None:  # conference.yaml unusable: rooms and tracks cannot be checked
+            return ()
         for i, ref in enumerate(values):
             if not isinstance(ref, (str, int)) or isinstance(ref, bool):
                 f.error_at(values.loc_of(i), f"'{key}' must name an id, got {type_name(ref)}")
@@ -188,7 +203,7 @@ class _Reader:
         return found[0] if found else None
 
     def _contribution(self, m: YMap, fallback_id: str, event: "_Event") -> Contribution | None:
-        f = Fields(m, f"contribution {fallback_id}", self.diag, CONTRIBUTION_FIELDS)
+        f = Fields(m, f"contribution '{_plain(m.get('id')) or fallback_id}'", self.diag, CONTRIBUTION_FIELDS)
         cid = f.text("id") or fallback_id
         f.what = f"contribution '{cid}'"
         if not _ID.match(cid):
@@ -219,7 +234,8 @@ class _Reader:
         try:
             text = path.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "no such file"
+            reason = ("not UTF-8 text" if isinstance(exc, UnicodeDecodeError)
+                      else "it is a folder" if path.is_dir() else "no such file")
             f.error("abstract_file", f"cannot read '{name}': {reason}",
                     "paths are relative to the content folder, e.g. abstracts/x.md")
             return None, None
@@ -246,7 +262,8 @@ class _Reader:
             return None
         if "person" in ref:
             f = Fields(ref, what, self.diag, AUTHOR_REF_FIELDS)
-            person = self._lookup(f.text("person", required=True) or "", loc, what)
+            pid = f.text("person", required=True, example="ada-lovelace")
+            person = self._lookup(pid, loc, what) if pid else None
             if person is None:
                 return None
             return Author(person, f.text_list("affiliations") if "affiliations" in ref else person.affiliations,
@@ -269,12 +286,20 @@ class _Reader:
         return f"did you mean '{guess}'?" if guess else f"define it in {where}"
 
     # -- conference -----------------------------------------------------------
+    def read_sessions_only(self) -> None:
+        """Without a usable conference.yaml, still check every session, so one run shows all problems."""
+        event = _Event(None, None, None, None)
+        for m, what in self.session_raw:
+            self._session(m, what, event)
+
     def read_conference(self, path: Path) -> Conference | None:
+        errors_before = len(self.diag.errors)
         data = load_yaml(path, self.shown(path), self.diag)
-        if data is None:
-            return None
         if not isinstance(data, YMap):
-            self.diag.error(Loc(self.shown(path), 1), f"expected a mapping of event fields, got {type_name(data)}")
+            if len(self.diag.errors) == errors_before:  # empty, or a list: say so (a syntax error said enough)
+                self.diag.error(Loc(self.shown(path), 1), f"expected a mapping of event fields, got {type_name(data)}",
+                                "conference.yaml starts with lines like `title: ...` and `dates: {start: ...}`")
+            self.read_sessions_only()
             return None
         f = Fields(data, "conference", self.diag, CONFERENCE_FIELDS)
         title = f.text("title", required=True, example="My Conference 2025")
@@ -288,8 +313,13 @@ class _Reader:
         if title is None or start is None or end is None:
             return None
         short = f.text("short")
+        slug = f.text("slug")
+        if slug and not _ID.match(slug):
+            f.error("slug", f"must be letters, digits, '-', '_' or '.', got '{slug}'",
+                    "it names the output file out/<slug>.pdf")
+            slug = None
         conference = Conference(
-            title=title, short=short, slug=f.text("slug") or slugify(short or title), start=start, end=end,
+            title=title, short=short, slug=slug or slugify(short or title), start=start, end=end,
             timezone=f.text("timezone"), venue=f.text("venue"), language=language,
             organisers=f.text_list("organisers"), rooms=tuple(event.rooms.values()),
             tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
@@ -298,7 +328,10 @@ class _Reader:
         return conference
 
     def _dates(self, f: Fields):
-        dates = f.mapping("dates", required=True)
+        if not f.has("dates"):
+            f.error_at(f.loc, "'dates' is missing", "add a line like `dates: {start: 2025-05-04, end: 2025-05-06}`")
+            return None, None
+        dates = f.mapping("dates")
         if dates is None:
             return None, None
         d = Fields(dates, "conference dates", self.diag, ("start", "end"))
@@ -341,6 +374,13 @@ class _Reader:
                     t.error("id", f"'{tid}' is used by two tracks")
                 tracks[tid] = Track(tid, name, colour)
         return tracks
+
+
+def _plain(value) -> str | None:
+    """A scalar as written, to name a thing in messages before it is validated."""
+    if value is None or isinstance(value, (YMap, YList, bool)):
+        return None
+    return str(getattr(value, "raw", value))
 
 
 class _Event:

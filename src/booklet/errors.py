@@ -80,15 +80,18 @@ class Diagnostics:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.level == "error" or self.strict]
+        return [d for d in self.items if d.level == "error"]
 
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level == "warning"]
 
-    def raise_if_errors(self, kind: type[BookletError] = ContentError) -> None:
-        """Raise one exception listing every error so far, in file order."""
-        errors = self.errors
+    def raise_if_errors(self, kind: type[BookletError] = ContentError, *, final: bool = False) -> None:
+        """Raise one exception listing every error so far, in file order.
+
+        At the `final` check, before anything is written, `strict` counts warnings too.
+        """
+        errors = self.items if (final and self.strict) else self.errors
         if not errors:
             return
         ordered = sorted(errors, key=_file_order)

@@ -40,7 +40,7 @@ def type_name(value) -> str:
         return "a mapping"
     if isinstance(value, (YList, list)):
         return "a list"
-    return f"{value!r}"
+    return repr(getattr(value, "raw", value))
 
 
 def located_list(values: list, loc: Loc) -> YList:
@@ -80,6 +80,7 @@ class Fields:
         self.diag.warn(self.loc_of(key), f"{self.what}: '{key}' {message}", hint)
 
     def _missing(self, key: str, required: bool, example: str) -> None:
+        """Report a required field that is absent, with a line to copy."""
         if required:
             self.error_at(self.loc, f"'{key}' is missing", f"add a line like `{key}: {example}`")
 
@@ -91,7 +92,7 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.error(key, f"must be text, got {type_name(value)}", "quote the value")
             return None
-        text = str(value).strip()
+        text = str(getattr(value, "raw", value)).strip()
         if not text and required:
             self.error(key, "is empty")
             return None
@@ -176,6 +177,7 @@ class Fields:
             if isinstance(value, (YMap, YList)) or value is None or isinstance(value, bool):
                 self.error_at(values.loc_of(i), f"'{key}' item {i + 1} must be text, got {type_name(value)}")
                 continue
-            if str(value).strip():
-                out.append(str(value).strip())
+            text = str(getattr(value, "raw", value)).strip()
+            if text:
+                out.append(text)
         return tuple(out)

@@ -44,8 +44,22 @@ class YList(list):
         return self.locs[index] if 0 <= index < len(self.locs) else self.loc
 
 
+class YFloat(float):
+    """A float that remembers how it was written: `9.30` is 9.3 but reads back as "9.30"."""
+
+    raw: str
+
+
 class _Loader(yaml.SafeLoader):
     yaml_implicit_resolvers: dict = {}
+
+    def construct_yaml_float(self, node):
+        value = YFloat(super().construct_yaml_float(node))
+        value.raw = node.value
+        return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 
 
 def _resolver(tag: str, pattern: str, first) -> None:
@@ -109,20 +123,25 @@ def _convert(node, loader, shown_as: str, diag: Diagnostics):
 
 
 def _convert_mapping(node, loader, shown_as: str, diag: Diagnostics) -> YMap:
-    loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+    own = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
+    loader.flatten_mapping(node)  # resolves merge keys (<<): merged pairs first, then the node's own
+    merged = len(node.value) - own
     out = YMap()
     out.loc, out.key_locs, out.value_locs = _loc(node, shown_as), {}, {}
-    for key_node, value_node in node.value:
+    written: set[str] = set()  # keys written in this mapping itself, not merged in
+    for position, (key_node, value_node) in enumerate(node.value):
         key = _convert(key_node, loader, shown_as, diag)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             diag.error(_loc(key_node, shown_as), "a key must be a plain word")
             continue
-        key = str(key)
-        if key in out:
-            diag.error(_loc(key_node, shown_as), f"'{key}' is given twice in this mapping",
-                       f"the first is on line {out.key_locs[key].line}; keep one")
-            continue
-        out[key] = _convert(value_node, loader, shown_as, diag)
+        key = str(getattr(key, "raw", key))
+        if position >= merged:
+            if key in written:
+                diag.error(_loc(key_node, shown_as), f"'{key}' is given twice in this mapping",
+                           f"the first is on line {out.key_locs[key].line}; keep one")
+                continue
+            written.add(key)
+        out[key] = _convert(value_node, loader, shown_as, diag)  # a written key overrides a merged one
         out.key_locs[key] = _loc(key_node, shown_as)
         out.value_locs[key] = _loc(value_node, shown_as)
     return out

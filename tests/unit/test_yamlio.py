@@ -57,7 +57,7 @@ def test_decimal_integers_are_ints(text, expected):
 @pytest.mark.parametrize("text, expected", [("9.5", 9.5), ("-0.25", -0.25), (".5", 0.5), ("1.0e3", 1000.0)])
 def test_decimal_floats_are_floats(text, expected):
     value = value_of(text)
-    assert type(value) is float and value == expected
+    assert isinstance(value, float) and not isinstance(value, bool) and value == expected
 
 
 @pytest.mark.parametrize("text", ["0o17", "0x1F", "007", "1_000"])
@@ -86,9 +86,6 @@ def test_merge_key_copies_the_anchored_mapping():
     assert data["child"] == {"x": 1, "y": 2, "z": 3}
 
 
-@pytest.mark.xfail(reason="a key written next to '<<' is reported as \"'y' is given twice in this mapping\" "
-                          "(first 'on line 3', inside the anchor) instead of overriding the merged value",
-                   strict=True)
 def test_key_beside_a_merge_key_overrides_the_merged_value():
     data, diagnostics = parse("base: &b\n  x: 1\n  y: 2\nchild:\n  <<: *b\n  y: 3\n")
     assert diagnostics == []
