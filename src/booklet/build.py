@@ -52,6 +52,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
         fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
         dates=dates.date_range(conference.start, conference.end, conference.language),
         day_names={s.day: dates.day_name(s.day, conference.language) for s in conference.sessions if s.day},
+        short_day_names={d: dates.short_day(d, conference.language) for d in conference.days},
         version=__version__, refs=PageRefs())
     covers = assemble.read_covers(the_layout.covers, the_layout.page_size, project, diag)
     clock.lap("layout")

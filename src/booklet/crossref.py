@@ -20,6 +20,11 @@ def session_anchor(s: Session) -> str:
     return f"s-{s.id}"
 
 
+def programme_session_anchor(s: Session) -> str:
+    """The session in the detailed programme (grid blocks and abstracts link here)."""
+    return f"p-{s.id}"
+
+
 def section_anchor(name: str) -> str:
     return f"section-{name}"
 

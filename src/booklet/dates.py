@@ -30,3 +30,8 @@ def date_range(start: dt.date, end: dt.date, language: str) -> str:
         return format_date(start, "full", locale=locale)
     first = format_skeleton("MMMMd" if start.year == end.year else "yMMMMd", start, locale=locale)
     return f"{first} – {format_date(end, 'long', locale=locale)}"
+
+
+def short_day(day: dt.date, language: str) -> str:
+    """"Thu 23": the day in a grid's corner."""
+    return format_skeleton("EEEd", day, locale=locale_for(language))

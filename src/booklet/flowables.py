@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus.doctemplate import FrameActionFlowable
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,21 @@ def anchored(markup: str, style, mark: Mark) -> Paragraph:
     para = Paragraph(prefix + markup, style)
     para.booklet_mark = mark
     return para
+
+
+class StartOnVerso(FrameActionFlowable):
+    """Continue on the next left-hand (even) page, so that what follows faces the page after it.
+
+    A right-hand page left empty in between stays blank."""
+
+    def __init__(self):
+        pass  # FrameActionFlowable's own __init__ refuses to run
+
+    def frameAction(self, frame):
+        page = self.canv.getPageNumber()
+        if frame._atTop and page % 2 == 0:
+            return
+        frame.add_generated_content(*(PageBreak() for _ in range(1 if page % 2 else 2)))
 
 
 class BlockEnd(Flowable):

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostics, LayoutError, Loc, display_path
+from .gridspec import GridSpec, read_grid
 from .resources import builtin_dir
 from .schema import Fields, did_you_mean, type_name
 from .units import PAGE_SIZES, parse_length
 from .yamlio import YMap, load_yaml
 
-SECTION_NAMES = ("title", "colophon", "contents", "programme", "abstracts", "posters", "index")
+SECTION_NAMES = ("title", "colophon", "contents", "glance", "programme", "abstracts", "posters", "index")
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
-                 "labels", "people", "index")
+                 "labels", "people", "index", "glance")
 PAGE_FIELDS = ("size", "margins", "head", "foot")
 MARGIN_FIELDS = ("inner", "outer", "top", "bottom")
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -79,6 +80,7 @@ class Layout:
     show_titles: bool
     index_columns: int
     loc: Loc
+    grid: GridSpec = GridSpec()                 # the `glance:` block: the schedule grid
 
     def find(self, relative: str) -> Path | None:
         """A file named relative to the layout, searched child first."""
@@ -192,7 +194,7 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         sections=tuple(s for s in sections if s in SECTION_NAMES),
         labels=_labels(f, language, diag), covers=covers, cover_text_top=cover_text_top,
         show_titles=people.flag("show_titles", True), index_columns=index.integer("columns", minimum=1) or 2,
-        loc=m.loc)
+        loc=m.loc, grid=read_grid(f.mapping("glance"), diag))
 
 
 def _empty(m: YMap) -> YMap:

@@ -26,7 +26,8 @@ class SectionContext:
     labels: dict[str, str]
     templates: Templates
     dates: str                 # the conference dates, formatted for its language
-    day_names: dict            # date → "Thursday 23 September 2021"
+    day_names: dict            # date → "Thursday, 23 September 2021"
+    short_day_names: dict      # date → "Thu 23"
     version: str
     refs: PageRefs
 
@@ -44,12 +45,13 @@ class SectionContext:
         return dataclasses.replace(self, refs=refs)
 
 
-from . import abstracts, colophon, contents, index, posters, programme, title  # noqa: E402
+from . import abstracts, colophon, contents, glance, index, posters, programme, title  # noqa: E402
 
 SECTIONS = {
     "title": (title.build, "plain"),
     "colophon": (colophon.build, "plain"),
     "contents": (contents.build, "body"),
+    "glance": (glance.build, "body"),
     "programme": (programme.build, "body"),
     "abstracts": (abstracts.build, "body"),
     "posters": (posters.build, "body"),

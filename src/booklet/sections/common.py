@@ -8,6 +8,9 @@ from ..flowables import BlockEnd, ContributionBlock, Mark, anchored
 from ..model import Contribution, Session
 from ..text import affiliation_list, affiliation_numbers, author_markup, esc, paragraphs
 
+# More sessions than this and the contents list sections and days only (the outline keeps them all).
+MAX_TOC_SESSIONS = 15
+
 
 def section_title(ctx, name: str) -> Paragraph:
     """A section's opening heading: link target, outline entry, running head."""
@@ -16,12 +19,12 @@ def section_title(ctx, name: str) -> Paragraph:
                     Mark(anchor=section_anchor(name), outline=(text, 0), section=text))
 
 
-def session_heading(ctx, session: Session, *, anchor: bool) -> list:
+def session_heading(ctx, session: Session, *, anchor: bool, toc: bool = True) -> list:
     """Session title and its meta line (kind, day, time, room, chairs)."""
     style = ctx.styles["session title"]
     if anchor:
         heading = anchored(esc(session.title), style,
-                           Mark(anchor=session_anchor(session), outline=(session.title, 1)))
+                           Mark(anchor=session_anchor(session), outline=(session.title, 1), toc=toc))
     else:
         heading = Paragraph(esc(session.title), style)
     meta = session_meta(ctx, session)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .common import contribution_block, section_title, session_heading
+from .common import MAX_TOC_SESSIONS, contribution_block, section_title, session_heading
 
 
 def build(ctx) -> list:
@@ -14,7 +14,7 @@ def build(ctx) -> list:
     # One poster session named like the section needs no heading of its own.
     single = len(sessions) == 1 and sessions[0].title.casefold() == ctx.labels["posters"].casefold()
     for session in sessions:
-        heading = [] if single else session_heading(ctx, session, anchor=True)
+        heading = [] if single else session_heading(ctx, session, anchor=True, toc=len(sessions) <= MAX_TOC_SESSIONS)
         for i, poster in enumerate(sorted(session.contributions, key=board_order)):
             out.extend(contribution_block(ctx, poster, level=1 if single else 2, lead=heading if i == 0 else [],
                                           poster=True))

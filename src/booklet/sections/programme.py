@@ -1,62 +1,101 @@
-"""The programme in order: each session and its contributions with a page reference.
+"""The detailed programme: per day, per session, each contribution with a page reference.
 
-For an untimed programme (like the default content) this is the ordered list of
-blocks; with times it adds a time column. The time × room grid is a section of
-its own.
+Sessions are in time order where the programme is timed (day, start, room
+order) and in source order otherwise. Each contribution shows its time when
+given, title, speakers and a clickable "p. N" to its abstract; posters are
+listed by board number. Grid blocks link to the sessions here.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
-from ..crossref import contribution_anchor
+from ..crossref import contribution_anchor, programme_session_anchor
+from ..flowables import Mark, anchored
+from ..model import Session
 from ..text import esc, short_people
-from .common import section_title, session_heading
+from .common import section_title, session_meta
+from .posters import board_order
 
 PAGE_COLUMN = 11 * 72 / 25.4   # wide enough for "p. 999"
+TIME_COLUMN = 10 * 72 / 25.4   # "09:30"
 
 
 def build(ctx) -> list:
-    sessions = ctx.conference.sessions
+    sessions = ordered(ctx.conference.sessions)
     if not sessions:
         return []
     out = [section_title(ctx, "programme")]
     day = None
+    several_days = len(ctx.conference.days) > 1
     for session in sessions:
-        if session.day != day and len(ctx.day_names) > 1:
+        lead = []
+        if several_days and session.day and session.day != day:
             day = session.day
-            out.append(Paragraph(esc(ctx.day_names[day]), ctx.styles["contents section"]))
-        heading = session_heading(ctx, session, anchor=False)
+            name = ctx.day_names[day]
+            lead.append(anchored(esc(name), ctx.styles["grid day"],
+                                 Mark(anchor=f"programme-{day}", outline=(name, 1))))
+        heading = [anchored(esc(session.title), ctx.styles["session title"],
+                            Mark(anchor=programme_session_anchor(session)))]
+        meta = session_meta(ctx, session)
+        if meta:
+            heading.append(Paragraph(meta, ctx.styles["session meta"]))
         rows = _rows(ctx, session)
         if not rows:
-            out.extend(heading)
+            out.append(KeepTogether(lead + heading))
             continue
-        table = _table(ctx, rows)
-        out.append(KeepTogether(heading + [table]))
+        out.append(KeepTogether(lead + heading + [_table(ctx, rows, timed=any(c.start for c in session.contributions))]))
     return out
 
 
-def _rows(ctx, session) -> list[list]:
-    styles, refs = ctx.styles, ctx.refs
+def ordered(sessions) -> list[Session]:
+    """Timed sessions by day, start and room; untimed ones keep their place after their day's timed ones."""
+    if not any(s.timed for s in sessions):
+        return list(sessions)
+    room_order = {}
+    for s in sessions:
+        for r in s.rooms:
+            room_order.setdefault(r.id, len(room_order))
+
+    def key(item):
+        position, s = item
+        return (s.day or dt.date.max, 0 if s.timed else 1, s.start or dt.time.max,
+                min((room_order[r.id] for r in s.rooms), default=-1), position)
+
+    return [s for _, s in sorted(enumerate(sessions), key=key)]
+
+
+def _rows(ctx, session: Session) -> list[list]:
+    styles, refs, labels = ctx.styles, ctx.refs, ctx.labels
+    contributions = session.contributions
+    if session.kind == "posters":
+        contributions = sorted(contributions, key=board_order)
     rows = []
-    for c in session.contributions:
+    for c in contributions:
+        title = esc(c.title)
+        if session.kind == "posters" and c.board:
+            title = f"<b>{esc(c.board)}</b>\u2002{title}"
+        cell = [Paragraph(title, styles["programme title"])]
         people = short_people(c.speakers)
-        cell = [Paragraph(esc(c.title), styles["programme title"])]
         if people:
             cell.append(Paragraph(people, styles["programme people"]))
-        page = Paragraph(f"{esc(ctx.labels['page'])}\u00a0{refs.link(contribution_anchor(c))}",
-                         styles["programme page"])
-        rows.append([cell, page])
+        page = Paragraph(f"{esc(labels['page'])}\u00a0{refs.link(contribution_anchor(c))}", styles["programme page"])
+        when = Paragraph(f"{c.start:%H:%M}" if c.start else "", styles["programme time"])
+        rows.append([when, cell, page])
     return rows
 
 
-def _table(ctx, rows: list[list]) -> Table:
-    widths = [ctx.text_width - PAGE_COLUMN, PAGE_COLUMN]
+def _table(ctx, rows: list[list], *, timed: bool) -> Table:
+    time_width = TIME_COLUMN if timed else 0
+    widths = [time_width, ctx.text_width - PAGE_COLUMN - time_width, PAGE_COLUMN]
     table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.fonts.resolve("sans"), 8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (1, 0), (1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LINEBELOW", (0, 0), (-1, -2), 0.3, ctx.layout.colours.get("rule", "#aaaaaa")),

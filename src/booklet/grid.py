@@ -1,0 +1,244 @@
+"""The schedule grid as a flowable: time down the page, rooms across.
+
+`GridPiece` draws one page's worth of one day (a time range and a group of
+room columns). Block text is fitted, never clipped: it shrinks from its style
+size to the layout's minimum, then wraps, then drops the least important lines,
+then ends in an ellipsis. Every block links to its session in the programme.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+ELLIPSIS = "…"
+PAD = 2.2          # inner padding of a block
+GAP = 0.8          # white gap between neighbouring blocks
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    role: str            # "title", "text" or "time": which style draws it
+    priority: int        # lower is dropped last
+
+
+@dataclass
+class Block:
+    first: int                    # first room column (index within the piece's group)
+    last: int                     # last room column, inclusive
+    start: int                    # minutes since midnight
+    end: int
+    lines: list[TextLine]
+    fill: object                  # reportlab colour
+    bar: object | None = None     # track colour, drawn as a bar on the left edge
+    anchor: str | None = None     # link target
+    italic: bool = False
+    continued_from_above: bool = False
+    placed: list = field(default_factory=list)   # (text, x, y, width, size) as drawn, for checks
+
+
+@dataclass(frozen=True)
+class GridStyle:
+    title_font: str
+    title_italic_font: str
+    text_font: str
+    max_title: float
+    max_text: float
+    min_size: float
+    text_colour: object
+    muted_colour: object
+    line_colour: object
+    header_font: str
+    header_size: float
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at spaces; a word wider than the line is cut by characters."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while stringWidth(word, font, size) > width and len(word) > 1:
+            cut = max(1, _fitting_prefix(word, font, size, width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _fitting_prefix(word: str, font: str, size: float, width: float) -> int:
+    n = 0
+    while n < len(word) and stringWidth(word[: n + 1], font, size) <= width:
+        n += 1
+    return n
+
+
+def ellipsize(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text.rstrip() + ELLIPSIS, font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
+def fit(lines: list[TextLine], width: float, height: float, style: GridStyle, italic: bool):
+    """[(text, font, size, colour, leading)] that fits width × height; sizes shrink, then lines go."""
+    size = max(style.max_title, style.max_text)
+    while True:
+        title_size = min(style.max_title, size)
+        text_size = min(style.max_text, size)
+        laid = _lay(lines, width, style, title_size, text_size, italic)
+        if sum(item[4] for item in laid) <= height or size <= style.min_size:
+            break
+        size = max(style.min_size, size - 0.5)
+    return _trim(laid, height, style, width)
+
+
+def _lay(lines, width, style, title_size, text_size, italic):
+    laid = []
+    for line in lines:
+        if line.role == "title":
+            font = style.title_italic_font if italic else style.title_font
+            size, colour = title_size, style.text_colour
+        else:
+            font, size = style.text_font, text_size
+            colour = style.muted_colour if line.role == "time" else style.text_colour
+        for text in wrap(line.text, font, size, width):
+            laid.append([text, font, size, colour, size * 1.18, line.priority])
+    return laid
+
+
+def _trim(laid, height, style, width):
+    """Drop the least important lines until the rest fits; mark the cut with an ellipsis."""
+    while laid and sum(item[4] for item in laid) > height:
+        worst = max(range(len(laid)), key=lambda i: (laid[i][5], i))
+        if laid[worst][5] == 0 and len([x for x in laid if x[5] == 0]) == 1:
+            break
+        cut = laid.pop(worst)
+        neighbours = [i for i in range(len(laid)) if laid[i][5] == cut[5]]
+        if neighbours:  # the same kind of line goes on above: show that it was shortened
+            last = laid[neighbours[-1]]
+            last[0] = ellipsize(last[0] + ELLIPSIS, last[1], last[2], width)
+    if laid and sum(item[4] for item in laid) > height:
+        laid = laid[:1]  # one line, as much of it as fits
+        laid[0][0] = ellipsize(laid[0][0], laid[0][1], laid[0][2], width)
+    return [tuple(item[:5]) for item in laid]
+
+
+class GridPiece(Flowable):
+    """One page of the grid: rooms `headers` across, minutes [t0, t1) down."""
+
+    def __init__(self, headers: list[str], t0: int, t1: int, scale: float, blocks: list[Block], style: GridStyle,
+                 axis: float, header: float, step: int, day_label: str):
+        super().__init__()
+        self.headers, self.t0, self.t1, self.scale = headers, t0, t1, scale
+        self.blocks, self.style, self.axis, self.header_height = blocks, style, axis, header
+        self.step, self.day_label = step, day_label
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = self.header_height + (self.t1 - self.t0) * self.scale
+        return self.width, self.height
+
+    # geometry -------------------------------------------------------------
+    def column_width(self) -> float:
+        return (self.width - self.axis) / max(1, len(self.headers))
+
+    def y_of(self, minute: int) -> float:
+        return (self.t1 - minute) * self.scale
+
+    def rect_of(self, block: Block) -> tuple[float, float, float, float]:
+        """(x, y, width, height) of a block within this piece, gaps included."""
+        w = self.column_width()
+        top = self.y_of(max(block.start, self.t0))
+        bottom = self.y_of(min(block.end, self.t1))
+        x = self.axis + block.first * w
+        return x + GAP / 2, bottom + GAP / 2, (block.last - block.first + 1) * w - GAP, top - bottom - GAP
+
+    # drawing ----------------------------------------------------------------
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        self._draw_axis(canvas)
+        self._draw_header(canvas)
+        for block in self.blocks:
+            self._draw_block(canvas, block)
+        canvas.restoreState()
+
+    def _draw_axis(self, canvas):
+        s = self.style
+        grid_bottom, grid_top = 0, self.y_of(self.t0)
+        first = -(-self.t0 // self.step) * self.step
+        for minute in range(first, self.t1 + 1, self.step):
+            y = self.y_of(minute)
+            full_hour = minute % 60 == 0
+            canvas.setStrokeColor(s.line_colour)
+            canvas.setLineWidth(0.5 if full_hour else 0.25)
+            canvas.line(self.axis - 3, y, self.width, y)
+            if grid_bottom + s.min_size * 0.5 <= y <= grid_top:
+                canvas.setFont(s.text_font if not full_hour else s.title_font, s.min_size)
+                canvas.setFillColor(s.text_colour if full_hour else s.muted_colour)
+                label = f"{minute // 60:02d}:{minute % 60:02d}"
+                canvas.drawRightString(self.axis - 4, y - s.min_size * 0.35, label)
+
+    def _draw_header(self, canvas):
+        s = self.style
+        w = self.column_width()
+        base = self.y_of(self.t0)
+        canvas.setFillColor(s.text_colour)
+        canvas.setFont(s.header_font, s.header_size)
+        canvas.drawString(0, base + 4, ellipsize(self.day_label, s.header_font, s.header_size, self.axis - 2))
+        for i, name in enumerate(self.headers):
+            lines = wrap(name, s.header_font, s.header_size, w - 2 * PAD)
+            if len(lines) > 2:
+                lines = [lines[0], ellipsize(" ".join(lines[1:]), s.header_font, s.header_size, w - 2 * PAD)]
+            for k, text in enumerate(lines):  # top line first, so text extraction reads in order
+                y = base + 4 + (len(lines) - 1 - k) * s.header_size * 1.15
+                canvas.drawString(self.axis + i * w + PAD, y, text)
+
+    def _draw_block(self, canvas, block: Block):
+        x, y, w, h = self.rect_of(block)
+        if h <= 0:
+            return
+        canvas.setFillColor(block.fill)
+        canvas.rect(x, y, w, h, stroke=0, fill=1)
+        inner_x = x + PAD
+        if block.bar is not None:
+            canvas.setFillColor(block.bar)
+            canvas.rect(x, y, 2.4, h, stroke=0, fill=1)
+            inner_x += 1.6
+        inner_w = x + w - PAD - inner_x
+        lines = block.lines
+        if block.start < self.t0:
+            lines = [TextLine(f"{lines_title(block)} (cont.)", "title", 0)]
+        laid = fit(lines, inner_w, h - 2 * PAD + 1, self.style, block.italic)
+        cursor = y + h - PAD
+        for text, font, size, colour, leading in laid:
+            cursor -= size
+            canvas.setFont(font, size)
+            canvas.setFillColor(colour)
+            canvas.drawString(inner_x, cursor, text)
+            block.placed.append((text, inner_x, cursor, stringWidth(text, font, size), size))
+            cursor -= leading - size
+        if block.anchor:
+            canvas.linkRect("", block.anchor, (x, y, x + w, y + h), relative=1, thickness=0)
+
+
+def lines_title(block: Block) -> str:
+    return next((line.text for line in block.lines if line.role == "title"), "")
+
+
+def tint(hex_colour: str, amount: float):
+    """`hex_colour` mixed with white: amount 0 is white, 1 the colour itself."""
+    c = colors.HexColor(hex_colour)
+    return colors.Color(1 - (1 - c.red) * amount, 1 - (1 - c.green) * amount, 1 - (1 - c.blue) * amount)

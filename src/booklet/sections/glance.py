@@ -1,0 +1,221 @@
+"""At a glance: one schedule grid per day, rooms across and time down.
+
+Sessions become blocks as tall as they last. Sessions without a room (a
+keynote, a break) span every column. A day taller than a page continues on the
+next page, cut where no block is running if possible; more rooms than the
+layout's `glance.max_columns` split over facing pages (left page first).
+"""
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+
+from ..crossref import programme_session_anchor
+from ..errors import LayoutError
+from ..flowables import Mark, StartOnVerso, anchored
+from ..grid import Block, GridPiece, GridStyle, TextLine, tint
+from ..model import Session, minutes
+from ..text import esc
+from .common import section_title
+
+SAFETY = 6.0       # points kept free below a grid piece for rounding in the frame
+MAX_STRETCH = 2.5  # a day that fits one page is drawn up to this much taller than its minimum scale
+
+
+def build(ctx) -> list:
+    days = _timed_days(ctx.conference)
+    if not days:
+        return []
+    title = section_title(ctx, "glance")
+    out: list = []
+    used = _height(title, ctx)
+    for number, (day, sessions) in enumerate(days.items()):
+        day_flowables = _day(ctx, day, sessions, first=number == 0, used=used)
+        if number == 0:  # the section title goes on the day's first page, after any break to a left page
+            position = 1 if isinstance(day_flowables[0], StartOnVerso) else 0
+            day_flowables.insert(position, title)
+        out += day_flowables
+        used = 0.0
+    return out
+
+
+def _timed_days(conference) -> dict:
+    days: dict = {}
+    for session in conference.sessions:
+        if session.timed:
+            days.setdefault(session.day, []).append(session)
+    return dict(sorted(days.items()))
+
+
+def _height(flowable, ctx) -> float:
+    return flowable.wrap(ctx.text_width, ctx.text_height)[1] + flowable.getSpaceAfter()
+
+
+def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list:
+    spec = ctx.layout.grid
+    columns = _columns(ctx.conference, sessions)
+    groups = [columns[i:i + spec.max_columns] for i in range(0, len(columns), spec.max_columns)]
+    name = ctx.day_names[day]
+    heading = anchored(esc(name), ctx.styles["grid day"], Mark(anchor=f"glance-{day}", outline=(name, 1)))
+    shortest = min(minutes(s.end) - minutes(s.start) for s in sessions)
+    t0 = min(minutes(s.start) for s in sessions) // spec.time_step * spec.time_step
+    t1 = -(-max(minutes(s.end) for s in sessions) // spec.time_step) * spec.time_step
+    spans = [(minutes(s.start), minutes(s.end)) for s in sessions]
+    page = ctx.text_height - spec.header - SAFETY
+    first_room = page - used - _height(heading, ctx) - _legend_height(ctx, sessions)
+    scale = max(spec.minute, spec.min_block / max(shortest, 1))
+    if (t1 - t0) * scale <= first_room:  # the day fits one page: let it fill the page
+        scale = min(first_room / (t1 - t0), scale * MAX_STRETCH)
+    ranges = _cuts(spans, t0, t1, scale, first_room, page, spec.time_step)
+    style = _grid_style(ctx)
+    out: list = []
+    if len(groups) > 1:
+        out.append(StartOnVerso())
+    elif not first:
+        out.append(PageBreak())
+    out.append(heading)
+    for k, (a, b) in enumerate(ranges):
+        for g, group in enumerate(groups):
+            if k or g:
+                out.append(PageBreak())
+            blocks = [blk for s in sessions for blk in _blocks(ctx, s, group, columns)]
+            headers = [room.name if room else "" for room in group]
+            out.append(GridPiece(headers, a, b, scale, blocks, style, spec.axis, spec.header, spec.time_step,
+                                 _short_day(ctx, day)))
+    legend = _legend(ctx, sessions)
+    return out + legend
+
+
+def _columns(conference, sessions: list[Session]) -> list:
+    """The day's rooms in the conference's order; one unnamed column when no session has a room."""
+    used = {room.id for s in sessions for room in s.rooms}
+    rooms = [room for room in conference.rooms if room.id in used]
+    return rooms or [None]
+
+
+def _cuts(spans, t0: int, t1: int, scale: float, first_room: float, room: float, step: int) -> list:
+    """Time ranges, one per page; cut where no session runs when possible, on a time line if possible."""
+    ranges, start, available = [], t0, first_room
+    while start < t1:
+        limit = start + int(available / scale)
+        if limit >= t1:
+            ranges.append((start, t1))
+            break
+        limit = max(limit, start + 5)
+        clean = [t for t in range(limit - limit % 5, start, -5) if not any(a < t < b for a, b in spans)]
+        half = start + (limit - start) // 2
+        choice = ([t for t in clean if t % step == 0 and t >= half] or [t for t in clean if t >= half]
+                  or [t for t in range(limit - limit % step, start, -step)] or [limit - limit % 5])
+        ranges.append((start, choice[0]))
+        start, available = choice[0], room
+    return ranges
+
+
+def _blocks(ctx, session: Session, group: list, columns: list) -> list[Block]:
+    """The blocks `session` makes in one group of columns: one per run of adjacent rooms."""
+    if not session.rooms or columns == [None]:
+        runs = [(0, len(group) - 1)]
+    else:
+        indexes = sorted(group.index(r) for r in session.rooms if r in group)
+        runs = []
+        for i in indexes:
+            if runs and runs[-1][1] == i - 1:
+                runs[-1] = (runs[-1][0], i)
+            else:
+                runs.append((i, i))
+    fill, bar = _colours(ctx, session)
+    anchor = programme_session_anchor(session) if "programme" in ctx.layout.sections else None
+    return [Block(first, last, minutes(session.start), minutes(session.end), _lines(ctx, session), fill, bar,
+                  anchor, italic=session.kind in ("break", "meal")) for first, last in runs]
+
+
+def _lines(ctx, session: Session) -> list[TextLine]:
+    labels = ctx.labels
+    lines = [TextLine(f"{session.start:%H:%M}–{session.end:%H:%M}", "time", 2),
+             TextLine(session.title, "title", 0)]
+    meta = []
+    kind = labels.get(session.kind, session.kind)
+    if session.kind not in ("talks", "break", "meal") and kind.casefold() != session.title.casefold():
+        meta.append(kind)
+    if session.track:
+        meta.append(session.track.name)
+    if meta:
+        lines.append(TextLine(" · ".join(meta), "text", 1))
+    if session.chairs and ctx.layout.grid.show_chairs:
+        lines.append(TextLine(f"{labels['chair']}: " + ", ".join(p.name for p in session.chairs), "text", 3))
+    if session.single_item:
+        speakers = ", ".join(a.person.name for a in session.contributions[0].speakers)
+        if speakers:
+            lines.append(TextLine(speakers, "text", 3))
+    elif ctx.layout.grid.list_contributions:
+        for c in session.contributions:
+            when = f"{c.start:%H:%M} " if c.start else ""
+            lines.append(TextLine(f"{when}{c.title}", "text", 4))
+    return lines
+
+
+def _colour(ctx, name: str):
+    try:
+        return colors.HexColor(ctx.layout.colours[name])
+    except KeyError:
+        raise LayoutError(f"layout '{ctx.layout.name}' has no colour '{name}'",) from None
+
+
+def _colours(ctx, session: Session):
+    """(fill, bar): the track's colour where there is one, else a colour by kind."""
+    if session.track and session.track.colour:
+        return tint(session.track.colour, 0.22), colors.HexColor(session.track.colour)
+    if session.kind in ("break", "meal", "social"):
+        return _colour(ctx, "grid break"), None
+    if session.kind in ("keynote", "plenary"):
+        return _colour(ctx, "grid plenary"), None
+    return _colour(ctx, "grid session"), None
+
+
+def _grid_style(ctx) -> GridStyle:
+    styles, spec = ctx.styles, ctx.layout.grid
+    return GridStyle(
+        title_font=styles["grid title"].fontName, title_italic_font=styles["grid break"].fontName,
+        text_font=styles["grid text"].fontName, max_title=styles["grid title"].fontSize,
+        max_text=styles["grid text"].fontSize, min_size=spec.min_size, text_colour=styles["grid title"].textColor,
+        muted_colour=styles["grid text"].textColor, line_colour=_colour(ctx, "rule"),
+        header_font=styles["grid header"].fontName, header_size=styles["grid header"].fontSize)
+
+
+def _short_day(ctx, day) -> str:
+    return ctx.short_day_names.get(day, "")
+
+
+def _tracks(sessions: list[Session]) -> list:
+    tracks = []
+    for s in sessions:
+        if s.track and s.track.colour and s.track not in tracks:
+            tracks.append(s.track)
+    return tracks
+
+
+def _legend_height(ctx, sessions: list[Session]) -> float:
+    legend = _legend(ctx, sessions)
+    return _height(legend[0], ctx) if legend else 0.0
+
+
+def _legend(ctx, sessions: list[Session]) -> list:
+    tracks = _tracks(sessions)
+    if not tracks:
+        return []
+    cells, commands = [], [("FONT", (0, 0), (-1, -1), ctx.styles["grid text"].fontName, 7),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                           ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for i, track in enumerate(tracks):
+        row, col = divmod(i, 3)
+        while len(cells) <= row:
+            cells.append(["", ""] * 3)
+        cells[row][2 * col] = ""
+        cells[row][2 * col + 1] = Paragraph(esc(track.name), ctx.styles["grid text"])
+        commands.append(("BACKGROUND", (2 * col, row), (2 * col, row), colors.HexColor(track.colour)))
+    swatch = 7.0
+    name_width = (ctx.text_width - 3 * (swatch + 4)) / 3
+    table = Table(cells, colWidths=[swatch, name_width] * 3, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return [table]

@@ -1,0 +1,124 @@
+"""The schedule grid read back from the PDF: rooms, sessions, spans, text inside blocks, links."""
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+
+from booklet import build
+
+from .pdfread import Booklet, squash
+from .programmes import write
+
+DAYS = ["2026-03-02", "2026-03-03"]
+
+
+@pytest.fixture(scope="module")
+def four_rooms(tmp_path_factory):
+    project = write(tmp_path_factory.mktemp("grid4"), rooms=4, days=DAYS, tracks=True)
+    result = build(project)
+    return result, Booklet.open(result.pdf)
+
+
+@pytest.fixture(scope="module")
+def ten_rooms(tmp_path_factory):
+    project = write(tmp_path_factory.mktemp("grid10"), rooms=10, days=DAYS)
+    result = build(project)
+    return result, Booklet.open(result.pdf)
+
+
+def grid_pages(booklet: Booklet, day_short: str) -> list[int]:
+    """Pages whose grid header carries the day's short name, e.g. 'Mon 2'."""
+    return [i for i, text in enumerate(booklet.texts)
+            if any(line == day_short or line.startswith(day_short + " ") for line in text.splitlines())]
+
+
+def block_links(booklet: Booklet, index: int) -> list[tuple[float, float, float, float, int]]:
+    """(x1, y1, x2, y2, target page index) of each link on a page."""
+    page_ids = {p.indirect_reference.idnum: i for i, p in enumerate(booklet.reader.pages)}
+    out = []
+    for annot in booklet.reader.pages[index].get("/Annots", []) or []:
+        a = annot.get_object()
+        if a.get("/Subtype") == "/Link" and "/Dest" in a:
+            x1, y1, x2, y2 = (float(v) for v in a["/Rect"])
+            out.append((min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2), page_ids[a["/Dest"][0].idnum]))
+    return out
+
+
+def test_each_day_has_a_grid_with_its_rooms_and_sessions(four_rooms):
+    result, booklet = four_rooms
+    for short, day in (("Mon 2", "2026-03-02"), ("Tue 3", "2026-03-03")):
+        pages = grid_pages(booklet, short)
+        assert pages, short
+        text = " ".join(booklet.flat(i) for i in pages)
+        for room in ("Auditorium Maximum", "Room 2", "Room 3", "Room 4"):
+            assert room in text
+        for title in (f"Opening keynote {day}", "Coffee break", "Lunch", "Session 1A: methods in room 0",
+                      "Session 2D: methods in room 3"):
+            assert title in text, (day, title)
+
+
+def test_keynote_and_breaks_span_all_rooms(four_rooms):
+    _, booklet = four_rooms
+    page = grid_pages(booklet, "Mon 2")[0]
+    links = block_links(booklet, page)
+    widths = sorted(x2 - x1 for x1, _, x2, _, _ in links)
+    room_width = widths[0]
+    assert len([w for w in widths if w > 3.5 * room_width]) == 3  # keynote, coffee break, lunch
+    assert len([w for w in widths if w < 1.2 * room_width]) == 8  # two slots in four rooms
+
+
+def test_block_text_stays_inside_its_block(four_rooms, ten_rooms):
+    for _, booklet in (four_rooms, ten_rooms):
+        document = pdfium.PdfDocument(str(booklet.path))
+        for index in grid_pages(booklet, "Mon 2") + grid_pages(booklet, "Tue 3"):
+            rects = [link[:4] for link in block_links(booklet, index)]
+            grid_left, grid_bottom = min(r[0] for r in rects), min(r[1] for r in rects)
+            grid_top = max(r[3] for r in rects)
+            text = document[index].get_textpage()
+            for i in range(text.count_chars()):
+                left, bottom, right, top = text.get_charbox(i)
+                if right - left < 0.1 or left < grid_left - 0.5 or bottom > grid_top or top < grid_bottom:
+                    continue  # blank, the time axis, the room header, or the legend below
+                inside = any(x1 - 0.5 <= left and right <= x2 + 0.5 and y1 - 0.5 <= bottom and top <= y2 + 0.5
+                             for x1, y1, x2, y2 in rects)
+                assert inside, f"page {index}: {text.get_text_range(i, 1)!r} at {left:.1f},{bottom:.1f}"
+
+
+def test_every_block_links_to_its_session_in_the_programme(four_rooms):
+    _, booklet = four_rooms
+    page = grid_pages(booklet, "Tue 3")[0]
+    links = block_links(booklet, page)
+    assert len(links) == 11
+    for *_, target in links:
+        assert "Tuesday, 3 March 2026" in booklet.flat(target) or "Talks · Tuesday" in booklet.flat(target)
+
+
+def test_track_legend_names_every_track(four_rooms):
+    _, booklet = four_rooms
+    page = booklet.flat(grid_pages(booklet, "Mon 2")[0])
+    assert "Methods" in page and "Applications" in page
+
+
+def test_many_rooms_split_over_facing_pages(ten_rooms):
+    _, booklet = ten_rooms
+    pages = grid_pages(booklet, "Mon 2")
+    assert len(pages) == 2
+    left, right = pages
+    assert right == left + 1 and booklet.labels[left].isdigit() and int(booklet.labels[left]) % 2 == 0
+    assert "Room 6" in booklet.flat(left) and "Room 7" not in booklet.flat(left)
+    assert "Room 7" in booklet.flat(right) and "Room 10" in booklet.flat(right)
+    assert "Opening keynote 2026-03-02" in booklet.flat(right)  # the spanning block continues across both
+
+
+def test_a_long_day_continues_on_the_next_page_with_its_header(tmp_path):
+    project = write(tmp_path, rooms=3, days=["2026-03-02"])
+    layout = project / "layouts" / "tall"
+    layout.mkdir(parents=True)
+    (layout / "layout.yaml").write_text("extends: a5\nglance: {minute: 2pt}\n")
+    booklet = Booklet.open(build(project, layout="tall").pdf)
+    pages = grid_pages(booklet, "Mon 2")
+    assert len(pages) >= 2
+    for index in pages:
+        assert "Auditorium Maximum" in booklet.flat(index) and "Room 3" in booklet.flat(index)
+    times = [squash(booklet.texts[i]) for i in pages]
+    assert "09:00" in times[0] and "14:30" in times[-1]
