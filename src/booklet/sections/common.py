@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph
 
-from ..crossref import contribution_anchor, section_anchor, session_anchor
+from ..crossref import contribution_anchor, programme_session_anchor, section_anchor, session_anchor
 from ..flowables import BlockEnd, ContributionBlock, Mark, anchored
 from ..model import Contribution, Session
 from ..text import affiliation_list, affiliation_numbers, author_markup, esc, paragraphs
@@ -28,6 +28,10 @@ def session_heading(ctx, session: Session, *, anchor: bool, toc: bool = True) ->
     else:
         heading = Paragraph(esc(session.title), style)
     meta = session_meta(ctx, session)
+    if anchor and "programme" in ctx.layout.sections:  # the way back to the session in the programme
+        back = f"{esc(ctx.labels['programme'])} {esc(ctx.labels['page'])}\u00a0" \
+               f"{ctx.refs.link(programme_session_anchor(session))}"
+        meta = f"{meta} · {back}" if meta else back
     return [heading] + ([Paragraph(meta, ctx.styles["session meta"])] if meta else [])
 
 
