@@ -1,17 +1,21 @@
-"""Orchestration only: load → layout → fonts/styles → render → assemble → write.
+"""Orchestration only: load → layout → fonts/styles → render → assemble → editions → write.
 
-Reads and validates everything before drawing anything, and writes the PDF
-atomically: a failed build leaves the previous booklet untouched.
+Reads and validates everything before drawing anything, makes every edition
+before writing any, and writes each file atomically: a failed build leaves the
+previous booklet untouched.
 """
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, content, cover_text, dates, fonts, layouts, render, styles
+from pypdf import PdfReader
+
+from . import assemble, content, cover_text, dates, editions, fonts, layouts, render, styles
 from .crossref import PageRefs
 from .errors import ContentError, Diagnostic, Diagnostics
 from .sections import SectionContext
@@ -22,17 +26,20 @@ DEFAULT_LAYOUT = "a5"
 
 @dataclass(frozen=True)
 class BuildResult:
-    pdf: Path
-    pages: int                 # all pages, covers included
+    pdf: Path                  # the email edition, or the first file written when it was not asked for
+    pages: int                 # all pages of that file, covers included
     body_pages: int
     passes: int
     refs: PageRefs             # anchor → printed page, as laid out
     warnings: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)      # edition (email, print, imposed) → file
+    counts: dict[str, int] = field(default_factory=dict)      # edition → pages (imposed: sheet sides)
 
 
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, edition: str = "all") -> BuildResult:
+    """Build the booklet; `edition` is email, print (with its imposed file) or all."""
     from . import __version__
 
     project = Path(project)
@@ -54,21 +61,37 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
         day_names={s.day: dates.day_name(s.day, conference.language) for s in conference.sessions if s.day},
         short_day_names={d: dates.short_day(d, conference.language) for d in conference.days},
         version=__version__, refs=PageRefs())
-    covers = assemble.read_covers(the_layout.covers, the_layout.page_size, project, diag)
+    trim, bleed = the_layout.page_size, the_layout.printing.bleed
+    covers = assemble.read_covers(the_layout.covers, trim, bleed, project, diag)
     clock.lap("layout")
 
     metadata = _metadata(conference, ctx.labels, __version__)
     body = render.render(ctx, diag, metadata=metadata)
     clock.lap("render")
 
-    pdf = assemble.assemble(body.pdf, covers, cover_text=cover_text.render(ctx), metadata=metadata,
-                            language=conference.language)
-    diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
-    out = (out_dir or project / "out") / f"{conference.slug}.pdf"
-    write_atomically(out, pdf)
+    body_reader = PdfReader(io.BytesIO(body.pdf))
+    # Inserts named in the content come after the layout's; the content loader provides them once
+    # conference.yaml accepts an `inserts:` list (see printspec.read_inserts).
+    inserts = the_layout.inserts + tuple(getattr(conference, "inserts", ()) or ())
+    placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
+                                    project, diag)
+    covers = assemble.add_cover_text(covers, cover_text.render(ctx))
+    pages = assemble.sequence(list(body_reader.pages), covers, placed, ctx.labels.get("insert", "Insert"))
     clock.lap("assemble")
-    return BuildResult(out, len(covers.front) + body.pages + len(covers.back), body.pages, body.passes, body.refs,
-                       tuple(diag.warnings), timings)
+
+    made = editions.make(editions.wanted(edition, the_layout.printing), pages, body_reader, ctx,
+                         back_covers=len(covers.back), metadata=metadata, language=conference.language)
+    diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
+    folder = out_dir or project / "out"
+    files, counts = {}, {}
+    for made_edition in made:
+        files[made_edition.name] = folder / f"{conference.slug}{editions.SUFFIX[made_edition.name]}.pdf"
+        counts[made_edition.name] = made_edition.pages
+        write_atomically(files[made_edition.name], made_edition.data)
+    clock.lap("editions")
+    first = "email" if "email" in files else next(iter(files))
+    return BuildResult(files[first], counts[first], body.pages, body.passes, body.refs, tuple(diag.warnings),
+                       timings, files, counts)
 
 
 def _metadata(conference, labels, version: str) -> dict[str, str]:
@@ -84,10 +107,17 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes the file private; a booklet is for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class _Clock:

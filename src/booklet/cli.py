@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__, content, fonts, layouts
+from . import editions
 from .build import DEFAULT_LAYOUT, build
 from .errors import BookletError, ContentError, Diagnostics
 
@@ -43,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="build the booklet PDF into PROJECT/out/")
     _project_arg(p)
     p.add_argument("--layout", default=DEFAULT_LAYOUT, help=f"layout name (default: {DEFAULT_LAYOUT})")
+    p.add_argument("--edition", choices=editions.CHOICES, default="all",
+                   help="email: <slug>.pdf; print: <slug>-print.pdf and <slug>-imposed.pdf; all (default): both")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -71,12 +74,14 @@ def _project_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
-    result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict)
+    result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict, edition=args.edition)
     _print_warnings(result.warnings)
     if not args.quiet:
-        seconds = sum(result.timings.values())
-        print(f"wrote {result.pdf} ({result.pages} pages, {result.pdf.stat().st_size / 1024:.0f} KB) "
-              f"in {seconds:.2f} s")
+        for name, path in result.files.items():
+            count = result.counts[name]
+            what = f"{count} sheet sides" if name == "imposed" else f"{count} pages"
+            print(f"wrote {path} ({what}, {path.stat().st_size / 1024:.0f} KB)")
+        print(f"built in {sum(result.timings.values()):.2f} s ({result.passes} layout passes)")
     return 0
 
 

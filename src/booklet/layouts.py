@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import Diagnostics, LayoutError, Loc, display_path
 from .gridspec import GridSpec, read_grid
+from .printspec import InsertSpec, PrintSpec, read_inserts, read_print
 from .resources import builtin_dir
 from .schema import Fields, did_you_mean, type_name
 from .units import PAGE_SIZES, parse_length
@@ -19,7 +20,7 @@ from .yamlio import YMap, load_yaml
 
 SECTION_NAMES = ("title", "colophon", "contents", "glance", "programme", "abstracts", "posters", "index")
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
-                 "labels", "people", "index", "glance")
+                 "labels", "people", "index", "print", "inserts", "glance")
 PAGE_FIELDS = ("size", "margins", "head", "foot")
 MARGIN_FIELDS = ("inner", "outer", "top", "bottom")
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -80,7 +81,9 @@ class Layout:
     show_titles: bool
     index_columns: int
     loc: Loc
+    printing: PrintSpec = PrintSpec()           # the `print:` block: bleed, crop marks, padding, imposition
     grid: GridSpec = GridSpec()                 # the `glance:` block: the schedule grid
+    inserts: tuple[InsertSpec, ...] = ()        # PDFs placed between leaves of the body
 
     def find(self, relative: str) -> Path | None:
         """A file named relative to the layout, searched child first."""
@@ -194,7 +197,8 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         sections=tuple(s for s in sections if s in SECTION_NAMES),
         labels=_labels(f, language, diag), covers=covers, cover_text_top=cover_text_top,
         show_titles=people.flag("show_titles", True), index_columns=index.integer("columns", minimum=1) or 2,
-        loc=m.loc, grid=read_grid(f.mapping("glance"), diag))
+        loc=m.loc, printing=read_print(f.mapping("print"), size, diag), grid=read_grid(f.mapping("glance"), diag),
+        inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag))
 
 
 def _empty(m: YMap) -> YMap:

@@ -1,0 +1,157 @@
+"""Editions: the assembled page sequence → the PDF files booklet writes.
+
+- email   (`<slug>.pdf`): for reading on screen and sending round. Trim-size
+  pages (covers cropped at the trim), links, bookmarks shown on opening,
+  metadata, subset fonts.
+- print   (`<slug>-print.pdf`): for a print shop. The body padded at its end,
+  before the back cover, to a multiple of 4 pages (blank or notes pages, as the
+  layout says); each page on a larger sheet with crop marks and a slug line,
+  TrimBox and BleedBox set, cover and insert artwork running into the bleed.
+- imposed (`<slug>-imposed.pdf`): the print edition's pages 2-up in
+  saddle-stitch order (impose.py), for printing and folding in-house.
+
+Every page is placed with pypdf; the render stage's body PDF is used as it is.
+Dates written into the files come from SOURCE_DATE_EPOCH, and only when it is
+set, so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from dataclasses import dataclass
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NameObject, RectangleObject, TextStringObject
+
+from . import impose as imposition
+from . import marks
+from .assemble import BODY, PADDING, Artwork, BookPage, Label, apply_labels, pad_to_four, place
+from .printspec import PrintSpec
+
+CHOICES = ("email", "print", "all")
+SUFFIX = {"email": "", "print": "-print", "imposed": "-imposed"}
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    name: str        # email, print or imposed
+    data: bytes
+    pages: int       # pages, or sheet sides for the imposed file
+
+
+def wanted(choice: str, spec: PrintSpec) -> tuple[str, ...]:
+    """The files `--edition CHOICE` makes: print brings its imposed file when the layout has a sheet."""
+    if choice not in CHOICES:
+        raise ValueError(f"edition must be one of {', '.join(CHOICES)}, not {choice!r}")
+    names = []
+    if choice in ("email", "all"):
+        names.append("email")
+    if choice in ("print", "all"):
+        names += ["print"] + (["imposed"] if spec.sheet else [])
+    return tuple(names)
+
+
+def make(names: tuple[str, ...], pages: list[BookPage], body: PdfReader, ctx, *, back_covers: int,
+         metadata: dict[str, str], language: str) -> list[Edition]:
+    layout = ctx.layout
+    trim, spec = layout.page_size, layout.printing
+    info = _info(metadata)
+    out = []
+    if "email" in names:
+        writer = email(pages, body, trim)
+        out.append(Edition("email", _finish(writer, _labels(pages), info, language, outline=True), len(pages)))
+    if "print" in names or "imposed" in names:
+        padded = _fill_padding(pad_to_four(pages, back_covers), ctx)
+        font = ctx.fonts.resolve("sans")
+        if "print" in names:
+            slug = metadata.get("Keywords") or metadata.get("Title", "")
+            writer = printed(padded, trim, spec, font, slug)
+            out.append(Edition("print", _finish(writer, _labels(padded), info, language), len(padded)))
+        if "imposed" in names:
+            writer, sheets = imposition.impose(padded, trim, spec, font)
+            labels = [Label(text) for text in imposition.side_labels(sheets)]
+            out.append(Edition("imposed", _finish(writer, labels, info, language), 2 * sheets))
+    return out
+
+
+def email(pages: list[BookPage], body: PdfReader, trim: tuple[float, float]) -> PdfWriter:
+    """The body as rendered (links, outline), covers and inserts placed between its pages at trim size."""
+    writer = PdfWriter()
+    writer.append(body, import_outline=True)
+    for index, page in enumerate(pages):
+        if page.kind == BODY:
+            continue
+        sheet = PageObject.create_blank_page(width=trim[0], height=trim[1])
+        place(sheet, page.art, trim, (0.0, 0.0))
+        _keep_web_links(sheet)
+        writer.insert_page(sheet, index)
+        writer.pages[index].compress_content_streams()
+    return writer
+
+
+def printed(pages: list[BookPage], trim: tuple[float, float], spec: PrintSpec, font: str, slug: str) -> PdfWriter:
+    """Each page on a sheet of trim + margin: TrimBox, BleedBox, crop marks, artwork into the bleed."""
+    w, h = trim
+    m, b = spec.margin, spec.bleed
+    overlay = PdfReader(io.BytesIO(marks.crop_marks([str(p.label) for p in pages], trim, spec, font, slug)))
+    writer = PdfWriter()
+    for index, page in enumerate(pages):
+        sheet = PageObject.create_blank_page(width=w + 2 * m, height=h + 2 * m)
+        place(sheet, page.art, trim, (m, m), margin=b)
+        sheet.merge_page(overlay.pages[index])
+        if "/Annots" in sheet:
+            del sheet[NameObject("/Annots")]
+        sheet[NameObject("/TrimBox")] = RectangleObject((m, m, m + w, m + h))
+        sheet[NameObject("/BleedBox")] = RectangleObject((m - b, m - b, m + w + b, m + h + b))
+        writer.add_page(sheet)
+    for page in writer.pages:
+        page.compress_content_streams()
+    return writer
+
+
+def _fill_padding(pages: list[BookPage], ctx) -> list[BookPage]:
+    """Padding pages become notes pages when the layout asks for them (print and imposed only)."""
+    numbers = [p.label.number for p in pages if p.kind == PADDING]
+    if ctx.layout.printing.padding != "notes" or not numbers:
+        return pages
+    drawn = iter(PdfReader(io.BytesIO(marks.notes_pages(numbers, ctx))).pages)
+    return [BookPage(p.kind, p.label, Artwork(next(drawn), (0.0, 0.0), 0.0)) if p.kind == PADDING else p
+            for p in pages]
+
+
+def _keep_web_links(page: PageObject) -> None:
+    """An insert's web links still work when placed; links to its own pages would not."""
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    kept = [a for a in annots.get_object()
+            if a.get_object().get("/Subtype") == "/Link" and "/URI" in (a.get_object().get("/A") or {})]
+    if kept:
+        page[NameObject("/Annots")] = ArrayObject(kept)
+    else:
+        del page[NameObject("/Annots")]
+
+
+def _labels(pages: list[BookPage]) -> list[Label]:
+    return [p.label for p in pages]
+
+
+def _finish(writer: PdfWriter, labels: list[Label], info: dict, language: str, *, outline: bool = False) -> bytes:
+    apply_labels(writer, labels)
+    writer.add_metadata(info)
+    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    if outline:
+        writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _info(metadata: dict[str, str]) -> dict[str, str]:
+    info = {f"/{k}": v for k, v in metadata.items()}
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+        info["/CreationDate"] = info["/ModDate"] = stamp
+    return info
