@@ -53,10 +53,12 @@ class GridStyle:
     line_colour: object
     header_font: str
     header_size: float
+    hyphenate: object = None      # word → (head, tail) pairs, or None
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking at spaces; a word wider than the line is cut by characters."""
+def wrap(text: str, font: str, size: float, width: float, hyphenate=None) -> list[str]:
+    """Greedy line breaking at spaces. A word wider than the line is hyphenated where
+    `hyphenate` (word → (head, tail) pairs) allows, else cut between characters."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -67,13 +69,24 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
         if current:
             lines.append(current)
         while stringWidth(word, font, size) > width and len(word) > 1:
-            cut = max(1, _fitting_prefix(word, font, size, width))
-            lines.append(word[:cut])
-            word = word[cut:]
+            head, word = _break_word(word, font, size, width, hyphenate)
+            lines.append(head)
         current = word
     if current:
         lines.append(current)
     return lines
+
+
+def _break_word(word: str, font: str, size: float, width: float, hyphenate) -> tuple[str, str]:
+    """The longest head of `word` that fits, hyphenated when the dictionary allows."""
+    if hyphenate:
+        fitting = [(head, tail) for head, tail in hyphenate(word)
+                   if stringWidth(head + "-", font, size) <= width]
+        if fitting:
+            head, tail = max(fitting, key=lambda pair: len(pair[0]))
+            return head + "-", tail
+    cut = max(1, _fitting_prefix(word, font, size, width))
+    return word[:cut], word[cut:]
 
 
 def _fitting_prefix(word: str, font: str, size: float, width: float) -> int:
@@ -113,7 +126,7 @@ def _lay(lines, width, style, title_size, text_size, italic):
         else:
             font, size = style.text_font, text_size
             colour = style.muted_colour if line.role == "time" else style.text_colour
-        for text in wrap(line.text, font, size, width):
+        for text in wrap(line.text, font, size, width, style.hyphenate or None):
             laid.append([text, font, size, colour, size * 1.18, line.priority])
     return laid
 
@@ -199,7 +212,7 @@ class GridPiece(Flowable):
         canvas.setFont(s.header_font, s.header_size)
         canvas.drawString(0, base + 4, ellipsize(self.day_label, s.header_font, s.header_size, self.axis - 2))
         for i, name in enumerate(self.headers):
-            lines = wrap(name, s.header_font, s.header_size, w - 2 * PAD)
+            lines = wrap(name, s.header_font, s.header_size, w - 2 * PAD, s.hyphenate or None)
             if len(lines) > 2:
                 lines = [lines[0], ellipsize(" ".join(lines[1:]), s.header_font, s.header_size, w - 2 * PAD)]
             for k, text in enumerate(lines):  # top line first, so text extraction reads in order

@@ -15,11 +15,11 @@ from ..errors import LayoutError
 from ..flowables import Mark, StartOnVerso, anchored
 from ..grid import Block, GridPiece, GridStyle, TextLine, tint
 from ..model import Session, minutes
+from ..styles import hyphenation_language, hyphenator
 from ..text import esc
 from .common import section_title
 
-SAFETY = 6.0       # points kept free below a grid piece for rounding in the frame
-MAX_STRETCH = 2.5  # a day that fits one page is drawn up to this much taller than its minimum scale
+SAFETY = 6.0   # points kept free below a grid piece for rounding in the frame
 
 
 def build(ctx) -> list:
@@ -64,9 +64,13 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
     page = ctx.text_height - spec.header - SAFETY
     first_room = page - used - _height(heading, ctx) - _legend_height(ctx, sessions)
     scale = max(spec.minute, spec.min_block / max(shortest, 1))
-    if (t1 - t0) * scale <= first_room:  # the day fits one page: let it fill the page
-        scale = min(first_room / (t1 - t0), scale * MAX_STRETCH)
     ranges = _cuts(spans, t0, t1, scale, first_room, page, spec.time_step)
+    # Stretch the day to use the pages it needs anyway, as long as it needs no more of them.
+    for factor in (2.5, 2.0, 1.6, 1.3, 1.15):
+        stretched = _cuts(spans, t0, t1, scale * factor, first_room, page, spec.time_step)
+        if len(stretched) == len(ranges):
+            scale, ranges = scale * factor, stretched
+            break
     style = _grid_style(ctx)
     out: list = []
     if len(groups) > 1:
@@ -179,7 +183,8 @@ def _grid_style(ctx) -> GridStyle:
         text_font=styles["grid text"].fontName, max_title=styles["grid title"].fontSize,
         max_text=styles["grid text"].fontSize, min_size=spec.min_size, text_colour=styles["grid title"].textColor,
         muted_colour=styles["grid text"].textColor, line_colour=_colour(ctx, "rule"),
-        header_font=styles["grid header"].fontName, header_size=styles["grid header"].fontSize)
+        header_font=styles["grid header"].fontName, header_size=styles["grid header"].fontSize,
+        hyphenate=hyphenator(hyphenation_language(ctx.conference.language)))
 
 
 def _short_day(ctx, day) -> str:
