@@ -171,7 +171,7 @@ def _sheet(f: Fields, page_size: tuple[float, float]) -> tuple[tuple[float, floa
         return _smallest_sheet(page_size), ""
     landscape = (max(size), min(size))
     if not fits(page_size, landscape):
-        f.error("sheet", f"two pages of {_mm(page_size)} side by side need a sheet of at least "
+        f.error("sheet", f"is too small: two pages of {_mm(page_size)} side by side need at least "
                          f"{_mm((2 * page_size[0], page_size[1]))}; {name} is {_mm(landscape)}",
                 f"e.g. `sheet: {_name_of(_smallest_sheet(page_size)) or 'A3'}`")
         return _smallest_sheet(page_size), ""
