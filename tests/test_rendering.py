@@ -69,7 +69,18 @@ def test_markup_characters_in_content_print_as_written(tmp_path):
 
 
 def test_characters_no_font_can_show_are_reported_not_dropped_silently(tmp_path):
-    project = write_project(tmp_path, [{"id": "cjk", "title": "Imaging 日本", "speakers": ["ada"]}])
-    result = build(project)
+    project = write_project(tmp_path, [{"id": "emoji", "title": "Imaging 😀 한국", "speakers": ["ada"]}])
+    result = build(project, edition="email")
     messages = [str(w) for w in result.warnings]
-    assert any("contribution 'cjk': no font in the layout can show 日 (U+65E5) 本 (U+672C)" in m for m in messages)
+    assert any("contribution 'emoji': no font in the layout can show" in m and "😀 (U+1F600)" in m
+               and "한 (U+D55C)" in m for m in messages), messages
+
+
+def test_other_scripts_print_through_fallback_fonts(tmp_path):
+    title = "Multilingual imaging: 日本語 العربية עברית ∂∫∑ Ωμέγα Кириллица Łódź"
+    project = write_project(tmp_path, [{"id": "scripts", "title": title, "speakers": ["ada"]}])
+    result = build(project, edition="email")
+    assert not [w for w in result.warnings if "no font" in str(w)]
+    text = " ".join(Booklet.open(result.pdf).texts)
+    for word in ("日本語", "Ωμέγα", "Кириллица", "Łódź", "∂", "∫", "∑", "עברית"):
+        assert word in text, word  # (pdfium reorders neutral symbols after a right-to-left run)

@@ -20,6 +20,7 @@ from .crossref import PageRefs
 from .errors import ContentError, Diagnostic, Diagnostics
 from .sections import SectionContext
 from .templating import Templates
+from .texts import prepare as prepare_texts
 
 DEFAULT_LAYOUT = "a5"
 
@@ -53,14 +54,14 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
 
     the_layout = layouts.load(layout, project, conference.language, diag)
     font_set = fonts.register(the_layout, project, diag)
-    fonts.check_coverage(conference, font_set, diag)
+    texts = prepare_texts(conference, font_set, the_layout, diag)
     ctx = SectionContext(
         conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
         fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
         dates=dates.date_range(conference.start, conference.end, conference.language),
         day_names={s.day: dates.day_name(s.day, conference.language) for s in conference.sessions if s.day},
         short_day_names={d: dates.short_day(d, conference.language) for d in conference.days},
-        version=__version__, refs=PageRefs())
+        version=__version__, refs=PageRefs(), texts=texts)
     trim, bleed = the_layout.page_size, the_layout.printing.bleed
     covers = assemble.read_covers(the_layout.covers, trim, bleed, project, diag)
     clock.lap("layout")

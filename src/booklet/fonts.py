@@ -25,6 +25,7 @@ class FontSet:
     """Role names ("serif", "sans-bold") → names registered with ReportLab."""
 
     names: dict[str, str]
+    fallbacks: tuple[str, ...] = ()    # registered names, tried in order for missing characters
 
     def resolve(self, role: str) -> str:
         return self.names[role]
@@ -35,6 +36,15 @@ class FontSet:
     def face(self, role: str):
         """The TTF face behind a role, for glyph coverage checks."""
         return pdfmetrics.getFont(self.names[role]).face
+
+    def covered(self) -> set[int]:
+        """Code points every family's regular face can draw: text made of these needs no fallback."""
+        families = [name for role, name in self.names.items() if "-" not in role]
+        maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in families]
+        return set.intersection(*maps) if maps else set()
+
+    def fallback_maps(self) -> list[tuple[str, set[int]]]:
+        return [(name, set(pdfmetrics.getFont(name).face.charToGlyph)) for name in self.fallbacks]
 
 
 def font_dirs(project: Path) -> list[Path]:
@@ -74,8 +84,19 @@ def register(layout: Layout, project: Path, diag: Diagnostics) -> FontSet:
                                       **{_REPORTLAB_FACE[f]: registered[f] for f in FACES})
         names[family.name] = registered["regular"]
         names.update({f"{family.name}-{face}": registered[face] for face in FACES})
+    fallbacks = []
+    for file_name in layout.fallback_fonts:
+        path = _find(file_name, project)
+        if path is None:
+            diag.error(layout.loc, f"fallback font '{file_name}' not found in fonts/",
+                       f"have: {', '.join(available(project)) or 'none'}")
+            continue
+        try:
+            fallbacks.append(_register_file(path))
+        except TTFError as exc:
+            diag.error(layout.loc, f"cannot use fallback font '{file_name}': {exc}")
     diag.raise_if_errors(FontError)
-    return FontSet(names)
+    return FontSet(names, tuple(fallbacks))
 
 
 def _find(file_name: Path, project: Path) -> Path | None:
@@ -92,16 +113,3 @@ def _register_file(path: Path) -> str:
         pdfmetrics.registerFont(TTFont(name, str(path)))
     return name
 
-
-def check_coverage(conference, fonts: FontSet, diag: Diagnostics) -> None:
-    """Warn, per contribution, about characters the body font cannot draw:
-    ReportLab would print them as blank space without a word."""
-    glyphs = fonts.face("serif").charToGlyph
-    for c in conference.contributions:
-        texts = [c.title, c.abstract or ""] + [a.person.name for a in c.authors] + \
-                [aff for a in c.authors for aff in a.affiliations]
-        missing = sorted({ch for t in texts for ch in t if ord(ch) not in glyphs and not ch.isspace()})
-        if missing:
-            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:10])
-            diag.warn(c.loc, f"contribution '{c.id}': no font in the layout can show {shown}",
-                      "add a font that has these characters to the layout, or write them differently")

@@ -20,7 +20,8 @@ from .yamlio import YMap, load_yaml
 
 SECTION_NAMES = ("title", "colophon", "contents", "glance", "programme", "abstracts", "posters", "index")
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
-                 "labels", "people", "index", "print", "inserts", "glance")
+                 "labels", "people", "index", "print", "inserts", "glance",
+                 "fallback_fonts")
 PAGE_FIELDS = ("size", "margins", "head", "foot")
 MARGIN_FIELDS = ("inner", "outer", "top", "bottom")
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -79,10 +80,12 @@ class Layout:
     covers: dict[str, Path]                     # "front"/"back" → PDF
     cover_text_top: float | None                # where the title starts on the front cover; None: no text
     show_titles: bool
+    et_al: int                                  # the programme lists this many authors, then "et al."
     index_columns: int
     loc: Loc
     printing: PrintSpec = PrintSpec()           # the `print:` block: bleed, crop marks, padding, imposition
     grid: GridSpec = GridSpec()                 # the `glance:` block: the schedule grid
+    fallback_fonts: tuple[Path, ...] = ()       # tried in order for characters the families lack
     inserts: tuple[InsertSpec, ...] = ()        # PDFs placed between leaves of the body
 
     def find(self, relative: str) -> Path | None:
@@ -188,7 +191,7 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         if s not in SECTION_NAMES:
             f.error_at(f.m["sections"].loc_of(i), f"unknown section '{s}'", did_you_mean(s, SECTION_NAMES))
     covers, cover_text_top = _covers(f, dirs, diag)
-    people = Fields(f.mapping("people") or _empty(m), "people", diag, ("show_titles",))
+    people = Fields(f.mapping("people") or _empty(m), "people", diag, ("show_titles", "et_al"))
     index = Fields(f.mapping("index") or _empty(m), "index", diag, ("columns",))
     return Layout(
         name=name, dirs=tuple(dirs), page_size=size, margins=margins,
@@ -196,8 +199,10 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         fonts=_fonts(f, diag), colours=colours, styles=styles,
         sections=tuple(s for s in sections if s in SECTION_NAMES),
         labels=_labels(f, language, diag), covers=covers, cover_text_top=cover_text_top,
-        show_titles=people.flag("show_titles", True), index_columns=index.integer("columns", minimum=1) or 2,
+        show_titles=people.flag("show_titles", True), et_al=people.integer("et_al", minimum=1) or 3,
+        index_columns=index.integer("columns", minimum=1) or 2,
         loc=m.loc, printing=read_print(f.mapping("print"), size, diag), grid=read_grid(f.mapping("glance"), diag),
+        fallback_fonts=tuple(Path(name) for name in f.text_list("fallback_fonts")),
         inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag))
 
 

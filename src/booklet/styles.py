@@ -23,8 +23,9 @@ REQUIRED_ROLES = (
     "body", "title page title", "title page short", "title page line", "title page kicker", "colophon",
     "section title", "contents section", "contents entry", "contents page", "session title", "session meta",
     "programme title", "programme people", "programme time", "programme page", "contribution title",
-    "poster board", "byline", "coauthors", "affiliations", "abstract", "abstract next", "no abstract",
-    "index letter", "index entry", "index note", "running head", "folio",
+    "poster board", "byline", "coauthors", "affiliations", "abstract", "abstract next", "abstract list",
+    "abstract heading", "abstract code", "no abstract", "index letter", "index entry", "index note",
+    "running head", "folio", "grid day", "grid header", "grid title", "grid break", "grid text",
 )
 
 # pyphen dictionary names for the content languages we know; others fall back to no hyphenation.

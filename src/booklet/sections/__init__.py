@@ -15,6 +15,7 @@ from ..layouts import Layout
 from ..model import Conference
 from ..styles import Styles
 from ..templating import Templates
+from ..texts import Texts
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class SectionContext:
     short_day_names: dict      # date → "Thu 23"
     version: str
     refs: PageRefs
+    texts: "Texts"             # content strings as markup, converted once
 
     @property
     def text_width(self) -> float:

@@ -1,12 +1,13 @@
 """Pieces several sections share: section titles, session headings, meta lines."""
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from ..crossref import contribution_anchor, programme_session_anchor, section_anchor, session_anchor
 from ..flowables import BlockEnd, ContributionBlock, Mark, anchored
 from ..model import Contribution, Session
-from ..text import affiliation_list, affiliation_numbers, author_markup, esc, paragraphs
+from ..text import affiliation_list, affiliation_numbers, author_markup, esc
 
 # More sessions than this and the contents list sections and days only (the outline keeps them all).
 MAX_TOC_SESSIONS = 15
@@ -23,10 +24,10 @@ def session_heading(ctx, session: Session, *, anchor: bool, toc: bool = True) ->
     """Session title and its meta line (kind, day, time, room, chairs)."""
     style = ctx.styles["session title"]
     if anchor:
-        heading = anchored(esc(session.title), style,
+        heading = anchored(ctx.texts.titles[session.id], style,
                            Mark(anchor=session_anchor(session), outline=(session.title, 1), toc=toc))
     else:
-        heading = Paragraph(esc(session.title), style)
+        heading = Paragraph(ctx.texts.titles[session.id], style)
     meta = session_meta(ctx, session)
     if anchor and "programme" in ctx.layout.sections:  # the way back to the session in the programme
         back = f"{esc(ctx.labels['programme'])} {esc(ctx.labels['page'])}\u00a0" \
@@ -46,7 +47,7 @@ def session_meta(ctx, session: Session) -> str:
         span = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
         parts.append(span)
     if session.rooms:
-        parts.append(esc(", ".join(r.name for r in session.rooms)))
+        parts.append(ctx.texts.plain(", ".join(r.name for r in session.rooms)))
     if session.chairs:
         parts.append(f"{esc(ctx.labels['chair'])}: " + ", ".join(esc(p.name) for p in session.chairs))
     return " · ".join(parts)
@@ -64,19 +65,52 @@ def contribution_block(ctx, contribution: Contribution, *, level: int, lead: lis
     out = list(lead)
     if poster and c.board:
         out.append(Paragraph(f"{esc(labels['board'])} {esc(c.board)}", styles["poster board"]))
-    out.append(anchored(esc(c.title), styles["contribution title"],
+    out.append(anchored(ctx.texts.titles[c.id], styles["contribution title"],
                         Mark(anchor=contribution_anchor(c), outline=(c.title, level), block=c.title, toc=False)))
+    texts = ctx.texts
     if c.speakers:
-        out.append(Paragraph(", ".join(author_markup(a, numbers, with_title=with_title) for a in c.speakers),
+        out.append(Paragraph(", ".join(author_markup(texts, a, numbers, with_title=with_title) for a in c.speakers),
                              styles["byline"]))
     if c.coauthors:
-        names = ", ".join(author_markup(a, numbers, with_title=with_title) for a in c.coauthors)
+        names = ", ".join(author_markup(texts, a, numbers, with_title=with_title) for a in c.coauthors)
         out.append(Paragraph(f"<i>{esc(labels['in_collaboration'])}</i> {names}", styles["coauthors"]))
     if numbers:
-        out.append(Paragraph(affiliation_list(numbers), styles["affiliations"]))
-    texts = paragraphs(c.abstract) if c.abstract else []
-    for i, markup in enumerate(texts):
-        out.append(Paragraph(markup, styles["abstract" if i == 0 else "abstract next"]))
-    if not texts and not poster:
+        out.append(Paragraph(affiliation_list(texts, numbers), styles["affiliations"]))
+    blocks = texts.abstracts.get(c.id, [])
+    out += abstract_flowables(ctx, blocks)
+    if not blocks and not poster:
         out.append(Paragraph(esc(labels["no_abstract"]), styles["no abstract"]))
     return [ContributionBlock(out, ctx.text_height), BlockEnd()]
+
+
+def abstract_flowables(ctx, blocks) -> list:
+    """Paragraphs for an abstract's blocks: the first flush, the following indented, lists hanging."""
+    styles, out, after_paragraph = ctx.styles, [], False
+    for block in blocks:
+        if block.kind in ("bullet", "number"):
+            style = styles["abstract list"]
+            indent = style.leftIndent * (block.depth + 1)
+            out.append(Paragraph(block.markup, _indented(style, indent), bulletText=block.label or None))
+            after_paragraph = False
+        elif block.kind == "heading":
+            out.append(Paragraph(block.markup, styles["abstract heading"]))
+            after_paragraph = False
+        elif block.kind == "code":
+            out.append(Paragraph(block.markup, styles["abstract code"]))
+            after_paragraph = False
+        else:
+            out.append(Paragraph(block.markup, styles["abstract next" if after_paragraph else "abstract"]))
+            after_paragraph = True
+    return out
+
+
+def _indented(style, indent: float):
+    """The list style at a nesting depth (cached: ParagraphStyle objects are reused)."""
+    key = (style.name, indent)
+    if key not in _INDENTED:
+        _INDENTED[key] = ParagraphStyle(f"{style.name} {indent:.0f}", parent=style, leftIndent=indent,
+                                        bulletIndent=indent - style.leftIndent + style.bulletIndent)
+    return _INDENTED[key]
+
+
+_INDENTED: dict = {}

@@ -217,7 +217,7 @@ def _legend(ctx, sessions: list[Session]) -> list:
         while len(cells) <= row:
             cells.append(["", ""] * 3)
         cells[row][2 * col] = ""
-        cells[row][2 * col + 1] = Paragraph(esc(track.name), ctx.styles["grid text"])
+        cells[row][2 * col + 1] = Paragraph(ctx.texts.plain(track.name), ctx.styles["grid text"])
         commands.append(("BACKGROUND", (2 * col, row), (2 * col, row), colors.HexColor(track.colour)))
     swatch = 7.0
     name_width = (ctx.text_width - 3 * (swatch + 4)) / 3

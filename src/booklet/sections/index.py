@@ -77,6 +77,6 @@ def build(ctx) -> list:
         if heading_letter(person) != letter:
             letter = heading_letter(person)
             out.append(Paragraph(letter, ctx.styles["index letter"]))
-        entry = f"{esc(person.index_name)}\u2002{page_links(ctx, found[person.id])}"
+        entry = f"{ctx.texts.index_names[person.id]}\u2002{page_links(ctx, found[person.id])}"
         out.append(Paragraph(entry, ctx.styles["index entry"]))
     return out

@@ -14,7 +14,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 from ..crossref import contribution_anchor, programme_session_anchor
 from ..flowables import Mark, anchored
 from ..model import Session
-from ..text import esc, short_people
+from ..text import esc, people_line
 from .common import section_title, session_meta
 from .posters import board_order
 
@@ -36,7 +36,7 @@ def build(ctx) -> list:
             name = ctx.day_names[day]
             lead.append(anchored(esc(name), ctx.styles["grid day"],
                                  Mark(anchor=f"programme-{day}", outline=(name, 1))))
-        heading = [anchored(esc(session.title), ctx.styles["session title"],
+        heading = [anchored(ctx.texts.titles[session.id], ctx.styles["session title"],
                             Mark(anchor=programme_session_anchor(session)))]
         meta = session_meta(ctx, session)
         if meta:
@@ -73,11 +73,11 @@ def _rows(ctx, session: Session) -> list[list]:
         contributions = sorted(contributions, key=board_order)
     rows = []
     for c in contributions:
-        title = esc(c.title)
+        title = ctx.texts.titles[c.id]
         if session.kind == "posters" and c.board:
             title = f"<b>{esc(c.board)}</b>\u2002{title}"
         cell = [Paragraph(title, styles["programme title"])]
-        people = short_people(c.speakers)
+        people = people_line(ctx.texts, c.authors, limit=ctx.layout.et_al, et_al=labels["et_al"])
         if people:
             cell.append(Paragraph(people, styles["programme people"]))
         page = Paragraph(f"{esc(labels['page'])}\u00a0{refs.link(contribution_anchor(c))}", styles["programme page"])
