@@ -1,0 +1,317 @@
+"""`booklet import SOURCE -o DIR`: a programme from Indico, pretalx, frab, pentabarf or a
+spreadsheet → a booklet project (content/ YAML and Markdown abstracts).
+
+    frab/pretalx/pentabarf XML ─┐
+    frab/pretalx JSON ──────────┤ reader ─▶ Programme ─▶ writer ─▶ {path: text} ─▶ DIR/content/
+    Indico JSON (event, tt) ────┤   (project.py: sessions, contributions, People)      (all or nothing)
+    CSV (+ mapping file) ───────┘
+
+The format is told from the content (`--format` forces one). Nothing is written
+when the source cannot be read; an existing non-empty DIR is only touched with
+`--force`, and then only DIR/content/ and DIR/import-report.txt are replaced.
+After writing, the project is loaded like `booklet check` does, and any problem
+is printed with the report.
+
+`register(subparsers)` adds the sub-command to booklet's argument parser.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .errors import ImporterError
+from .project import People, Programme
+from .report import Report
+
+__all__ = ["FORMATS", "ImporterError", "detect", "import_source", "main", "register", "run"]
+
+FORMATS = {
+    "frab-xml": "frab/pretalx schedule XML",
+    "pentabarf-xml": "pentabarf XML",
+    "frab-json": "frab/pretalx schedule JSON",
+    "indico-json": "Indico event export JSON",
+    "indico-timetable-json": "Indico timetable export JSON",
+    "csv": "CSV table",
+}
+_ALIASES = {"xml": "frab-xml", "frab": "frab-xml", "pretalx-xml": "frab-xml", "pentabarf": "pentabarf-xml",
+            "fosdem": "pentabarf-xml", "json": "frab-json", "pretalx": "frab-json", "pretalx-json": "frab-json",
+            "indico": "indico-json", "indico-timetable": "indico-timetable-json", "tsv": "csv"}
+_MAPPING_KEYS = ("columns", "ignore", "defaults", "year", "date_format", "session_title", "conference")
+_CONFERENCE_KEYS = ("title", "short", "dates", "timezone", "venue", "language", "organisers")
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add `import` to booklet's sub-commands; the handler is `run(args)`."""
+    p = subparsers.add_parser(
+        "import", help="make a booklet project from an Indico, pretalx, frab, pentabarf or CSV export",
+        description="Read a programme export and write a booklet project (content/ YAML and Markdown) "
+                    "that `booklet build DIR` turns into a booklet. Formats: " + ", ".join(FORMATS) + ".")
+    p.add_argument("source", type=Path, help="the export file")
+    p.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="the project folder to write")
+    p.add_argument("--format", metavar="F", help="force a format: " + ", ".join(FORMATS) + " (default: detected)")
+    p.add_argument("--force", action="store_true", help="replace DIR/content/ in a folder that is not empty")
+    p.add_argument("--mapping", type=Path, metavar="FILE",
+                   help="YAML file: CSV columns, defaults, year, conference fields (see docs/importing.md)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks of internal errors")
+    p.set_defaults(run=run)
+    return p
+
+
+def run(args) -> int:
+    report = import_source(args.source, args.out, fmt=args.format, force=args.force, mapping=args.mapping)
+    if not getattr(args, "quiet", False):
+        print(report.render())
+        print(f"wrote {args.out} — next: booklet build {args.out}")
+    elif report.problems:
+        print("\n".join(report.problems), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`booklet import ...` on its own, for tests and before cli.py registers it."""
+    parser = argparse.ArgumentParser(prog="booklet")
+    register(parser.add_subparsers(required=True))
+    args = parser.parse_args(["import", *(argv or [])] if argv and argv[0] != "import" else argv)
+    try:
+        return args.run(args)
+    except ImporterError as exc:
+        print(f"{exc.category}: {exc}", file=sys.stderr)
+        return 1
+
+
+# -- the pipeline ----------------------------------------------------------------
+def import_source(source: Path, out: Path, *, fmt: str | None = None, force: bool = False,
+                  mapping: Path | None = None) -> Report:
+    source, out = Path(source), Path(out)
+    fmt = _format_name(fmt)
+    _check_out(out, force)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ImporterError(f"{source}: cannot read: {exc.strerror}") from None
+    options = _read_mapping(mapping) if mapping else {}
+    report = Report(source=str(source))
+    people = People(report)
+    fmt, programme = _read(data, source, fmt, options, report, people)
+    report.format = FORMATS[fmt]
+    _apply_conference(programme, options.get("conference") or {}, mapping)
+    from . import writer
+    persons = people.finish()
+    files = writer.render(programme, persons, report, source_name=source.name, format_name=FORMATS[fmt])
+    _write(files, out, report, force)
+    return report
+
+
+def _format_name(fmt: str | None) -> str | None:
+    if fmt is None:
+        return None
+    name = _ALIASES.get(fmt.lower(), fmt.lower())
+    if name not in FORMATS:
+        raise ImporterError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    return name
+
+
+def detect(data: bytes) -> str:
+    """The format of an export, told from its first characters and its structure."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"<":
+        return "frab-xml"
+    if head in (b"{", b"["):
+        return "json"
+    return "csv"
+
+
+def _read(data: bytes, source: Path, fmt: str | None, options: dict, report: Report,
+          people: People) -> tuple[str, Programme]:
+    kind = fmt or detect(data)
+    if kind in ("frab-xml", "pentabarf-xml"):
+        from . import frab
+        root = _parse_xml(data, source)
+        if root.tag != "schedule":
+            raise ImporterError(f"{source}: XML with root <{root.tag}> is not a frab, pretalx or pentabarf "
+                                "schedule (root <schedule>)")
+        schedule = frab.from_xml(root)
+        if fmt is None:
+            kind = "frab-xml" if (schedule.meta.get("time_zone_name") or any(
+                e.fields.get("date") and "T" in (e.fields.get("date") or "") for e in schedule.events[:5])) \
+                else "pentabarf-xml"
+            if any(e.fields.get("date") is None for e in schedule.events[:5]) and schedule.events:
+                kind = "pentabarf-xml"
+        return kind, frab.to_programme(schedule, report, people)
+    if kind in ("json", "frab-json", "indico-json", "indico-timetable-json"):
+        from . import frab, indico
+        obj = _parse_json(data, source)
+        if kind == "json":
+            if indico.is_event_export(obj):
+                kind = "indico-json"
+            elif indico.is_timetable_export(obj):
+                kind = "indico-timetable-json"
+            elif isinstance(obj, dict) and ("schedule" in obj or "conference" in obj):
+                kind = "frab-json"
+            else:
+                raise ImporterError(f"{source}: JSON that is neither a frab/pretalx schedule nor an Indico "
+                                    "export; use --format to say which it is")
+        if kind == "frab-json":
+            if not isinstance(obj, dict) or not isinstance((obj.get("schedule", obj) or {}).get("conference"), dict):
+                raise ImporterError(f"{source}: not a frab/pretalx schedule: no schedule.conference object")
+            return kind, frab.to_programme(frab.from_json(obj), report, people)
+        if kind == "indico-json":
+            if not indico.is_event_export(obj):
+                raise ImporterError(f"{source}: not an Indico event export: no results list with an event")
+            return kind, indico.read_event_export(obj, report, people)
+        if not indico.is_timetable_export(obj):
+            raise ImporterError(f"{source}: not an Indico timetable export: no results by event and day")
+        return kind, indico.read_timetable_export(obj, report, people)
+    from . import table
+    text = table.decode(data, report)
+    if fmt is None and not table.looks_like_table(text):
+        raise ImporterError(f"{source}: cannot tell the format (not XML, not JSON, no CSV header); "
+                            f"use --format with one of {', '.join(FORMATS)}")
+    return "csv", table.read(text, report, people, source=source, mapping=_table_mapping(options))
+
+
+def _parse_xml(data: bytes, source: Path):
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+    try:
+        return fromstring(data)
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        reason = str(exc).split(":")[0]
+        raise ImporterError(f"{source}:{line}:{column + 1}: malformed XML: {reason}") from None
+    except DefusedXmlException as exc:
+        raise ImporterError(f"{source}: the XML declares entities or external references, which booklet "
+                            f"refuses to expand ({type(exc).__name__})") from None
+
+
+def _parse_json(data: bytes, source: Path):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImporterError(f"{source}: JSON is not UTF-8 (byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImporterError(f"{source}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}") from None
+
+
+# -- the mapping file ---------------------------------------------------------------
+def _read_mapping(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise ImporterError(f"{path}: cannot read the mapping file: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ImporterError(f"{path}{where}: mapping file is not valid YAML: {getattr(exc, 'problem', exc)}") \
+            from None
+    if not isinstance(data, dict):
+        raise ImporterError(f"{path}: a mapping file is a YAML mapping with {', '.join(_MAPPING_KEYS)}")
+    unknown = [k for k in data if k not in _MAPPING_KEYS]
+    if unknown:
+        raise ImporterError(f"{path}: unknown key {unknown[0]!r}; known: {', '.join(_MAPPING_KEYS)}")
+    conference = data.get("conference") or {}
+    if not isinstance(conference, dict) or any(k not in _CONFERENCE_KEYS for k in conference):
+        raise ImporterError(f"{path}: 'conference' takes {', '.join(_CONFERENCE_KEYS)}")
+    return data
+
+
+def _table_mapping(options: dict):
+    from .table import DEFAULT_COLUMNS, Mapping
+    columns = {}
+    for name, value in (options.get("columns") or {}).items():
+        if name not in DEFAULT_COLUMNS:
+            raise ImporterError(f"mapping file: unknown field {name!r} under columns; fields: "
+                                + ", ".join(DEFAULT_COLUMNS))
+        columns[name] = [str(v) for v in (value if isinstance(value, list) else [value])]
+    year = options.get("year")
+    if year is not None and not (isinstance(year, int) and 1900 < year < 2200):
+        raise ImporterError(f"mapping file: year must be a year such as 2024, got {year!r}")
+    return Mapping(columns=columns, ignore=[str(x) for x in options.get("ignore") or []],
+                   defaults={str(k): str(v) for k, v in (options.get("defaults") or {}).items()},
+                   year=year, date_format=options.get("date_format"), session_title=options.get("session_title"))
+
+
+def _apply_conference(p: Programme, fields: dict, path) -> None:
+    import datetime as dt
+    for key in ("title", "short", "timezone", "venue", "language"):
+        if fields.get(key):
+            setattr(p, key, str(fields[key]))
+    if fields.get("organisers"):
+        value = fields["organisers"]
+        p.organisers = [str(v) for v in (value if isinstance(value, list) else [value])]
+    dates = fields.get("dates")
+    if dates:
+        try:
+            p.start = dt.date.fromisoformat(str(dates["start"]))
+            p.end = dt.date.fromisoformat(str(dates.get("end") or dates["start"]))
+        except (KeyError, TypeError, ValueError):
+            raise ImporterError(f"{path}: conference dates are written {{start: YYYY-MM-DD, end: YYYY-MM-DD}}") \
+                from None
+
+
+# -- writing ------------------------------------------------------------------------
+def _check_out(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise ImporterError(f"{out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise ImporterError(f"{out} is not empty; use --force to replace its content/ folder "
+                            "(layouts/, fonts/ and out/ are kept)")
+
+
+def _write(files: dict[str, str], out: Path, report: Report, force: bool) -> None:
+    """Write into a temporary folder beside DIR, check it, then move it into place."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)     # mkdtemp makes it private; the project should not be
+    try:
+        for rel, text in files.items():
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        report.problems = _check(tmp)
+        report.written = sorted(files)
+        (tmp / "import-report.txt").write_text(report.render() + "\n", encoding="utf-8")
+        if not out.exists():
+            tmp.rename(out)
+            return
+        _check_out(out, force)
+        old = out / "content"
+        aside = None
+        if old.exists():
+            aside = Path(tempfile.mkdtemp(prefix=".content-replaced-", dir=out))
+            old.rename(aside / "content")
+        try:
+            (tmp / "content").rename(old)
+        except OSError:
+            if aside is not None:
+                (aside / "content").rename(old)
+            raise
+        shutil.move(str(tmp / "import-report.txt"), str(out / "import-report.txt"))
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _check(project: Path) -> list[str]:
+    """What `booklet check` says about the written project (empty when it passes)."""
+    from .. import content
+    from ..errors import Diagnostics
+    diag = Diagnostics()
+    content.load(project / "content", diag, root=project)
+    return [str(d) for d in diag.errors]
