@@ -25,9 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import NameObject, RectangleObject
 
 from .crossref import section_anchor
 from .errors import AssemblyError, Diagnostics, Loc, display_path
@@ -102,7 +101,7 @@ def read_covers(files: dict[str, Path], trim: tuple[float, float], bleed: float,
             pages = read_artwork(path, trim, bleed, display_path(path, project), diag, what="cover", max_pages=2)
             if pages and all(a.bleed < bleed - SIZE_TOLERANCE for a in pages if a.page is not None) and bleed > 0:
                 diag.warn(Loc(display_path(path, project)),
-                          f"the cover has no bleed; the print edition's covers end exactly at the trim",
+                          "the cover has no bleed; the print edition's covers end exactly at the trim",
                           f"export it at {_mm((trim[0] + 2 * bleed, trim[1] + 2 * bleed))} "
                           f"({bleed * 25.4 / 72:.0f} mm beyond the trim on every side)")
         if len(pages) == 1:
@@ -234,7 +233,7 @@ def place_inserts(specs, sections: tuple[str, ...], anchors: dict[str, int], bod
 
 def _boundary(spec: InsertSpec, sections: tuple[str, ...], anchors: dict[str, int], body_pages: int) -> int:
     def start(name: str) -> int | None:
-        if name == sections[0]:
+        if sections and name == sections[0]:
             return 1
         return anchors.get(section_anchor(name))
 
@@ -308,25 +307,3 @@ def apply_labels(writer: PdfWriter, labels: list[Label]) -> None:
             writer.set_page_label(start, i - 1, style=PageLabelStyle.DECIMAL, prefix=first.prefix or None,
                                   start=first.number)
         start = i
-
-
-def place(target: PageObject, art: Artwork, size: tuple[float, float], at: tuple[float, float],
-          margin: float = 0.0) -> None:
-    """Draw `art` (trim `size`) on `target` with its trim's lower-left corner at `at`, clipped `margin`
-    beyond the trim, or at the artwork's own bleed if that is less."""
-    page = art.page
-    if page is None:
-        return
-    (x, y), (trim_w, trim_h) = art.trim, size
-    spare = min(margin, art.bleed)
-    saved = page.get(NameObject("/CropBox"))
-    page[NameObject("/CropBox")] = RectangleObject((x - spare, y - spare, x + trim_w + spare, y + trim_h + spare))
-    try:
-        target.merge_transformed_page(page, Transformation().translate(at[0] - x, at[1] - y))
-    finally:
-        if saved is None:
-            del page[NameObject("/CropBox")]
-        else:
-            page[NameObject("/CropBox")] = saved
-    if art.overlay is not None:
-        target.merge_transformed_page(art.overlay, Transformation().translate(*at))

@@ -21,12 +21,13 @@ import io
 import os
 from dataclasses import dataclass
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, NameObject, RectangleObject, TextStringObject
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from . import impose as imposition
 from . import marks
-from .assemble import BODY, PADDING, Artwork, BookPage, Label, apply_labels, pad_to_four, place
+from .assemble import BODY, PADDING, Artwork, BookPage, Label, apply_labels, pad_to_four
+from .placing import Placer
 from .printspec import PrintSpec
 
 CHOICES = ("email", "print", "all")
@@ -79,14 +80,12 @@ def email(pages: list[BookPage], body: PdfReader, trim: tuple[float, float]) -> 
     """The body as rendered (links, outline), covers and inserts placed between its pages at trim size."""
     writer = PdfWriter()
     writer.append(body, import_outline=True)
+    placer = Placer(writer)
     for index, page in enumerate(pages):
         if page.kind == BODY:
             continue
-        sheet = PageObject.create_blank_page(width=trim[0], height=trim[1])
-        place(sheet, page.art, trim, (0.0, 0.0))
-        _keep_web_links(sheet)
-        writer.insert_page(sheet, index)
-        writer.pages[index].compress_content_streams()
+        new = placer.page(trim, placer.art(page.art, trim, (0.0, 0.0)), index=index)
+        placer.web_links(new, page.art, trim, (0.0, 0.0))
     return writer
 
 
@@ -96,17 +95,13 @@ def printed(pages: list[BookPage], trim: tuple[float, float], spec: PrintSpec, f
     m, b = spec.margin, spec.bleed
     overlay = PdfReader(io.BytesIO(marks.crop_marks([str(p.label) for p in pages], trim, spec, font, slug)))
     writer = PdfWriter()
+    placer = Placer(writer)
+    media = (w + 2 * m, h + 2 * m)
+    boxes = {"/TrimBox": (m, m, m + w, m + h), "/BleedBox": (m - b, m - b, m + w + b, m + h + b)}
     for index, page in enumerate(pages):
-        sheet = PageObject.create_blank_page(width=w + 2 * m, height=h + 2 * m)
-        place(sheet, page.art, trim, (m, m), margin=b)
-        sheet.merge_page(overlay.pages[index])
-        if "/Annots" in sheet:
-            del sheet[NameObject("/Annots")]
-        sheet[NameObject("/TrimBox")] = RectangleObject((m, m, m + w, m + h))
-        sheet[NameObject("/BleedBox")] = RectangleObject((m - b, m - b, m + w + b, m + h + b))
-        writer.add_page(sheet)
-    for page in writer.pages:
-        page.compress_content_streams()
+        placed = placer.art(page.art, trim, (m, m), margin=b)
+        placed += placer.art(Artwork(overlay.pages[index], (0.0, 0.0), 0.0), media, (0.0, 0.0))
+        placer.page(media, placed, boxes=boxes)
     return writer
 
 
@@ -118,19 +113,6 @@ def _fill_padding(pages: list[BookPage], ctx) -> list[BookPage]:
     drawn = iter(PdfReader(io.BytesIO(marks.notes_pages(numbers, ctx))).pages)
     return [BookPage(p.kind, p.label, Artwork(next(drawn), (0.0, 0.0), 0.0)) if p.kind == PADDING else p
             for p in pages]
-
-
-def _keep_web_links(page: PageObject) -> None:
-    """An insert's web links still work when placed; links to its own pages would not."""
-    annots = page.get("/Annots")
-    if annots is None:
-        return
-    kept = [a for a in annots.get_object()
-            if a.get_object().get("/Subtype") == "/Link" and "/URI" in (a.get_object().get("/A") or {})]
-    if kept:
-        page[NameObject("/Annots")] = ArrayObject(kept)
-    else:
-        del page[NameObject("/Annots")]
 
 
 def _labels(pages: list[BookPage]) -> list[Label]:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import NameObject, RectangleObject
+from pypdf import PdfReader, PdfWriter
 
-from .assemble import BookPage, place
+from .assemble import Artwork, BookPage
 from .marks import sheet_marks
+from .placing import Placer
 from .printspec import PrintSpec
 
 
@@ -40,18 +40,12 @@ def impose(pages: list[BookPage], trim: tuple[float, float], spec: PrintSpec, fo
     overlay = sheet_marks(len(order), sheet, (x0, y0, x0 + 2 * w, y0 + h), spec, font)
     marks = PdfReader(io.BytesIO(overlay)).pages if overlay else None
     writer = PdfWriter()
+    placer = Placer(writer)
     for side, (left, right) in enumerate(order):
-        page = PageObject.create_blank_page(width=sheet[0], height=sheet[1])
-        for index, x in ((left, x0), (right, x0 + w)):
-            place(page, pages[index].art, trim, (x, y0))
+        placed = placer.art(pages[left].art, trim, (x0, y0)) + placer.art(pages[right].art, trim, (x0 + w, y0))
         if marks:
-            page.merge_page(marks[side])
-        if "/Annots" in page:
-            del page[NameObject("/Annots")]
-        page[NameObject("/TrimBox")] = RectangleObject((x0, y0, x0 + 2 * w, y0 + h))
-        writer.add_page(page)
-    for page in writer.pages:
-        page.compress_content_streams()
+            placed += placer.art(Artwork(marks[side], (0.0, 0.0), 0.0), sheet, (0.0, 0.0))
+        placer.page(sheet, placed, boxes={"/TrimBox": (x0, y0, x0 + 2 * w, y0 + h)})
     return writer, len(order) // 2
 
 
