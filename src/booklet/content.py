@@ -10,6 +10,7 @@ All problems are collected in `diag`; the caller raises them together.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from pathlib import Path
@@ -68,6 +69,7 @@ class _Reader:
         self.content_dir, self.root, self.diag = content_dir, root, diag
         self.registry: dict[str, Person] = {}
         self.inline_people: dict[str, Person] = {}
+        self.inline_by_name: dict[tuple, Person] = {}
         self.used: dict[str, Person] = {}          # first-appearance order
         self.session_raw: list[tuple[YMap, str]] = []
         self.ids: dict[str, tuple[str, Loc]] = {}
@@ -271,8 +273,26 @@ class _Reader:
         person = self._person(ref, what, require_id=False)
         if person is None:
             return None
-        known = self.registry.get(person.id) or self.inline_people.setdefault(person.id, person)
-        return Author(known, person.affiliations, presenting)
+        return Author(self._same_person(person, explicit_id="id" in ref), person.affiliations, presenting)
+
+    def _same_person(self, person: Person, *, explicit_id: bool) -> Person:
+        """An inline person is one entry across contributions: by its id when it has one, else by
+        name and affiliations. The same name with other affiliations is another person (a homonym)."""
+        if explicit_id:
+            return self.registry.get(person.id) or self.inline_people.setdefault(person.id, person)
+        key = (person.name, person.affiliations)
+        if key in self.inline_by_name:
+            return self.inline_by_name[key]
+        registered = next((p for p in self.registry.values() if (p.name, p.affiliations) == key), None)
+        if registered:
+            return registered
+        ident, n = person.id, 1
+        while ident in self.registry or ident in self.inline_people:
+            n += 1
+            ident = f"{person.id}-{n}"
+        person = dataclasses.replace(person, id=ident)
+        self.inline_people[ident] = self.inline_by_name[key] = person
+        return person
 
     def _lookup(self, pid: str, loc: Loc, what: str) -> Person | None:
         person = self.registry.get(pid)

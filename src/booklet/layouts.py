@@ -82,6 +82,7 @@ class Layout:
     show_titles: bool
     et_al: int                                  # the programme lists this many authors, then "et al."
     index_columns: int
+    index_particles: str                        # "keep": van der Berg under V; "ignore": under B
     loc: Loc
     printing: PrintSpec = PrintSpec()           # the `print:` block: bleed, crop marks, padding, imposition
     grid: GridSpec = GridSpec()                 # the `glance:` block: the schedule grid
@@ -192,7 +193,7 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
             f.error_at(f.m["sections"].loc_of(i), f"unknown section '{s}'", did_you_mean(s, SECTION_NAMES))
     covers, cover_text_top = _covers(f, dirs, diag)
     people = Fields(f.mapping("people") or _empty(m), "people", diag, ("show_titles", "et_al"))
-    index = Fields(f.mapping("index") or _empty(m), "index", diag, ("columns",))
+    index = Fields(f.mapping("index") or _empty(m), "index", diag, ("columns", "particles"))
     return Layout(
         name=name, dirs=tuple(dirs), page_size=size, margins=margins,
         head=_length(page, "head", 10.0) if page else 0.0, foot=_length(page, "foot", 10.0) if page else 0.0,
@@ -201,6 +202,7 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         labels=_labels(f, language, diag), covers=covers, cover_text_top=cover_text_top,
         show_titles=people.flag("show_titles", True), et_al=people.integer("et_al", minimum=1) or 3,
         index_columns=index.integer("columns", minimum=1) or 2,
+        index_particles=index.choice("particles", ("keep", "ignore"), default="keep"),
         loc=m.loc, printing=read_print(f.mapping("print"), size, diag), grid=read_grid(f.mapping("glance"), diag),
         fallback_fonts=tuple(Path(name) for name in f.text_list("fallback_fonts")),
         inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag))

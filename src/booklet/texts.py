@@ -22,7 +22,6 @@ class Texts:
     titles: dict[str, str]              # contribution or session id → markup
     abstracts: dict[str, list[Block]]   # contribution id → blocks
     names: dict[str, str]               # person id → markup of the display name
-    index_names: dict[str, str]         # person id → markup of "Family, Given"
     affiliations: dict[str, str]        # affiliation as written → markup
 
     def plain(self, text: str) -> str:
@@ -40,17 +39,16 @@ def prepare(conference: Conference, fonts: FontSet, layout: Layout, diag: Diagno
             titles[c.id] = _checked(rich, rich.inline, c.title, c.loc, what, diag)
             if c.abstract:
                 abstracts[c.id] = _checked(rich, rich.blocks, c.abstract, c.abstract_loc or c.loc, what, diag)
-    names, index_names, affiliations = {}, {}, {}
+    names, affiliations = {}, {}
     for person in conference.people:
         names[person.id] = _checked(rich, rich.plain, person.name, person.loc, f"person '{person.id}'", diag)
-        index_names[person.id] = rich.plain(person.index_name)
         for affiliation in person.affiliations:
             affiliations.setdefault(affiliation, rich.plain(affiliation))
     for c in conference.contributions:
         for author in c.authors:
             for affiliation in author.affiliations:
                 affiliations.setdefault(affiliation, rich.plain(affiliation))
-    return Texts(rich, titles, abstracts, names, index_names, affiliations)
+    return Texts(rich, titles, abstracts, names, affiliations)
 
 
 def _checked(rich: RichText, convert, text: str, loc: Loc, what: str, diag: Diagnostics):

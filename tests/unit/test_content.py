@@ -752,3 +752,16 @@ def test_slug_with_a_path_separator_is_reported(check_conference):
         """)
     assert len(diagnostics) == 1
     assert diagnostics[0].startswith("content/conference.yaml:3: error: conference: 'slug' ")
+
+
+def test_inline_people_are_one_person_by_name_and_affiliation(make_project, load):
+    ada = {"name": "Ada Lovelace", "affiliations": ["Analytical Society"]}
+    other_ada = {"name": "Ada Lovelace", "affiliations": ["Elsewhere"]}
+    conference, diagnostics = load(make_project(programme=[{"session": "S", "contributions": [
+        {"id": "a", "title": "A", "speakers": [ada]},
+        {"id": "b", "title": "B", "speakers": [dict(ada)]},
+        {"id": "c", "title": "C", "speakers": [other_ada]}]}]))
+    assert diagnostics == []
+    a, b, c = (x.speakers[0].person for x in conference.contributions)
+    assert a is b and a is not c
+    assert (a.id, c.id) == ("ada-lovelace", "ada-lovelace-2")

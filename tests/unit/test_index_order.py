@@ -5,7 +5,14 @@ import pytest
 
 from booklet.errors import Loc
 from booklet.model import Person
-from booklet.sections.index import heading_letter, sort_key
+from booklet.collation import Collation
+from booklet.sections.index import entry_name, sort_key
+
+ENGLISH = Collation("en")
+
+
+def heading_letter(p: Person, language: str = "en") -> str:
+    return Collation(language).letter(p.family)
 
 
 def person(name: str, family: str | None = None) -> Person:
@@ -14,8 +21,9 @@ def person(name: str, family: str | None = None) -> Person:
                   affiliations=(), loc=Loc("content/people.yaml", 1))
 
 
-def families_in_order(*people: Person) -> list[str]:
-    return [p.family for p in sorted(people, key=sort_key)]
+def families_in_order(*people: Person, language: str = "en") -> list[str]:
+    collation = Collation(language)
+    return [p.family for p in sorted(people, key=lambda p: sort_key(p, collation))]
 
 
 def test_o_umlaut_files_with_o_not_after_z():
@@ -50,7 +58,7 @@ def test_sorting_ignores_case_of_family_names():
 
 
 def test_same_family_sorts_by_given_name():
-    assert [p.given for p in sorted([person("Zoe Smith"), person("Adam Smith")], key=sort_key)] == ["Adam", "Zoe"]
+    assert [p.given for p in sorted([person("Zoe Smith"), person("Adam Smith")], key=lambda p: sort_key(p, ENGLISH))] == ["Adam", "Zoe"]
 
 
 @pytest.mark.parametrize("name, letter", [
@@ -71,3 +79,34 @@ def test_heading_letter_is_upper_case():
 
 def test_heading_letter_for_a_non_letter_is_hash():
     assert heading_letter(person("Gerard 'tHooft")) == "#"
+
+
+MIXED = [person("Anders Ångström"), person("Ali Öztürk"), person("Jan Łukasiewicz"), person("Vuk Šćekić"),
+         person("Eva Ölz"), person("Max Otto"), person("Lea Lund"), person("Sam Smith"), person("Bob Zeta"),
+         person("Ada Andersson"), person("Ewa Ąbel")]
+
+
+def test_a_german_reader_files_umlauts_and_rings_with_their_base_letter():
+    assert families_in_order(*MIXED, language="de") == [
+        "Ąbel", "Andersson", "Ångström", "Łukasiewicz", "Lund", "Ölz", "Otto", "Öztürk", "Šćekić", "Smith", "Zeta"]
+
+
+def test_a_swedish_reader_puts_a_ring_a_umlaut_and_o_umlaut_after_z():
+    assert families_in_order(*MIXED, language="sv") == [
+        "Ąbel", "Andersson", "Łukasiewicz", "Lund", "Otto", "Šćekić", "Smith", "Zeta", "Ångström", "Ölz", "Öztürk"]
+    assert heading_letter(person("Anders Ångström"), "sv") == "Å"
+    assert heading_letter(person("Ali Öztürk"), "sv") == "Ö"
+
+
+def test_a_polish_reader_gives_letters_with_ogonek_and_stroke_their_own_place():
+    assert families_in_order(*MIXED, language="pl") == [
+        "Andersson", "Ångström", "Ąbel", "Lund", "Łukasiewicz", "Ölz", "Otto", "Öztürk", "Šćekić", "Smith", "Zeta"]
+    assert heading_letter(person("Jan Łukasiewicz"), "pl") == "Ł"
+    assert heading_letter(person("Jan Łukasiewicz"), "de") == "L"
+
+
+def test_particles_file_under_the_particle_or_the_name_as_the_layout_says():
+    berg = person("Jan van der Berg", "van der Berg")
+    assert entry_name(berg, "keep") == ("van der Berg", "van der Berg, Jan")
+    assert entry_name(berg, "ignore") == ("Berg", "Berg, Jan van der")
+    assert entry_name(person("Ada Lovelace"), "ignore") == ("Lovelace", "Lovelace, Ada")

@@ -1,6 +1,8 @@
 """Pieces several sections share: section titles, session headings, meta lines."""
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -99,18 +101,39 @@ def abstract_flowables(ctx, blocks) -> list:
             out.append(Paragraph(block.markup, styles["abstract code"]))
             after_paragraph = False
         else:
-            out.append(Paragraph(block.markup, styles["abstract next" if after_paragraph else "abstract"]))
+            style = styles["abstract next" if after_paragraph else "abstract"]
+            out.append(Paragraph(block.markup, unbreakable_safe(style, block.markup)))
             after_paragraph = True
     return out
+
+
+LONG_WORD = 36  # characters without a space: a URL or a chemical name that may need splitting
+
+
+def unbreakable_safe(style, markup: str):
+    """`style`, or a variant without hyphenation when the paragraph has a word longer than a line.
+
+    ReportLab (5.1) splits such a word only once when hyphenation is on and the
+    word is in a link or other markup; the rest then runs past the margin. With
+    hyphenation off, splitLongWords breaks it wherever the line ends.
+    """
+    plain = re.sub(r"<[^>]*>", "", markup)
+    if plain == markup or not any(len(word) > LONG_WORD for word in plain.split()):
+        return style  # plain text: ReportLab hyphenates and splits long words correctly
+    key = (style.name, "unhyphenated")
+    if key not in _VARIANTS:
+        _VARIANTS[key] = ParagraphStyle(f"{style.name} unhyphenated", parent=style, hyphenationLang="",
+                                        uriWasteReduce=0, embeddedHyphenation=0, splitLongWords=1)
+    return _VARIANTS[key]
 
 
 def _indented(style, indent: float):
     """The list style at a nesting depth (cached: ParagraphStyle objects are reused)."""
     key = (style.name, indent)
-    if key not in _INDENTED:
-        _INDENTED[key] = ParagraphStyle(f"{style.name} {indent:.0f}", parent=style, leftIndent=indent,
+    if key not in _VARIANTS:
+        _VARIANTS[key] = ParagraphStyle(f"{style.name} {indent:.0f}", parent=style, leftIndent=indent,
                                         bulletIndent=indent - style.leftIndent + style.bulletIndent)
-    return _INDENTED[key]
+    return _VARIANTS[key]
 
 
-_INDENTED: dict = {}
+_VARIANTS: dict = {}  # derived styles, made once per process: ParagraphStyle objects are reused

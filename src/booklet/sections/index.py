@@ -1,41 +1,46 @@
 """The index of persons: everyone who speaks, co-authors or chairs, with links.
 
-Sorted by family name with the Unicode Collation Algorithm (pyuca), so Ö files
-with O and Ł with L; page numbers in bold where the person presents.
+Sorted by family name in the content language's alphabetical order (see
+collation.py); name particles (van der, de, von) sort as the layout says;
+people with the same name are told apart by affiliation; page numbers in bold
+where the person presents.
 """
 from __future__ import annotations
-
-import functools
-import unicodedata
 
 from reportlab.platypus import FrameBreak, NextPageTemplate, Paragraph
 
 from ..crossref import contribution_anchor, session_anchor
+from ..collation import Collation
 from ..model import Conference, Person
 from ..text import esc
 from .common import section_title
 
-# Letters whose base form Unicode decomposition does not reveal.
-_BASE_LETTER = str.maketrans({"Ł": "L", "ł": "L", "Ø": "O", "ø": "O", "Đ": "D", "đ": "D", "Æ": "A", "æ": "A",
-                              "Œ": "O", "œ": "O", "ß": "S", "Þ": "T", "þ": "T"})
+PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "ten",
+             "ter", "zu", "dos", "das", "do", "af", "av", "bin", "ibn", "al", "el"}
 
 
-@functools.lru_cache(maxsize=1)
-def _collator():
-    import pyuca  # loading the collation table takes ~0.2 s: only when an index is built
-
-    return pyuca.Collator()
-
-
-def sort_key(person: Person) -> tuple:
-    collate = _collator().sort_key
-    return (collate(person.family), collate(person.given), person.id)
+def split_particles(family: str) -> tuple[str, str]:
+    """("van der", "Berg") for "van der Berg"; particles are the leading lower-case words."""
+    words = family.split()
+    n = 0
+    while n < len(words) - 1 and words[n] in PARTICLES:
+        n += 1
+    return " ".join(words[:n]), " ".join(words[n:])
 
 
-def heading_letter(person: Person) -> str:
-    first = person.family.translate(_BASE_LETTER)[:1]
-    base = unicodedata.normalize("NFKD", first)[:1].upper()
-    return base if base.isalpha() else "#"
+def entry_name(person: Person, particles: str) -> tuple[str, str]:
+    """(what the entry sorts by, what it shows): with particles "ignore", van der Berg files under B
+    as "Berg, Jan van der"; with "keep" under V as "van der Berg, Jan"."""
+    particle, main = split_particles(person.family)
+    if particles == "ignore" and particle:
+        given = f"{person.given} {particle}".strip()
+        return main, f"{main}, {given}"
+    return person.family, person.index_name
+
+
+def sort_key(person: Person, collation: Collation, particles: str = "keep") -> tuple:
+    family, _ = entry_name(person, particles)
+    return (collation.key(family), collation.key(person.given), person.id)
 
 
 def appearances(conference: Conference) -> dict[str, list[tuple[str, bool]]]:
@@ -70,13 +75,27 @@ def build(ctx) -> list:
     if not people:
         return []
     found = appearances(ctx.conference)
+    collation = Collation(ctx.conference.language)
+    particles = ctx.layout.index_particles
+    names = {p.id: entry_name(p, particles) for p in people}
+    shown_twice = _homonyms(names.values())
     out = [section_title(ctx, "index"), Paragraph(esc(ctx.labels["index_note"]), ctx.styles["index note"]),
            NextPageTemplate("index:recto"), FrameBreak()]
     letter = None
-    for person in sorted(people, key=sort_key):
-        if heading_letter(person) != letter:
-            letter = heading_letter(person)
-            out.append(Paragraph(letter, ctx.styles["index letter"]))
-        entry = f"{ctx.texts.index_names[person.id]}\u2002{page_links(ctx, found[person.id])}"
+    for person in sorted(people, key=lambda p: sort_key(p, collation, particles)):
+        sorts_by, shown = names[person.id]
+        if collation.letter(sorts_by) != letter:
+            letter = collation.letter(sorts_by)
+            out.append(Paragraph(ctx.texts.plain(letter), ctx.styles["index letter"]))
+        if shown in shown_twice and person.affiliations:  # homonyms: told apart by affiliation
+            shown = f"{shown} ({', '.join(person.affiliations)})"
+        entry = f"{ctx.texts.plain(shown)}\u2002{page_links(ctx, found[person.id])}"
         out.append(Paragraph(entry, ctx.styles["index entry"]))
     return out
+
+
+def _homonyms(names) -> set[str]:
+    seen, twice = set(), set()
+    for _, shown in names:
+        (twice if shown in seen else seen).add(shown)
+    return twice
