@@ -122,3 +122,14 @@ def test_a_long_day_continues_on_the_next_page_with_its_header(tmp_path):
         assert "Auditorium Maximum" in booklet.flat(index) and "Room 3" in booklet.flat(index)
     times = [squash(booklet.texts[i]) for i in pages]
     assert "09:00" in times[0] and "14:30" in times[-1]
+
+
+def test_block_text_in_other_scripts_uses_the_fallback_fonts(tmp_path):
+    project = write(tmp_path, rooms=2, days=["2026-03-02"])
+    programme = project / "content" / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("Lunch", "Lunch 昼食 ∑"), encoding="utf-8")
+    result = build(project, edition="email")
+    assert not [w for w in result.warnings if "no font" in str(w)]
+    booklet = Booklet.open(result.pdf)
+    grid = " ".join(booklet.texts[i] for i in grid_pages(booklet, "Mon 2"))
+    assert "昼食" in grid and "∑" in grid

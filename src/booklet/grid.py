@@ -13,6 +13,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from .richtext import visual_order
+
 ELLIPSIS = "…"
 PAD = 2.2          # inner padding of a block
 GAP = 0.8          # white gap between neighbouring blocks
@@ -54,6 +56,7 @@ class GridStyle:
     header_font: str
     header_size: float
     hyphenate: object = None      # word → (head, tail) pairs, or None
+    fallbacks: object = None      # richtext.Fallbacks: fonts for characters the grid fonts lack
 
 
 def wrap(text: str, font: str, size: float, width: float, hyphenate=None) -> list[str]:
@@ -217,7 +220,7 @@ class GridPiece(Flowable):
                 lines = [lines[0], ellipsize(" ".join(lines[1:]), s.header_font, s.header_size, w - 2 * PAD)]
             for k, text in enumerate(lines):  # top line first, so text extraction reads in order
                 y = base + 4 + (len(lines) - 1 - k) * s.header_size * 1.15
-                canvas.drawString(self.axis + i * w + PAD, y, text)
+                draw_text(canvas, self.axis + i * w + PAD, y, text, s.header_font, s.header_size, s.fallbacks)
 
     def _draw_block(self, canvas, block: Block):
         x, y, w, h = self.rect_of(block)
@@ -238,13 +241,38 @@ class GridPiece(Flowable):
         cursor = y + h - PAD
         for text, font, size, colour, leading in laid:
             cursor -= size
-            canvas.setFont(font, size)
             canvas.setFillColor(colour)
-            canvas.drawString(inner_x, cursor, text)
+            draw_text(canvas, inner_x, cursor, text, font, size, self.style.fallbacks)
             block.placed.append((text, inner_x, cursor, stringWidth(text, font, size), size))
             cursor -= leading - size
         if block.anchor:
             canvas.linkRect("", block.anchor, (x, y, x + w, y + h), relative=1, thickness=0)
+
+
+def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, fallbacks) -> None:
+    """One line in `font`, with runs of characters it lacks in a fallback font, right-to-left runs
+    in visual order (the canvas has no markup to do this for us)."""
+    if fallbacks is None or all(ord(c) in fallbacks.covered or c.isspace() for c in text):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, text)
+        return
+    for run_font, run in _runs(visual_order(text), font, fallbacks):
+        canvas.setFont(run_font, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, run_font, size)
+
+
+def _runs(text: str, font: str, fallbacks):
+    current, run = None, []
+    for char in text:
+        chosen = font if ord(char) in fallbacks.covered or char.isspace() else (fallbacks.font_for(char) or font)
+        if chosen != current and run:
+            yield current, "".join(run)
+            run = []
+        current = chosen
+        run.append(char)
+    if run:
+        yield current, "".join(run)
 
 
 def lines_title(block: Block) -> str:

@@ -211,6 +211,11 @@ class RichText:
         return "".join(out)
 
 
+def visual_order(text: str) -> str:
+    """Plain text with its right-to-left runs shaped and in drawing order."""
+    return _RTL_RUN.sub(lambda m: _visual(m.group()), text)
+
+
 def _visual(run: str) -> str:
     """A right-to-left run, shaped when Arabic, in the order it is drawn left to right."""
     if _ARABIC.search(run):

@@ -184,7 +184,7 @@ def _grid_style(ctx) -> GridStyle:
         max_text=styles["grid text"].fontSize, min_size=spec.min_size, text_colour=styles["grid title"].textColor,
         muted_colour=styles["grid text"].textColor, line_colour=_colour(ctx, "rule"),
         header_font=styles["grid header"].fontName, header_size=styles["grid header"].fontSize,
-        hyphenate=hyphenator(hyphenation_language(ctx.conference.language)))
+        hyphenate=hyphenator(hyphenation_language(ctx.conference.language)), fallbacks=ctx.texts.rich.fallbacks)
 
 
 def _short_day(ctx, day) -> str:
