@@ -133,3 +133,42 @@ def test_block_text_in_other_scripts_uses_the_fallback_fonts(tmp_path):
     booklet = Booklet.open(result.pdf)
     grid = " ".join(booklet.texts[i] for i in grid_pages(booklet, "Mon 2"))
     assert "昼食" in grid and "∑" in grid
+
+
+@pytest.fixture(scope="module")
+def three_day(tmp_path_factory):
+    from .conftest import REPO
+
+    result = build(REPO / "examples" / "three-day", out_dir=tmp_path_factory.mktemp("three-day"), edition="email")
+    return result, Booklet.open(result.pdf)
+
+
+def test_the_three_day_example_has_a_grid_per_day_with_that_days_rooms(three_day):
+    result, booklet = three_day
+    assert not result.warnings
+    days = {"Mon 15": "Monday", "Tue 16": "Tuesday", "Wed 17": "Wednesday"}
+    for short in days:
+        pages = grid_pages(booklet, short)
+        assert pages, short
+        text = " ".join(booklet.flat(i) for i in pages)
+        assert "Auditorium Maximum" in text and "Elbe Foyer" in text
+        assert ("Seminar room 6" in text) == (short == "Tue 16"), short  # a room used on one day only
+    tuesday = " ".join(booklet.flat(i) for i in grid_pages(booklet, "Tue 16"))
+    assert "07:30" in tuesday and "22:00" in tuesday.replace("19:00–22:00", "")
+
+
+def test_the_three_day_example_keeps_block_text_inside_blocks(three_day):
+    _, booklet = three_day
+    document = pdfium.PdfDocument(str(booklet.path))
+    for short in ("Mon 15", "Tue 16", "Wed 17"):
+        for index in grid_pages(booklet, short):
+            rects = [link[:4] for link in block_links(booklet, index)]
+            grid_left, grid_bottom = min(r[0] for r in rects), min(r[1] for r in rects)
+            grid_top = max(r[3] for r in rects)
+            text = document[index].get_textpage()
+            for i in range(text.count_chars()):
+                left, bottom, right, top = text.get_charbox(i)
+                if right - left < 0.1 or left < grid_left - 0.5 or bottom > grid_top or top < grid_bottom:
+                    continue
+                assert any(x1 - 0.5 <= left and right <= x2 + 0.5 and y1 - 0.5 <= bottom and top <= y2 + 0.5
+                           for x1, y1, x2, y2 in rects), f"{short} page {index}: {text.get_text_range(i, 1)!r}"

@@ -201,7 +201,7 @@ class GridPiece(Flowable):
             canvas.setStrokeColor(s.line_colour)
             canvas.setLineWidth(0.5 if full_hour else 0.25)
             canvas.line(self.axis - 3, y, self.width, y)
-            if grid_bottom + s.min_size * 0.5 <= y <= grid_top:
+            if grid_bottom <= y <= grid_top:  # the last line is labelled too: when the day ends
                 canvas.setFont(s.text_font if not full_hour else s.title_font, s.min_size)
                 canvas.setFillColor(s.text_colour if full_hour else s.muted_colour)
                 label = f"{minute // 60:02d}:{minute % 60:02d}"
