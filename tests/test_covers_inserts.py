@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A5
@@ -189,3 +190,19 @@ def test_a_cover_without_bleed_is_used_with_a_warning(tmp_path):
     result = build(project, layout="mine")
     assert any("the cover has no bleed" in str(w) for w in result.warnings)
     assert len(PdfReader(result.files["print"]).pages) % 4 == 0
+
+
+def test_print_options_no_marks_blank_padding_no_imposition(tmp_path):
+    layout = "extends: a5\nprint:\n  marks: false\n  padding: blank\n  imposition: false\n"
+    project = project_with_layout(tmp_path, layout)
+    result = build(project, layout="mine")
+    assert set(result.files) == {"email", "print"}
+    reader = PdfReader(result.files["print"])
+    doc = pdfium.PdfDocument(str(result.files["print"]))
+    for index, page in enumerate(reader.pages):
+        assert [round(float(v), 2) for v in page.bleedbox] == [round(float(v), 2) for v in page.mediabox]
+        assert squash(doc[index].get_textpage().get_text_range()) != "Notes"
+    padding = [i for i, label in enumerate(reader.page_labels) if label.isdigit() and int(label) > result.body_pages]
+    for index in padding:
+        assert squash(doc[index].get_textpage().get_text_range()) == ""        # blank, no folio
+        assert not any(obj.type == pdfium_c.FPDF_PAGEOBJ_PATH for obj in doc[index].get_objects(max_depth=4))

@@ -44,8 +44,9 @@ def crop_marks(labels: list[str], trim: tuple[float, float], spec: PrintSpec, fo
         if spec.marks:
             c.setLineWidth(spec.marks.weight)
             corner_marks(c, (m, m, m + w, m + h), spec.mark_offset, spec.marks.length)
-        c.setFont(font, SLUG_SIZE)
-        c.drawString(m + spec.mark_offset, (m - spec.bleed - SLUG_SIZE) / 2, f"{slug} · {label}")
+        if m - spec.bleed >= 1.5 * SLUG_SIZE:        # room below the bleed (none without marks)
+            c.setFont(font, SLUG_SIZE)
+            c.drawString(m + spec.mark_offset, (m - spec.bleed - SLUG_SIZE) / 2, f"{slug} · {label}")
         c.showPage()
     c.save()
     return buffer.getvalue()
