@@ -10,8 +10,8 @@
 - imposed (`<slug>-imposed.pdf`): the print edition's pages 2-up in
   saddle-stitch order (impose.py), for printing and folding in-house.
 
-Every page is placed with pypdf; the render stage's body PDF is used as it is.
-Dates written into the files come from SOURCE_DATE_EPOCH, and only when it is
+The email edition keeps the render stage's body pages as they are (links,
+outline); everything else is placed as Form XObjects (placing.py). Dates written into the files come from SOURCE_DATE_EPOCH, and only when it is
 set, so the same input gives the same bytes.
 """
 from __future__ import annotations
