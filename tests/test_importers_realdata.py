@@ -2,7 +2,7 @@
 the small ones are built, and one is edited by hand and rebuilt.
 
 Skipped when ../shared/data is absent. The big files (FOSDEM: 773 events, DVPW: 1,247
-rows, kumanofes, DebConf) are checked, not built, unless BOOKLET_SLOW_TESTS=1.
+rows, kumanofes, DebConf) are checked, not built, unless BOOKLET_SLOW=1.
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ SMALL = ["newline2018-pentabarf-xml/pentabarf.xml", "lswt2019-frab-xml/schedule.
          "democon-pretalx-json/pretalx-democon.json", "indico-trigger-meeting-2015-json/cern-434972.json",
          "sendezentrum-31c3-csv/sendezentrum_31C3.csv", "syndata4cv-accepted-papers-csv/accepted_papers.csv"]
 BIG = [name for name in EXPECTED if name not in SMALL and not name.startswith("chep")]
-SLOW = os.environ.get("BOOKLET_SLOW_TESTS") == "1"
+SLOW = os.environ.get("BOOKLET_SLOW") == "1"
 
 
 def test_every_shared_file_is_covered():
@@ -93,7 +93,7 @@ def test_chep_builds_with_its_sessions_chairs_and_authors(tmp_path):
     assert "Plenary: Session #1" in text and "Hiroshi Sakamoto" in text
 
 
-@pytest.mark.skipif(not SLOW, reason="set BOOKLET_SLOW_TESTS=1 to build the big files (minutes)")
+@pytest.mark.skipif(not SLOW, reason="set BOOKLET_SLOW=1 to build the big files (minutes)")
 @pytest.mark.parametrize("name", BIG)
 def test_big_files_build(name, tmp_path):
     _, project = run_import(SHARED_DATA / name, tmp_path / "p")

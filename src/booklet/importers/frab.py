@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import markup, timeutil
-from .project import Contribution, People, Programme, Session, is_placeholder, kind_from_words
+from .project import Contribution, People, Programme, Session, kind_from_words
 from .report import Report
 
 

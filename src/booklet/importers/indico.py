@@ -20,8 +20,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from . import markup, timeutil
-from .project import Contribution, People, PersonRef, Programme, Session, is_placeholder, kind_from_words
+from . import markup, names, timeutil
+from .project import Contribution, People, PersonRef, Programme, Session, kind_from_words
 from .report import Report
 
 _EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e"
@@ -166,7 +166,6 @@ def _event_meta(ev: dict, report: Report) -> tuple[Programme, ZoneInfo | None]:
     for chair in ev.get("chairs") or []:
         name = chair.get("fullName") or chair.get("name") if isinstance(chair, dict) else None
         if name:
-            from . import names
             parsed, _ = names.parse(name, family_first=True)
             if parsed and parsed.display not in organisers:
                 organisers.append(parsed.display)

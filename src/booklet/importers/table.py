@@ -66,6 +66,9 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
               "poster board", "booth", "stand"],
 }
 PERSON_FIELDS = ("speakers", "authors", "chairs")
+_GENERIC_NAMES = {"program", "programme", "programm", "schedule", "timetable", "agenda", "fahrplan", "export",
+                  "data", "table", "sessions", "contributions", "talks", "events", "abstracts", "sheet1",
+                  "tabelle1", "download"}
 _MAC_SUSPECT = set("‡Ž†‚ˆ‹Œ™›Ÿƒ")
 _UTF8_AS_CP1252 = re.compile(r"Ã[\x80-\xbf\u0152-\u2122]|â€|Â[\xa0-\xbf]")
 
@@ -247,6 +250,10 @@ def _value(record: dict, name: str) -> str | None:
 def _build(records: list[dict], columns: dict[str, int], report: Report, people: People, source: Path,
            mapping: Mapping) -> Programme:
     p = Programme()
+    stem = _humanise(source.stem)
+    if fold(stem) not in _GENERIC_NAMES:
+        p.title = stem
+        report.guessed("conference title from the file name (set conference: title: in a mapping file)", stem)
     year = _year_from(source, records, mapping, report)
     day_fmt = _date_column_format(records, "day", year, mapping, report)
     end_day_fmt = _date_column_format(records, "end_day", year, mapping, report)

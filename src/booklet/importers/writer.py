@@ -387,7 +387,3 @@ def _conference(p: Programme, dated: list[dt.date], room_ids, track_ids, report:
             tracks.append(entry)
         out["tracks"] = tracks
     return out
-
-
-def session_sort_key(s: Session):
-    return (s.day is None, s.day or dt.date.min, s.start or 0, s.order)
