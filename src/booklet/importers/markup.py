@@ -28,7 +28,18 @@ _HTML_SNIFF = re.compile(
     r"|&(?:amp|lt|gt|quot|nbsp|apos|#\d{2,5}|#x[0-9a-f]{2,4});", re.IGNORECASE)
 _UNSAFE_BLOCK = re.compile(
     r"<(script|style|iframe|object|embed|noscript|template|svg|math)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->|<!\[CDATA\[|\]\]>", re.DOTALL)
+HTML_ELEMENTS = (
+    "a abbr acronym address applet area article aside audio b base basefont bdi bdo big blink blockquote body br "
+    "button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em "
+    "embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html "
+    "i iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav nobr noframes "
+    "noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script search "
+    "section select slot small source span strike strong style sub summary sup svg table tbody td template "
+    "textarea tfoot th thead time title tr track tt u ul var video wbr").split()
+# Only real HTML elements count as tags: "Option<T>" and "#include <iostream>" are text.
+_TAG = re.compile(r"</?(?:" + "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True)) +
+                  r")(?:\s[^<>]*)?/?>|<!--.*?-->|<!\[CDATA\[|\]\]>", re.IGNORECASE | re.DOTALL)
+_CODE = re.compile(r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`[^`\n]+`)", re.MULTILINE | re.DOTALL)
 _EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
 _SECRET_PARAM = re.compile(
@@ -108,8 +119,15 @@ def html_to_markdown(source: str, report: Report, where: str = "") -> str:
 
 
 def _strip_tags(text: str, report: Report, where: str) -> str:
-    text, n1 = _UNSAFE_BLOCK.subn("", text)
-    text, n2 = _TAG.subn("", text)
+    """Unsafe elements out with their content, other HTML tags out with their text kept;
+    code blocks and `code spans` are left as they are."""
+    parts = _CODE.split(text)
+    n1 = n2 = 0
+    for i in range(0, len(parts), 2):          # even parts are outside code
+        parts[i], a = _UNSAFE_BLOCK.subn("", parts[i])
+        parts[i], b = _TAG.subn("", parts[i])
+        n1, n2 = n1 + a, n2 + b
+    text = "".join(parts)
     if n1:
         report.dropped("unsafe HTML elements in abstracts (scripts, styles, frames, forms)", where, n1)
     if n2:

@@ -74,6 +74,7 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
     header = (f"# Imported by `booklet import` from {source_name} ({format_name}).\n"
               f"# Edit freely: this file is now the source of the booklet.\n")
     _normalise_times(programme, report)
+    _parallel_without_rooms(programme, report)
     _lanes(programme, report)
 
     room_ids = _ids({r.name: r.name for r in programme.rooms}, "room")
@@ -293,6 +294,38 @@ def _open_ended(programme: Programme, report: Report) -> None:
         s.end = end
         report.guessed("sessions without an end: end set to the end of that day's programme (or 30 min later)",
                        f"{s.title[:40]} → {timeutil.hhmm(end)}")
+
+
+PARALLEL = "Parallel"
+
+
+def _parallel_without_rooms(programme: Programme, report: Report) -> None:
+    """Sessions without a room mean "in all rooms"; several of them at once cannot all be, so those
+    that overlap get numbered columns "Parallel 1", "Parallel 2", … (the source names no rooms)."""
+    by_day: dict[dt.date, list[Session]] = {}
+    for s in programme.sessions:
+        if s.day is not None and s.start is not None and s.end is not None and not s.rooms:
+            by_day.setdefault(s.day, []).append(s)
+    used = 0
+    for day, sessions in by_day.items():
+        sessions.sort(key=lambda x: (x.start, x.end, x.order))
+        clashing = [s for s in sessions if any(o is not s and o.start < s.end and s.start < o.end
+                                               for o in sessions)]
+        ends: list[int] = []
+        for s in clashing:
+            lane = next((i for i, e in enumerate(ends) if e <= s.start), None)
+            if lane is None:
+                lane = len(ends)
+                ends.append(0)
+            ends[lane] = s.end
+            s.rooms = [f"{PARALLEL} {lane + 1}"]
+        if clashing:
+            report.guessed("sessions at the same time without a room: numbered columns 'Parallel 1', … "
+                           "(name the real rooms in conference.yaml)", f"{day}: {len(clashing)} sessions",
+                           count=len(clashing))
+        used = max(used, len(ends))
+    for n in range(1, used + 1):
+        programme.room(f"{PARALLEL} {n}")
 
 
 def _lanes(programme: Programme, report: Report) -> None:
