@@ -56,9 +56,16 @@ def test_page_labels_match_printed_folios(booklet):
     body = booklet.labels[2:-2]
     assert body == [str(n) for n in range(1, len(body) + 1)]
     for index, label in enumerate(booklet.labels):
-        if label.isdigit() and int(label) > 2:   # title and colophon carry no folio
+        if label.isdigit() and int(label) > 2 and booklet.texts[index].strip():  # title, colophon, blanks: none
             lines = [line.strip() for line in booklet.texts[index].splitlines() if line.strip()]
             assert label in lines, f"page {label} does not print its number"
+
+
+def test_abstracts_and_index_open_on_right_hand_pages(booklet):
+    for heading in ("Abstracts", "Index of persons"):
+        page = next(i for i in range(len(booklet.texts)) if booklet.flat(i).startswith(heading))
+        assert int(booklet.labels[page]) % 2 == 1, heading
+        assert booklet.texts[page - 1].strip() or int(booklet.labels[page - 1]) % 2 == 0
 
 
 def test_every_font_is_embedded_and_no_helvetica(booklet):

@@ -71,9 +71,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock.lap("render")
 
     body_reader = PdfReader(io.BytesIO(body.pdf))
-    # Inserts named in the content come after the layout's; the content loader provides them once
-    # conference.yaml accepts an `inserts:` list (see printspec.read_inserts).
-    inserts = the_layout.inserts + tuple(getattr(conference, "inserts", ()) or ())
+    inserts = the_layout.inserts + conference.inserts  # the layout's first, then the content's
     placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
                                     project, diag)
     covers = assemble.add_cover_text(covers, cover_text.render(ctx))

@@ -15,14 +15,16 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import Diagnostics, Loc, display_path
 from . import consistency
+from .errors import Diagnostics, Loc, display_path
+from .layouts import SECTION_NAMES
 from .model import SESSION_KINDS, Author, Conference, Contribution, Person, Room, Session, Track
+from .printspec import read_inserts
 from .schema import Fields, closest, type_name
 from .yamlio import YList, YMap, load_yaml
 
 CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms",
-                     "tracks")
+                     "tracks", "inserts")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
 SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions")
 CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board", "start",
@@ -343,7 +345,8 @@ class _Reader:
             timezone=f.text("timezone"), venue=f.text("venue"), language=language,
             organisers=f.text_list("organisers"), rooms=tuple(event.rooms.values()),
             tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
-            loc=data.loc)
+            loc=data.loc, inserts=read_inserts(f.items("inserts"), [self.content_dir, self.root], SECTION_NAMES,
+                                               self.diag))
         consistency.check(conference, self.diag)
         return conference
 

@@ -29,19 +29,21 @@ def anchored(markup: str, style, mark: Mark) -> Paragraph:
     return para
 
 
-class StartOnVerso(FrameActionFlowable):
-    """Continue on the next left-hand (even) page, so that what follows faces the page after it.
+class StartOn(FrameActionFlowable):
+    """Continue on the next page of one side: "verso" (left, even) or "recto" (right, odd).
 
-    A right-hand page left empty in between stays blank."""
+    StartOn("verso") makes what follows face the page after it; StartOn("recto") opens a
+    section on a right-hand page. A page left empty in between stays blank."""
 
-    def __init__(self):
-        pass  # FrameActionFlowable's own __init__ refuses to run
+    def __init__(self, side: str):
+        self.parity = 0 if side == "verso" else 1   # FrameActionFlowable's own __init__ refuses to run
 
     def frameAction(self, frame):
         page = self.canv.getPageNumber()
-        if frame._atTop and page % 2 == 0:
+        if frame._atTop and page % 2 == self.parity:
             return
-        frame.add_generated_content(*(PageBreak() for _ in range(1 if page % 2 else 2)))
+        breaks = 1 if (page + 1) % 2 == self.parity else 2
+        frame.add_generated_content(*(PageBreak() for _ in range(breaks)))
 
 
 class BlockEnd(Flowable):

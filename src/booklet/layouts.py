@@ -21,7 +21,7 @@ from .yamlio import YMap, load_yaml
 SECTION_NAMES = ("title", "colophon", "contents", "glance", "programme", "abstracts", "posters", "index")
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
                  "labels", "people", "index", "print", "inserts", "glance",
-                 "fallback_fonts")
+                 "fallback_fonts", "start_on_right")
 PAGE_FIELDS = ("size", "margins", "head", "foot")
 MARGIN_FIELDS = ("inner", "outer", "top", "bottom")
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -29,6 +29,8 @@ STYLE_FIELDS = ("font", "size", "leading", "align", "colour", "space_before", "s
                 "first_indent", "hyphenate", "keep_with_next", "upper")
 ALIGNMENTS = ("left", "right", "center", "justify")
 MAX_EXTENDS = 8
+# Colours the booklet's sections draw with; each layout (or one it extends) defines them.
+REQUIRED_COLOURS = ("text", "accent", "muted", "rule", "grid session", "grid plenary", "grid break")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +85,13 @@ class Layout:
     et_al: int                                  # the programme lists this many authors, then "et al."
     index_columns: int
     index_particles: str                        # "keep": van der Berg under V; "ignore": under B
+    index_gap: float                            # between the index's columns
+    index_header: float                         # room for its title and note above the columns
     loc: Loc
     printing: PrintSpec = PrintSpec()           # the `print:` block: bleed, crop marks, padding, imposition
     grid: GridSpec = GridSpec()                 # the `glance:` block: the schedule grid
     fallback_fonts: tuple[Path, ...] = ()       # tried in order for characters the families lack
+    start_on_right: tuple[str, ...] = ()        # sections that open on a right-hand page
     inserts: tuple[InsertSpec, ...] = ()        # PDFs placed between leaves of the body
 
     def find(self, relative: str) -> Path | None:
@@ -187,25 +192,36 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         margins = Margins(*(_length(mf, k) or 0.0 for k in MARGIN_FIELDS))
     colours = _colours(f, diag)
     styles = _styles(f, colours, diag)
-    sections = f.text_list("sections")
-    for i, s in enumerate(sections):
-        if s not in SECTION_NAMES:
-            f.error_at(f.m["sections"].loc_of(i), f"unknown section '{s}'", did_you_mean(s, SECTION_NAMES))
+    sections = _section_list(f, "sections")
     covers, cover_text_top = _covers(f, dirs, diag)
     people = Fields(f.mapping("people") or _empty(m), "people", diag, ("show_titles", "et_al"))
-    index = Fields(f.mapping("index") or _empty(m), "index", diag, ("columns", "particles"))
+    index = Fields(f.mapping("index") or _empty(m), "index", diag, ("columns", "particles", "gap", "header"))
+    for colour in REQUIRED_COLOURS:
+        if colour not in colours:
+            diag.error(f.loc_of("colours"), f"layout '{name}' has no colour '{colour}'",
+                       f"add it under colours:, e.g. `{colour}: \"#777777\"`")
     return Layout(
         name=name, dirs=tuple(dirs), page_size=size, margins=margins,
         head=_length(page, "head", 10.0) if page else 0.0, foot=_length(page, "foot", 10.0) if page else 0.0,
         fonts=_fonts(f, diag), colours=colours, styles=styles,
-        sections=tuple(s for s in sections if s in SECTION_NAMES),
+        sections=sections,
         labels=_labels(f, language, diag), covers=covers, cover_text_top=cover_text_top,
         show_titles=people.flag("show_titles", True), et_al=people.integer("et_al", minimum=1) or 3,
         index_columns=index.integer("columns", minimum=1) or 2,
         index_particles=index.choice("particles", ("keep", "ignore"), default="keep"),
+        index_gap=_length(index, "gap", 14.0), index_header=_length(index, "header", 68.0),
         loc=m.loc, printing=read_print(f.mapping("print"), size, diag), grid=read_grid(f.mapping("glance"), diag),
         fallback_fonts=tuple(Path(name) for name in f.text_list("fallback_fonts")),
+        start_on_right=_section_list(f, "start_on_right"),
         inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag))
+
+
+def _section_list(f: Fields, key: str) -> tuple[str, ...]:
+    names = f.text_list(key)
+    for i, name in enumerate(names):
+        if name not in SECTION_NAMES:
+            f.error_at(f.m[key].loc_of(i), f"unknown section '{name}'", did_you_mean(name, SECTION_NAMES))
+    return tuple(name for name in names if name in SECTION_NAMES)
 
 
 def _empty(m: YMap) -> YMap:

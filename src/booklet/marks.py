@@ -97,7 +97,7 @@ def notes_pages(numbers: list[int], ctx) -> bytes:
         _, th = title.wrap(right - left, h)
         top = h - m.top
         title.drawOn(c, left, top - th)
-        c.setStrokeColor(colors.HexColor(layout.colours.get("rule", "#a9b6bd")))
+        c.setStrokeColor(colors.HexColor(layout.colours["rule"]))
         c.setLineWidth(0.4)
         y = top - th - heading.spaceAfter - rule_gap
         while y >= m.bottom:

@@ -126,6 +126,7 @@ class Conference:
     sessions: tuple[Session, ...]
     people: tuple[Person, ...]     # everyone who appears anywhere, in first-appearance order
     loc: Loc
+    inserts: tuple = ()            # printspec.InsertSpec: PDFs placed between sections (maps, sponsors)
 
     @property
     def contributions(self) -> tuple[Contribution, ...]:

@@ -12,19 +12,16 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from .crossref import PageRefs
 from .errors import Diagnostics
-from .flowables import BlockEnd, Mark
+from .flowables import BlockEnd, Mark, StartOn
 from .layouts import Layout
 from .sections import SECTIONS, SectionContext
 
 MAX_PASSES = 6
-COLUMN_GAP = 5 * mm
-INDEX_HEADER = 24 * mm    # the index's title and note, above its columns on the first page
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +57,9 @@ def compose(ctx: SectionContext) -> list:
         if not flowables:
             continue
         story.append(NextPageTemplate(f"{family}:recto"))
-        if story[:-1]:
+        if name in ctx.layout.start_on_right:
+            story.append(StartOn("recto"))
+        elif story[:-1]:
             story.append(PageBreak())
         story.extend(flowables)
     return story
@@ -81,7 +80,7 @@ class BookletDoc(BaseDocTemplate):
     def _page_templates(self, layout: Layout) -> list[PageTemplate]:
         out = []
         columns = layout.index_columns
-        families = (("plain", 1, 0.0), ("body", 1, 0.0), ("index-first", columns, INDEX_HEADER),
+        families = (("plain", 1, 0.0), ("body", 1, 0.0), ("index-first", columns, layout.index_header),
                     ("index", columns, 0.0))
         for family, n, header in families:
             for side in ("recto", "verso"):
@@ -124,7 +123,7 @@ class BookletDoc(BaseDocTemplate):
     # -- running head and folio -------------------------------------------------
     def _decorate(self, canvas, doc):
         family, side = self.pageTemplate.id.split(":")
-        if family == "plain":
+        if family == "plain" or self._curPageFlowableCount == 0:  # a title page, or a page left blank
             return
         layout, styles = self.ctx.layout, self.ctx.styles
         width, height = layout.page_size
@@ -143,7 +142,7 @@ class BookletDoc(BaseDocTemplate):
             canvas.setFillColor(style.textColor)
             y = height - layout.head
             draw(outer_x, y, _fit(head, style, width - m.inner - m.outer))
-            canvas.setStrokeColor(colors.HexColor(layout.colours.get("rule", "#999999")))
+            canvas.setStrokeColor(colors.HexColor(layout.colours["rule"]))
             canvas.setLineWidth(0.4)
             canvas.line(m.inner if side == "recto" else m.outer, y - 3, outer_x if side == "recto" else width - m.inner,
                         y - 3)
@@ -163,12 +162,13 @@ def _frames(layout: Layout, side: str, columns: int, header: float) -> list[Fram
     m = layout.margins
     left = m.inner if side == "recto" else m.outer
     text_width, text_height = width - m.inner - m.outer, height - m.top - m.bottom
-    column = (text_width - COLUMN_GAP * (columns - 1)) / columns
+    gap = layout.index_gap
+    column = (text_width - gap * (columns - 1)) / columns
     frames = []
     if header:
         frames.append(Frame(left, m.bottom + text_height - header, text_width, header, id="header",
                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0))
-    frames += [Frame(left + i * (column + COLUMN_GAP), m.bottom, column, text_height - header, id=f"column{i}",
+    frames += [Frame(left + i * (column + gap), m.bottom, column, text_height - header, id=f"column{i}",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for i in range(columns)]
     return frames
 

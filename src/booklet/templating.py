@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import LayoutError
 from .units import parse_length
@@ -24,7 +25,7 @@ class Templates:
             loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
             undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
-    def render(self, name: str, **context) -> str:
+    def render(self, name: str, /, **context) -> str:
         try:
             return self.env.get_template(name).render(**context)
         except jinja2.TemplateNotFound:
@@ -34,7 +35,13 @@ class Templates:
         except jinja2.UndefinedError as exc:
             raise LayoutError(f"template '{name}': {exc.message}") from None
 
-    def blocks(self, name: str, **context) -> list[tuple[str | None, str | float]]:
+    def line(self, template: str, /, **context) -> str:
+        """A template that writes one piece of markup (a line, an entry), not paragraphs.
+
+        Pass ready-made markup wrapped in `markup()`, so it is not escaped a second time."""
+        return self.render(template, **context).strip()
+
+    def blocks(self, name: str, /, **context) -> list[tuple[str | None, str | float]]:
         out: list[tuple[str | None, str | float]] = []
         for match in _BLOCK.finditer(self.render(name, **context)):
             role, markup, height = match.groups()
@@ -46,3 +53,10 @@ class Templates:
                     raise LayoutError(f"template '{name}': spacer height '{height}' is not a length")
                 out.append((None, length))
         return out
+
+
+def markup(value) -> Markup:
+    """Mark booklet-made markup as safe for templates (content in it is already escaped)."""
+    if isinstance(value, (list, tuple)):
+        return [Markup(v) for v in value]
+    return Markup(value)

@@ -5,4 +5,4 @@ from .title import template_flowables
 
 
 def build(ctx) -> list:
-    return template_flowables(ctx, "colophon.j2")
+    return template_flowables(ctx, "colophon.j2", "colophon")

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Spacer
 
 from ..crossref import contribution_anchor, programme_session_anchor, section_anchor, session_anchor
 from ..flowables import BlockEnd, ContributionBlock, Mark, anchored
 from ..model import Contribution, Session
+from ..templating import markup
 from ..text import affiliation_list, affiliation_numbers, author_markup, esc
 
 # More sessions than this and the contents list sections and days only (the outline keeps them all).
@@ -30,29 +31,26 @@ def session_heading(ctx, session: Session, *, anchor: bool, toc: bool = True) ->
                            Mark(anchor=session_anchor(session), outline=(session.title, 1), toc=toc))
     else:
         heading = Paragraph(ctx.texts.titles[session.id], style)
-    meta = session_meta(ctx, session)
+    back = ""
     if anchor and "programme" in ctx.layout.sections:  # the way back to the session in the programme
         back = f"{esc(ctx.labels['programme'])} {esc(ctx.labels['page'])}\u00a0" \
                f"{ctx.refs.link(programme_session_anchor(session))}"
-        meta = f"{meta} · {back}" if meta else back
+    meta = session_meta(ctx, session, back)
     return [heading] + ([Paragraph(meta, ctx.styles["session meta"])] if meta else [])
 
 
-def session_meta(ctx, session: Session) -> str:
-    parts = []
+def session_meta(ctx, session: Session, back: str = "") -> str:
+    """The line under a session title (layout template session_line.j2)."""
     kind = ctx.labels.get(session.kind, session.kind)
-    if kind.casefold() != session.title.casefold():
-        parts.append(esc(kind))
-    if session.day and len(ctx.day_names) > 1:
-        parts.append(esc(ctx.day_names[session.day]))
+    time = ""
     if session.start:
-        span = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
-        parts.append(span)
-    if session.rooms:
-        parts.append(ctx.texts.plain(", ".join(r.name for r in session.rooms)))
-    if session.chairs:
-        parts.append(f"{esc(ctx.labels['chair'])}: " + ", ".join(esc(p.name) for p in session.chairs))
-    return " · ".join(parts)
+        time = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
+    return ctx.templates.line(
+        "session_line.j2", labels=ctx.labels,
+        kind=kind if kind.casefold() != session.title.casefold() else "",
+        day=ctx.day_names[session.day] if session.day and len(ctx.day_names) > 1 else "", time=time,
+        rooms=markup(ctx.texts.plain(", ".join(r.name for r in session.rooms))) if session.rooms else "",
+        chairs=markup([ctx.texts.names[p.id] for p in session.chairs]), back=markup(back))
 
 
 def contribution_block(ctx, contribution: Contribution, *, level: int, lead: list = (),
@@ -70,14 +68,12 @@ def contribution_block(ctx, contribution: Contribution, *, level: int, lead: lis
     out.append(anchored(ctx.texts.titles[c.id], styles["contribution title"],
                         Mark(anchor=contribution_anchor(c), outline=(c.title, level), block=c.title, toc=False)))
     texts = ctx.texts
-    if c.speakers:
-        out.append(Paragraph(", ".join(author_markup(texts, a, numbers, with_title=with_title) for a in c.speakers),
-                             styles["byline"]))
-    if c.coauthors:
-        names = ", ".join(author_markup(texts, a, numbers, with_title=with_title) for a in c.coauthors)
-        out.append(Paragraph(f"<i>{esc(labels['in_collaboration'])}</i> {names}", styles["coauthors"]))
-    if numbers:
-        out.append(Paragraph(affiliation_list(texts, numbers), styles["affiliations"]))
+    header = ctx.templates.blocks(
+        "abstract_header.j2", labels=labels,
+        speakers=markup([author_markup(texts, a, numbers, with_title=with_title) for a in c.speakers]),
+        coauthors=markup([author_markup(texts, a, numbers, with_title=with_title) for a in c.coauthors]),
+        affiliations=markup(affiliation_list(texts, numbers)))
+    out += [Spacer(0, value) if role is None else Paragraph(value, styles[role]) for role, value in header]
     blocks = texts.abstracts.get(c.id, [])
     out += abstract_flowables(ctx, blocks)
     if not blocks and not poster:

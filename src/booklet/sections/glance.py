@@ -12,7 +12,7 @@ from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
 from ..crossref import programme_session_anchor
 from ..errors import LayoutError
-from ..flowables import Mark, StartOnVerso, anchored
+from ..flowables import Mark, StartOn, anchored
 from ..grid import Block, GridPiece, GridStyle, TextLine, tint
 from ..model import Session, minutes
 from ..styles import hyphenation_language, hyphenator
@@ -32,7 +32,7 @@ def build(ctx) -> list:
     for number, (day, sessions) in enumerate(days.items()):
         day_flowables = _day(ctx, day, sessions, first=number == 0, used=used)
         if number == 0:  # the section title goes on the day's first page, after any break to a left page
-            position = 1 if isinstance(day_flowables[0], StartOnVerso) else 0
+            position = 1 if isinstance(day_flowables[0], StartOn) else 0
             day_flowables.insert(position, title)
         out += day_flowables
         used = 0.0
@@ -74,7 +74,7 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
     style = _grid_style(ctx)
     out: list = []
     if len(groups) > 1:
-        out.append(StartOnVerso())
+        out.append(StartOn("verso"))
     elif not first:
         out.append(PageBreak())
     out.append(heading)

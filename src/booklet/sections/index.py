@@ -12,6 +12,7 @@ from reportlab.platypus import FrameBreak, NextPageTemplate, Paragraph
 from ..crossref import contribution_anchor, session_anchor
 from ..collation import Collation
 from ..model import Conference, Person
+from ..templating import markup
 from ..text import esc
 from .common import section_title
 
@@ -87,9 +88,10 @@ def build(ctx) -> list:
         if collation.letter(sorts_by) != letter:
             letter = collation.letter(sorts_by)
             out.append(Paragraph(ctx.texts.plain(letter), ctx.styles["index letter"]))
-        if shown in shown_twice and person.affiliations:  # homonyms: told apart by affiliation
-            shown = f"{shown} ({', '.join(person.affiliations)})"
-        entry = f"{ctx.texts.plain(shown)}\u2002{page_links(ctx, found[person.id])}"
+        homonym = shown in shown_twice and person.affiliations  # told apart by affiliation
+        entry = ctx.templates.line(
+            "index_entry.j2", name=markup(ctx.texts.plain(shown)), pages=markup(page_links(ctx, found[person.id])),
+            affiliation=markup(ctx.texts.plain(", ".join(person.affiliations))) if homonym else "")
         out.append(Paragraph(entry, ctx.styles["index entry"]))
     return out
 

@@ -98,6 +98,6 @@ def _table(ctx, rows: list[list], *, timed: bool) -> Table:
         ("RIGHTPADDING", (1, 0), (1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.3, ctx.layout.colours.get("rule", "#aaaaaa")),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.3, ctx.layout.colours["rule"]),
     ]))
     return table

@@ -3,13 +3,26 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph, Spacer
 
+from ..crossref import section_anchor
+from ..flowables import Mark, anchored
+
 
 def build(ctx) -> list:
-    return template_flowables(ctx, "title.j2")
+    return template_flowables(ctx, "title.j2", "title")
 
 
-def template_flowables(ctx, name: str) -> list:
+def template_flowables(ctx, template: str, section: str) -> list:
+    """The paragraphs a template writes; the first is the section's anchor (inserts are placed by it)."""
     c = ctx.conference
-    blocks = ctx.templates.blocks(name, conference=c, dates=ctx.dates, labels=ctx.labels, version=ctx.version,
+    blocks = ctx.templates.blocks(template, conference=c, dates=ctx.dates, labels=ctx.labels, version=ctx.version,
                                   contributions=len(c.contributions), people=len(c.people))
-    return [Spacer(0, value) if role is None else Paragraph(value, ctx.styles[role]) for role, value in blocks]
+    out, anchored_yet = [], False
+    for role, value in blocks:
+        if role is None:
+            out.append(Spacer(0, value))
+        elif not anchored_yet:
+            out.append(anchored(value, ctx.styles[role], Mark(anchor=section_anchor(section))))
+            anchored_yet = True
+        else:
+            out.append(Paragraph(value, ctx.styles[role]))
+    return out
