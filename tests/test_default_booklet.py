@@ -12,7 +12,7 @@ from booklet import content
 from booklet.errors import Diagnostics
 
 from .conftest import REPO
-from .pdfread import Booklet, loose, squash
+from .pdfread import Booklet, loose
 
 
 @pytest.fixture(scope="module")

@@ -84,3 +84,16 @@ def test_other_scripts_print_through_fallback_fonts(tmp_path):
     text = " ".join(Booklet.open(result.pdf).texts)
     for word in ("日本語", "Ωμέγα", "Кириллица", "Łódź", "∂", "∫", "∑", "עברית"):
         assert word in text, word  # (pdfium reorders neutral symbols after a right-to-left run)
+
+
+def test_a_layout_may_leave_sections_out_and_no_link_dangles(tmp_path):
+    from .programmes import write as write_timed
+
+    project = write_timed(tmp_path / "p", rooms=2, days=["2026-03-02"])
+    (project / "layouts" / "lean").mkdir(parents=True)
+    (project / "layouts" / "lean" / "layout.yaml").write_text(
+        "extends: a5\nsections: [title, glance, abstracts, index]\nstart_on_right: []\n")
+    result = build(project, layout="lean", edition="email")
+    booklet = Booklet.open(result.pdf)
+    assert all(target >= 0 for _, target in booklet.link_targets())
+    assert not any(text.lstrip().startswith("Programme") for text in booklet.texts)

@@ -10,8 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__, content, fonts, layouts
-from . import editions
+from . import __version__, content, editions, fonts, importers, layouts
 from .build import DEFAULT_LAYOUT, build
 from .errors import BookletError, ContentError, Diagnostics
 
@@ -63,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("list-fonts", help="font files available to the project")
     _project_arg(p)
     p.set_defaults(run=lambda a: _print_all(fonts.available(a.project)))
+    importers.register(commands)
     return parser
 
 
@@ -90,9 +90,13 @@ def _check(args) -> int:
     conference = content.load(args.project / "content", diag, root=args.project)
     diag.raise_if_errors(ContentError)
     _print_warnings(diag.warnings)
-    print(f"ok: {len(conference.sessions)} sessions, {len(conference.contributions)} contributions, "
-          f"{len(conference.people)} persons")
+    print(f"ok: {_count(len(conference.sessions), 'session')}, "
+          f"{_count(len(conference.contributions), 'contribution')}, {_count(len(conference.people), 'person')}")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _print_warnings(warnings) -> None:

@@ -8,7 +8,6 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
-from .text import esc
 
 
 def render(ctx) -> bytes | None:
@@ -19,11 +18,11 @@ def render(ctx) -> bytes | None:
     m = layout.margins
     story = []
     if c.short:
-        story.append(Paragraph(esc(c.short), styles["cover short"]))
-    story.append(Paragraph(esc(c.title), styles["cover title"]))
-    story.append(Paragraph(esc(ctx.dates), styles["cover line"]))
+        story.append(Paragraph(ctx.texts.plain(c.short), styles["cover short"]))
+    story.append(Paragraph(ctx.texts.plain(c.title), styles["cover title"]))
+    story.append(Paragraph(ctx.texts.plain(ctx.dates), styles["cover line"]))
     if c.venue:
-        story.append(Paragraph(esc(c.venue), styles["cover line"]))
+        story.append(Paragraph(ctx.texts.plain(c.venue), styles["cover line"]))
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=layout.page_size, invariant=1, initialFontName=ctx.fonts.resolve("sans"))
     frame = Frame(m.outer, m.bottom, width - 2 * m.outer, height - layout.cover_text_top - m.bottom,

@@ -42,5 +42,13 @@ class PageRefs:
         return str(number) if number is not None else PLACEHOLDER
 
     def link(self, anchor: str, text: str | None = None) -> str:
-        """Markup for a clickable page number (or `text`) leading to `anchor`."""
-        return f'<a href="#{anchor}">{text if text is not None else self.page(anchor)}</a>'
+        """Markup for a clickable page number (or `text`) leading to `anchor`.
+
+        Only anchors the previous pass placed are linked: a link to a target that is not
+        in the document would make the PDF invalid (ReportLab refuses to write it)."""
+        shown = text if text is not None else self.page(anchor)
+        return f'<a href="#{anchor}">{shown}</a>' if anchor in self.pages else shown
+
+    def known(self, anchor: str) -> bool:
+        """Whether `anchor` was placed, or nothing is known yet (the first pass)."""
+        return not self.pages or anchor in self.pages

@@ -13,9 +13,9 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from .richtext import visual_order
+from .canvastext import ELLIPSIS, draw_text
+from .canvastext import fit as fit_line
 
-ELLIPSIS = "…"
 PAD = 2.2          # inner padding of a block
 GAP = 0.8          # white gap between neighbouring blocks
 
@@ -100,11 +100,7 @@ def _fitting_prefix(word: str, font: str, size: float, width: float) -> int:
 
 
 def ellipsize(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text.rstrip() + ELLIPSIS, font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS
+    return fit_line(text, font, size, width, None)
 
 
 def fit(lines: list[TextLine], width: float, height: float, style: GridStyle, italic: bool):
@@ -247,32 +243,6 @@ class GridPiece(Flowable):
             cursor -= leading - size
         if block.anchor:
             canvas.linkRect("", block.anchor, (x, y, x + w, y + h), relative=1, thickness=0)
-
-
-def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, fallbacks) -> None:
-    """One line in `font`, with runs of characters it lacks in a fallback font, right-to-left runs
-    in visual order (the canvas has no markup to do this for us)."""
-    if fallbacks is None or all(ord(c) in fallbacks.covered or c.isspace() for c in text):
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, text)
-        return
-    for run_font, run in _runs(visual_order(text), font, fallbacks):
-        canvas.setFont(run_font, size)
-        canvas.drawString(x, y, run)
-        x += stringWidth(run, run_font, size)
-
-
-def _runs(text: str, font: str, fallbacks):
-    current, run = None, []
-    for char in text:
-        chosen = font if ord(char) in fallbacks.covered or char.isspace() else (fallbacks.font_for(char) or font)
-        if chosen != current and run:
-            yield current, "".join(run)
-            run = []
-        current = chosen
-        run.append(char)
-    if run:
-        yield current, "".join(run)
 
 
 def lines_title(block: Block) -> str:

@@ -12,9 +12,9 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
+from .canvastext import draw_text, fit, text_width
 from .crossref import PageRefs
 from .errors import Diagnostics
 from .flowables import BlockEnd, Mark, StartOn
@@ -138,10 +138,12 @@ class BookletDoc(BaseDocTemplate):
         head = self._running_head(side)
         if head:
             style = styles["running head"]
-            canvas.setFont(style.fontName, style.fontSize)
+            fallbacks = self.ctx.texts.rich.fallbacks
             canvas.setFillColor(style.textColor)
             y = height - layout.head
-            draw(outer_x, y, _fit(head, style, width - m.inner - m.outer))
+            head = fit(head, style.fontName, style.fontSize, width - m.inner - m.outer, fallbacks)
+            x = outer_x - (text_width(head, style.fontName, style.fontSize, fallbacks) if side == "recto" else 0)
+            draw_text(canvas, x, y, head, style.fontName, style.fontSize, fallbacks)
             canvas.setStrokeColor(colors.HexColor(layout.colours["rule"]))
             canvas.setLineWidth(0.4)
             canvas.line(m.inner if side == "recto" else m.outer, y - 3, outer_x if side == "recto" else width - m.inner,
@@ -172,11 +174,3 @@ def _frames(layout: Layout, side: str, columns: int, header: float) -> list[Fram
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for i in range(columns)]
     return frames
 
-
-def _fit(text: str, style, width: float) -> str:
-    """Shorten a one-line text with an ellipsis until it fits `width`."""
-    if stringWidth(text, style.fontName, style.fontSize) <= width:
-        return text
-    while text and stringWidth(text + "…", style.fontName, style.fontSize) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

@@ -6,6 +6,8 @@ from the layout go through `esc` before they meet ReportLab's parser.
 """
 from __future__ import annotations
 
+import html
+import re
 from xml.sax.saxutils import escape
 
 from .model import Author, Contribution, Person
@@ -13,6 +15,11 @@ from .model import Author, Contribution, Person
 
 def esc(text: str) -> str:
     return escape(text)
+
+
+def plain(markup: str) -> str:
+    """The text of paragraph markup: what a reader sees, without tags (for outlines and running heads)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def person_name(texts, person: Person, *, with_title: bool) -> str:

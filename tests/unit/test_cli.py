@@ -19,7 +19,7 @@ def bad_project(make_project):
 def test_check_of_a_good_project_returns_0_and_prints_counts(tiny_project, capsys):
     assert main(["check", str(tiny_project)]) == 0
     out, err = capsys.readouterr()
-    assert out == "ok: 1 sessions, 2 contributions, 3 persons\n"
+    assert out == "ok: 1 session, 2 contributions, 3 persons\n"
     assert err == ""
 
 

@@ -10,7 +10,7 @@ from ..crossref import contribution_anchor, programme_session_anchor, section_an
 from ..flowables import BlockEnd, ContributionBlock, Mark, anchored
 from ..model import Contribution, Session
 from ..templating import markup
-from ..text import affiliation_list, affiliation_numbers, author_markup, esc
+from ..text import affiliation_list, affiliation_numbers, author_markup, esc, plain
 
 # More sessions than this and the contents list sections and days only (the outline keeps them all).
 MAX_TOC_SESSIONS = 15
@@ -19,7 +19,7 @@ MAX_TOC_SESSIONS = 15
 def section_title(ctx, name: str) -> Paragraph:
     """A section's opening heading: link target, outline entry, running head."""
     text = ctx.labels[name]
-    return anchored(esc(text), ctx.styles["section title"],
+    return anchored(ctx.texts.plain(text), ctx.styles["section title"],
                     Mark(anchor=section_anchor(name), outline=(text, 0), section=text))
 
 
@@ -48,7 +48,8 @@ def session_meta(ctx, session: Session, back: str = "") -> str:
     return ctx.templates.line(
         "session_line.j2", labels=ctx.labels,
         kind=kind if kind.casefold() != session.title.casefold() else "",
-        day=ctx.day_names[session.day] if session.day and len(ctx.day_names) > 1 else "", time=time,
+        day=markup(ctx.texts.plain(ctx.day_names[session.day])) if session.day and len(ctx.day_names) > 1 else "",
+        time=time,
         rooms=markup(ctx.texts.plain(", ".join(r.name for r in session.rooms))) if session.rooms else "",
         chairs=markup([ctx.texts.names[p.id] for p in session.chairs]), back=markup(back))
 
@@ -66,7 +67,8 @@ def contribution_block(ctx, contribution: Contribution, *, level: int, lead: lis
     if poster and c.board:
         out.append(Paragraph(f"{esc(labels['board'])} {esc(c.board)}", styles["poster board"]))
     out.append(anchored(ctx.texts.titles[c.id], styles["contribution title"],
-                        Mark(anchor=contribution_anchor(c), outline=(c.title, level), block=c.title, toc=False)))
+                        Mark(anchor=contribution_anchor(c), outline=(c.title, level), block=plain(ctx.texts.titles[c.id]),
+                             toc=False)))
     texts = ctx.texts
     header = ctx.templates.blocks(
         "abstract_header.j2", labels=labels,

@@ -8,7 +8,6 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ..crossref import section_anchor
-from ..text import esc
 from .common import section_title
 
 PAGE_COLUMN = 10 * 72 / 25.4
@@ -20,7 +19,7 @@ def build(ctx) -> list:
     rows = []
     for text, level, anchor in entries:
         style = ctx.styles["contents section" if level == 0 else "contents entry"]
-        link = f'<a href="#{anchor}">{esc(text)}</a>'
+        link = f'<a href="#{anchor}">{ctx.texts.plain(text)}</a>'
         rows.append([Paragraph(link, style), Paragraph(ctx.refs.link(anchor), ctx.styles["contents page"])])
     if not rows:
         # First layout pass: the outline is not known yet; reserve the space it will take.

@@ -16,7 +16,6 @@ from ..flowables import Mark, StartOn, anchored
 from ..grid import Block, GridPiece, GridStyle, TextLine, tint
 from ..model import Session, minutes
 from ..styles import hyphenation_language, hyphenator
-from ..text import esc
 from .common import section_title
 
 SAFETY = 6.0   # points kept free below a grid piece for rounding in the frame
@@ -56,7 +55,7 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
     columns = _columns(ctx.conference, sessions)
     groups = [columns[i:i + spec.max_columns] for i in range(0, len(columns), spec.max_columns)]
     name = ctx.day_names[day]
-    heading = anchored(esc(name), ctx.styles["grid day"], Mark(anchor=f"glance-{day}", outline=(name, 1)))
+    heading = anchored(ctx.texts.plain(name), ctx.styles["grid day"], Mark(anchor=f"glance-{day}", outline=(name, 1)))
     shortest = min(minutes(s.end) - minutes(s.start) for s in sessions)
     t0 = min(minutes(s.start) for s in sessions) // spec.time_step * spec.time_step
     t1 = -(-max(minutes(s.end) for s in sessions) // spec.time_step) * spec.time_step

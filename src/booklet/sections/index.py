@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from reportlab.platypus import FrameBreak, NextPageTemplate, Paragraph
 
-from ..crossref import contribution_anchor, session_anchor
+from ..crossref import contribution_anchor, programme_session_anchor
 from ..collation import Collation
 from ..model import Conference, Person
 from ..templating import markup
 from ..text import esc
+from .abstracts import has_abstract_page
 from .common import section_title
 
 PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "ten",
@@ -48,11 +49,13 @@ def appearances(conference: Conference) -> dict[str, list[tuple[str, bool]]]:
     """person id → [(anchor, presents)] in programme order."""
     found: dict[str, list[tuple[str, bool]]] = {p.id: [] for p in conference.people}
     for session in conference.sessions:
-        for chair in session.chairs:
-            found[chair.id].append((session_anchor(session), False))
+        for chair in session.chairs:  # chairs are named in the programme's session line
+            found[chair.id].append((programme_session_anchor(session), False))
         for c in session.contributions:
+            # where the contribution is printed: its own block, or (a lunch, say) its session in the programme
+            anchor = contribution_anchor(c) if has_abstract_page(session, c) else programme_session_anchor(session)
             for author in c.authors:
-                found[author.person.id].append((contribution_anchor(c), author.presenting))
+                found[author.person.id].append((anchor, author.presenting))
     return found
 
 
@@ -60,6 +63,8 @@ def page_links(ctx, refs: list[tuple[str, bool]]) -> str:
     """"3, <b>7</b>, 12": one link per page, bold where the person presents there."""
     by_page: dict[str, tuple[str, bool]] = {}
     for anchor, presents in refs:
+        if not ctx.refs.known(anchor):  # the layout leaves out the section it is in
+            continue
         page = ctx.refs.page(anchor)
         known = by_page.get(page)
         by_page[page] = (known[0] if known else anchor, presents or bool(known and known[1]))

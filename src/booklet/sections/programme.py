@@ -16,6 +16,7 @@ from ..flowables import Mark, anchored
 from ..model import Session
 from ..text import esc, people_line
 from .common import section_title, session_meta
+from .abstracts import has_abstract_page
 from .posters import board_order
 
 PAGE_COLUMN = 11 * 72 / 25.4   # wide enough for "p. 999"
@@ -34,7 +35,7 @@ def build(ctx) -> list:
         if several_days and session.day and session.day != day:
             day = session.day
             name = ctx.day_names[day]
-            lead.append(anchored(esc(name), ctx.styles["grid day"],
+            lead.append(anchored(ctx.texts.plain(name), ctx.styles["grid day"],
                                  Mark(anchor=f"programme-{day}", outline=(name, 1))))
         heading = [anchored(ctx.texts.titles[session.id], ctx.styles["session title"],
                             Mark(anchor=programme_session_anchor(session)))]
@@ -80,7 +81,9 @@ def _rows(ctx, session: Session) -> list[list]:
         people = people_line(ctx.texts, c.authors, limit=ctx.layout.et_al, et_al=labels["et_al"])
         if people:
             cell.append(Paragraph(people, styles["programme people"]))
-        page = Paragraph(f"{esc(labels['page'])}\u00a0{refs.link(contribution_anchor(c))}", styles["programme page"])
+        page = ""
+        if has_abstract_page(session, c):
+            page = Paragraph(f"{esc(labels['page'])}\u00a0{refs.link(contribution_anchor(c))}", styles["programme page"])
         when = Paragraph(f"{c.start:%H:%M}" if c.start else "", styles["programme time"])
         rows.append([when, cell, page])
     return rows

@@ -5,6 +5,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from ..crossref import section_anchor
 from ..flowables import Mark, anchored
+from ..templating import markup
 
 
 def build(ctx) -> list:
@@ -14,8 +15,12 @@ def build(ctx) -> list:
 def template_flowables(ctx, template: str, section: str) -> list:
     """The paragraphs a template writes; the first is the section's anchor (inserts are placed by it)."""
     c = ctx.conference
-    blocks = ctx.templates.blocks(template, conference=c, dates=ctx.dates, labels=ctx.labels, version=ctx.version,
-                                  contributions=len(c.contributions), people=len(c.people))
+    plain = ctx.texts.plain
+    event = {"title": markup(plain(c.title)), "short": markup(plain(c.short)) if c.short else "",
+             "venue": markup(plain(c.venue)) if c.venue else "", "organisers": markup([plain(o) for o in c.organisers])}
+    blocks = ctx.templates.blocks(template, conference=c, event=event, dates=markup(plain(ctx.dates)),
+                                  labels=ctx.labels, version=ctx.version, contributions=len(c.contributions),
+                                  people=len(c.people))
     out, anchored_yet = [], False
     for role, value in blocks:
         if role is None:

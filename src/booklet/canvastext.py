@@ -1,0 +1,51 @@
+"""One line of text drawn straight on the canvas (running heads, grid blocks), where there is no
+paragraph markup to switch fonts: characters the font lacks are drawn in a fallback font, and
+right-to-left runs in visual order."""
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .richtext import visual_order
+
+ELLIPSIS = "…"
+
+
+def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, fallbacks) -> None:
+    """One line in `font`, with runs of characters it lacks in a fallback font, right-to-left runs
+    in visual order (the canvas has no markup to do this for us)."""
+    if fallbacks is None or all(ord(c) in fallbacks.covered or c.isspace() for c in text):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, text)
+        return
+    for run_font, run in _runs(visual_order(text), font, fallbacks):
+        canvas.setFont(run_font, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, run_font, size)
+
+
+def _runs(text: str, font: str, fallbacks):
+    current, run = None, []
+    for char in text:
+        chosen = font if ord(char) in fallbacks.covered or char.isspace() else (fallbacks.font_for(char) or font)
+        if chosen != current and run:
+            yield current, "".join(run)
+            run = []
+        current = chosen
+        run.append(char)
+    if run:
+        yield current, "".join(run)
+
+
+def text_width(text: str, font: str, size: float, fallbacks) -> float:
+    if fallbacks is None:
+        return stringWidth(text, font, size)
+    return sum(stringWidth(run, run_font, size) for run_font, run in _runs(visual_order(text), font, fallbacks))
+
+
+def fit(text: str, font: str, size: float, width: float, fallbacks) -> str:
+    """`text`, shortened with an ellipsis until it fits `width`."""
+    if text_width(text, font, size, fallbacks) <= width:
+        return text
+    while text and text_width(text + ELLIPSIS, font, size, fallbacks) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
