@@ -175,19 +175,31 @@ def reference_problems(booklet: Booklet, conference, *, programme_title: str = "
             problems.append(f"programme: '{c.id}' refers to {page_label} {match[1]}, but it starts on page "
                             f"{booklet.labels[starts[c.id]] if starts[c.id] is not None else '?'}")
 
-    # The index: every person once; each number leads to their name and one of their titles, and
-    # every page where they author a contribution or chair a session is listed.
-    expected: dict[str, set[int]] = defaultdict(set)
+    # The index: every person once; each number leads to a page with their name and one of their
+    # titles, and every contribution they author is listed at the page where it starts. A chair's
+    # session is listed where it is shown with its chairs: in the programme, or at the head of its
+    # abstracts (booklet has done both); either counts.
+    def shown_at(session) -> set[int]:
+        title = re.compile(re.escape(_norm(session.title)) + r"(?!\w)")     # "… I" is not "… II"
+        chairs = [_norm(p.name) for p in session.chairs]
+        found = {i for i in pages if title.search(text[i]) and all(n in text[i] for n in chairs)}
+        if session.contributions and starts[session.contributions[0].id] is not None:
+            found.add(starts[session.contributions[0].id])
+        return found
+
+    required: dict[str, list[tuple[str, set[int]]]] = defaultdict(list)    # person → [(what, any of pages)]
     titles: dict[str, set[str]] = defaultdict(set)
     for session in conference.sessions:
         for c in session.contributions:
             for author in c.authors:
-                expected[author.person.id].add(starts[c.id])
-                titles[author.person.id].add(c.title)
-        for chair in session.chairs:
-            if session.contributions:   # the session heading opens its first contribution's block
-                expected[chair.id].add(starts[session.contributions[0].id])
-                titles[chair.id] |= {session.title, session.contributions[0].title}
+                if starts[c.id] is not None:
+                    required[author.person.id].append((c.id, {starts[c.id]}))
+                titles[author.person.id].add(_norm(c.title))
+        if session.chairs:
+            where = shown_at(session)
+            for chair in session.chairs:
+                required[chair.id].append((f"session '{session.id}'", where))
+                titles[chair.id].add(_norm(session.title))
     entries = index_entries(booklet, _section_pages(top, index_title, last), heads)
     by_key: dict[str, list[list[str]]] = defaultdict(list)
     for name, numbers in entries:
@@ -199,7 +211,7 @@ def reference_problems(booklet: Booklet, conference, *, programme_title: str = "
             continue
         printed = found[0]
         name = _norm(person.name)
-        wanted = {_norm(t) for t in titles[person.id]}
+        wanted = titles[person.id]
         for label in printed:
             i = label_index.get(label)
             if i is None:
@@ -207,9 +219,11 @@ def reference_problems(booklet: Booklet, conference, *, programme_title: str = "
             elif name not in text[i] or not any(t in text[i] for t in wanted):
                 problems.append(f"index: {person.name}: page {label} shows "
                                 f"{'neither their name nor' if name not in text[i] else 'not'} one of their titles")
-        missing = {booklet.labels[i] for i in expected[person.id] if i is not None} - set(printed)
-        if missing:
-            problems.append(f"index: {person.name}: pages {sorted(missing, key=int)} are not listed")
+        listed = {label_index.get(label) for label in printed}
+        for what, where in required[person.id]:
+            if not where & listed:
+                problems.append(f"index: {person.name}: {what} (page {', '.join(sorted(booklet.labels[i] for i in where))})"
+                                f" is not listed")
     for key in by_key:
         problems.append(f"index: entry '{key}' names nobody in the programme")
     return problems
