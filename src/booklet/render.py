@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from .canvastext import draw_text, fit, text_width
@@ -33,19 +34,46 @@ class Rendered:
 
 
 def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict) -> Rendered:
-    refs = PageRefs()
+    # The contents need the list of headings before anything is laid out: compose once to read it.
+    refs = PageRefs(toc=tuple(toc_entries(compose(ctx))))
     for passes in range(1, MAX_PASSES + 1):
-        story = compose(ctx.with_refs(refs))
-        buffer = io.BytesIO()
-        doc = BookletDoc(buffer, ctx, metadata)
-        doc.build(story)
+        # A pass with placeholder numbers only finds pages: it lays out but writes no PDF.
+        writes = bool(refs.pages) or passes == MAX_PASSES
+        buffer, doc = _lay_out(ctx.with_refs(refs), metadata, writes)
         found = PageRefs(dict(doc.page_of), tuple(doc.toc))
         if found == refs:
             break
         refs = found
     else:
         diag.warn(None, f"page references still moved after {MAX_PASSES} layout passes; some may be off by a page")
+    if not writes:  # a document without a single page reference is final at once
+        buffer, doc = _lay_out(ctx.with_refs(refs), metadata, True)
     return Rendered(buffer.getvalue(), doc.page, refs, passes)
+
+
+def _lay_out(ctx: SectionContext, metadata: dict, writes: bool):
+    buffer = io.BytesIO()
+    doc = BookletDoc(buffer, ctx, metadata)
+    doc.build(compose(ctx), canvasmaker=Canvas if writes else LayoutCanvas)
+    return buffer, doc
+
+
+class LayoutCanvas(Canvas):
+    """A canvas for a pass whose output is thrown away: pages are laid out, nothing is written."""
+
+    def save(self):
+        pass
+
+
+def toc_entries(story: list):
+    """(text, level, anchor) of every heading that goes into the contents, in reading order."""
+    for flowable in story:
+        mark = getattr(flowable, "booklet_mark", None)
+        if mark and mark.anchor and mark.outline and mark.toc:
+            yield (mark.outline[0], mark.outline[1], mark.anchor)
+        inner = getattr(flowable, "_content", None)
+        if inner:
+            yield from toc_entries(inner)
 
 
 def compose(ctx: SectionContext) -> list:

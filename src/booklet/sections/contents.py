@@ -21,9 +21,8 @@ def build(ctx) -> list:
         style = ctx.styles["contents section" if level == 0 else "contents entry"]
         link = f'<a href="#{anchor}">{ctx.texts.plain(text)}</a>'
         rows.append([Paragraph(link, style), Paragraph(ctx.refs.link(anchor), ctx.styles["contents page"])])
-    if not rows:
-        # First layout pass: the outline is not known yet; reserve the space it will take.
-        rows = [[Paragraph("&nbsp;", ctx.styles["contents entry"]), ""] for _ in range(_expected_entries(ctx))]
+    if not rows:  # only while the headings are being collected (render.toc_entries)
+        rows = [["", ""]]
     table = Table(rows, colWidths=[ctx.text_width - PAGE_COLUMN, PAGE_COLUMN], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.fonts.resolve("sans"), 8),
@@ -35,7 +34,3 @@ def build(ctx) -> list:
     ]))
     return [section_title(ctx, "contents"), table]
 
-
-def _expected_entries(ctx) -> int:
-    sections = sum(1 for name in ctx.layout.sections if name not in ("title", "colophon"))
-    return sections + len(ctx.conference.sessions)
