@@ -67,21 +67,26 @@ def test_keynote_and_breaks_span_all_rooms(four_rooms):
     assert len([w for w in widths if w < 1.2 * room_width]) == 8  # two slots in four rooms
 
 
+def assert_block_text_inside_blocks(booklet: Booklet, pages: list[int]) -> None:
+    """Every character drawn in the grid area lies inside one block's rectangle (its link)."""
+    document = pdfium.PdfDocument(str(booklet.path))
+    for index in pages:
+        rects = [link[:4] for link in block_links(booklet, index)]
+        grid_left, grid_bottom = min(r[0] for r in rects), min(r[1] for r in rects)
+        grid_top = max(r[3] for r in rects)
+        text = document[index].get_textpage()
+        for i in range(text.count_chars()):
+            left, bottom, right, top = text.get_charbox(i)
+            if right - left < 0.1 or left < grid_left - 0.5 or bottom > grid_top or top < grid_bottom:
+                continue  # blank, the time axis, the room header, or the legend below
+            inside = any(x1 - 0.5 <= left and right <= x2 + 0.5 and y1 - 0.5 <= bottom and top <= y2 + 0.5
+                         for x1, y1, x2, y2 in rects)
+            assert inside, f"page {index}: {text.get_text_range(i, 1)!r} at {left:.1f},{bottom:.1f}"
+
+
 def test_block_text_stays_inside_its_block(four_rooms, ten_rooms):
     for _, booklet in (four_rooms, ten_rooms):
-        document = pdfium.PdfDocument(str(booklet.path))
-        for index in grid_pages(booklet, "Mon 2") + grid_pages(booklet, "Tue 3"):
-            rects = [link[:4] for link in block_links(booklet, index)]
-            grid_left, grid_bottom = min(r[0] for r in rects), min(r[1] for r in rects)
-            grid_top = max(r[3] for r in rects)
-            text = document[index].get_textpage()
-            for i in range(text.count_chars()):
-                left, bottom, right, top = text.get_charbox(i)
-                if right - left < 0.1 or left < grid_left - 0.5 or bottom > grid_top or top < grid_bottom:
-                    continue  # blank, the time axis, the room header, or the legend below
-                inside = any(x1 - 0.5 <= left and right <= x2 + 0.5 and y1 - 0.5 <= bottom and top <= y2 + 0.5
-                             for x1, y1, x2, y2 in rects)
-                assert inside, f"page {index}: {text.get_text_range(i, 1)!r} at {left:.1f},{bottom:.1f}"
+        assert_block_text_inside_blocks(booklet, grid_pages(booklet, "Mon 2") + grid_pages(booklet, "Tue 3"))
 
 
 def test_every_block_links_to_its_session_in_the_programme(four_rooms):
@@ -159,16 +164,5 @@ def test_the_three_day_example_has_a_grid_per_day_with_that_days_rooms(three_day
 
 def test_the_three_day_example_keeps_block_text_inside_blocks(three_day):
     _, booklet = three_day
-    document = pdfium.PdfDocument(str(booklet.path))
     for short in ("Mon 15", "Tue 16", "Wed 17"):
-        for index in grid_pages(booklet, short):
-            rects = [link[:4] for link in block_links(booklet, index)]
-            grid_left, grid_bottom = min(r[0] for r in rects), min(r[1] for r in rects)
-            grid_top = max(r[3] for r in rects)
-            text = document[index].get_textpage()
-            for i in range(text.count_chars()):
-                left, bottom, right, top = text.get_charbox(i)
-                if right - left < 0.1 or left < grid_left - 0.5 or bottom > grid_top or top < grid_bottom:
-                    continue
-                assert any(x1 - 0.5 <= left and right <= x2 + 0.5 and y1 - 0.5 <= bottom and top <= y2 + 0.5
-                           for x1, y1, x2, y2 in rects), f"{short} page {index}: {text.get_text_range(i, 1)!r}"
+        assert_block_text_inside_blocks(booklet, grid_pages(booklet, short))
