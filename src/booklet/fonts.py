@@ -25,7 +25,7 @@ class FontSet:
     """Role names ("serif", "sans-bold") → names registered with ReportLab."""
 
     names: dict[str, str]
-    fallbacks: tuple[str, ...] = ()    # registered names, tried in order for missing characters
+    fallbacks: tuple[Path, ...] = ()   # font files tried in order for missing characters (registered when needed)
 
     def resolve(self, role: str) -> str:
         return self.names[role]
@@ -43,8 +43,30 @@ class FontSet:
         maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in families]
         return set.intersection(*maps) if maps else set()
 
-    def fallback_maps(self) -> list[tuple[str, set[int]]]:
-        return [(name, set(pdfmetrics.getFont(name).face.charToGlyph)) for name in self.fallbacks]
+    def fallback_fonts(self) -> list["LazyFont"]:
+        return [LazyFont(path) for path in self.fallbacks]
+
+
+class LazyFont:
+    """A fallback font registered the first time a character is looked up in it: most
+    programmes never need the 4 MB CJK font, and parsing it costs a noticeable part of a build."""
+
+    def __init__(self, path: Path):
+        self.path, self._name, self._cmap = path, None, None
+
+    @property
+    def name(self) -> str:
+        self._load()
+        return self._name
+
+    def __contains__(self, codepoint: int) -> bool:
+        self._load()
+        return codepoint in self._cmap
+
+    def _load(self) -> None:
+        if self._name is None:
+            self._name = _register_file(self.path)
+            self._cmap = pdfmetrics.getFont(self._name).face.charToGlyph
 
 
 def font_dirs(project: Path) -> list[Path]:
@@ -90,11 +112,10 @@ def register(layout: Layout, project: Path, diag: Diagnostics) -> FontSet:
         if path is None:
             diag.error(layout.loc, f"fallback font '{file_name}' not found in fonts/",
                        f"have: {', '.join(available(project)) or 'none'}")
-            continue
-        try:
-            fallbacks.append(_register_file(path))
-        except TTFError as exc:
-            diag.error(layout.loc, f"cannot use fallback font '{file_name}': {exc}")
+        elif path.suffix.lower() != ".ttf":
+            diag.error(layout.loc, f"fallback font '{file_name}' is not a TrueType (.ttf) file")
+        else:
+            fallbacks.append(path)
     diag.raise_if_errors(FontError)
     return FontSet(names, tuple(fallbacks))
 

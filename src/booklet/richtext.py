@@ -39,14 +39,14 @@ class Block:
 class Fallbacks:
     """Which font draws a character the body fonts lack."""
 
-    def __init__(self, covered: set[int], fallbacks: list[tuple[str, set[int]]]):
-        self.covered, self.fallbacks = covered, fallbacks
+    def __init__(self, covered: set[int], fallbacks: list):
+        self.covered, self.fallbacks = covered, fallbacks   # fallbacks: fonts.LazyFont, in order
+        self._chosen: dict[str, str | None] = {}
 
     def font_for(self, char: str) -> str | None:
-        for name, cmap in self.fallbacks:
-            if ord(char) in cmap:
-                return name
-        return None
+        if char not in self._chosen:
+            self._chosen[char] = next((font.name for font in self.fallbacks if ord(char) in font), None)
+        return self._chosen[char]
 
     def missing(self, text: str) -> set[str]:
         return {c for c in text if not c.isspace() and ord(c) not in self.covered and self.font_for(c) is None}

@@ -29,7 +29,7 @@ class Texts:
 
 
 def prepare(conference: Conference, fonts: FontSet, layout: Layout, diag: Diagnostics) -> Texts:
-    rich = RichText(Fallbacks(fonts.covered(), fonts.fallback_maps()), code_font=fonts.resolve("sans"),
+    rich = RichText(Fallbacks(fonts.covered(), fonts.fallback_fonts()), code_font=fonts.resolve("sans"),
                     link_colour=layout.colours.get("link") or layout.colours.get("accent") or "#000000")
     titles, abstracts = {}, {}
     for session in conference.sessions:

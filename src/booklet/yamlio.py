@@ -50,7 +50,11 @@ class YFloat(float):
     raw: str
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): several times faster.
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):
     yaml_implicit_resolvers: dict = {}
 
     def construct_yaml_float(self, node):
