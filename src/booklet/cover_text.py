@@ -6,8 +6,9 @@ from __future__ import annotations
 import io
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph
+from reportlab.platypus import Frame
 
+from .flowables import Paragraph
 
 
 def render(ctx) -> bytes | None:

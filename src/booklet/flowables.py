@@ -8,8 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
+from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import FrameActionFlowable
+
+
+class Paragraph(_ReportLabParagraph):
+    """ReportLab's Paragraph, remembering its line breaking per width.
+
+    Layout asks a paragraph for its height several times at the same width (to
+    keep a contribution together, to try it at a page foot, to place it); line
+    breaking with hyphenation is the most expensive step of a build, and its
+    result depends on the width alone. Split parts are new paragraphs."""
+
+    def wrap(self, available_width, available_height):
+        if getattr(self, "_wrapped_at", None) == available_width:
+            self.width = available_width
+            self.blPara = self._wrapped_lines
+            return self.width, self.height
+        result = super().wrap(available_width, available_height)
+        self._wrapped_at, self._wrapped_lines = available_width, self.blPara
+        return result
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from ..crossref import contribution_anchor, programme_session_anchor, section_anchor, session_anchor
-from ..flowables import BlockEnd, ContributionBlock, Mark, anchored
+from ..flowables import BlockEnd, ContributionBlock, Mark, Paragraph, anchored
 from ..model import Contribution, Session
 from ..templating import markup
 from ..text import affiliation_list, affiliation_numbers, author_markup, esc, plain

@@ -5,9 +5,10 @@ always match the headings actually printed.
 """
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from ..crossref import section_anchor
+from ..flowables import Paragraph
 from .common import section_title
 
 PAGE_COLUMN = 10 * 72 / 25.4

@@ -8,11 +8,11 @@ layout's `glance.max_columns` split over facing pages (left page first).
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import PageBreak, Table, TableStyle
 
 from ..crossref import programme_session_anchor
 from ..errors import LayoutError
-from ..flowables import Mark, StartOn, anchored
+from ..flowables import Mark, Paragraph, StartOn, anchored
 from ..grid import Block, GridPiece, GridStyle, TextLine, tint
 from ..model import Session, minutes
 from ..styles import hyphenation_language, hyphenator

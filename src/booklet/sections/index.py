@@ -7,13 +7,14 @@ where the person presents.
 """
 from __future__ import annotations
 
-from reportlab.platypus import FrameBreak, NextPageTemplate, Paragraph
+from reportlab.platypus import FrameBreak, NextPageTemplate
 
 from ..crossref import contribution_anchor, programme_session_anchor
 from ..collation import Collation
 from ..model import Conference, Person
 from ..templating import markup
 from ..text import esc
+from ..flowables import Paragraph
 from .abstracts import has_abstract_page
 from .common import section_title
 

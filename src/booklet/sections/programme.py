@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from ..crossref import contribution_anchor, programme_session_anchor
-from ..flowables import Mark, anchored
+from ..flowables import Mark, Paragraph, anchored
 from ..model import Session
 from ..text import esc, people_line
 from .common import section_title, session_meta

@@ -1,10 +1,10 @@
 """The title page, worded by the layout's title.j2 template."""
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from ..crossref import section_anchor
-from ..flowables import Mark, anchored
+from ..flowables import Mark, Paragraph, anchored
 from ..templating import markup
 
 
