@@ -32,6 +32,7 @@ class SectionContext:
     version: str
     refs: PageRefs
     texts: "Texts"             # content strings as markup, converted once
+    cache: dict = dataclasses.field(default_factory=dict)   # flowables that layout passes share
 
     @property
     def text_width(self) -> float:

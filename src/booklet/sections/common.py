@@ -59,17 +59,25 @@ def contribution_block(ctx, contribution: Contribution, *, level: int, lead: lis
     """Title, authors with numbered affiliations, and the abstract, kept on one page when it fits.
 
     `lead` (a session heading) joins the block, so a heading never ends a page on its own.
+    The block's own paragraphs hold no page number, so they are made once and reused by
+    every layout pass (parsing paragraph markup is a tenth of a large build).
     """
-    styles, labels, c = ctx.styles, ctx.labels, contribution
+    key = ("contribution", contribution.id, poster, level)
+    if key not in ctx.cache:
+        ctx.cache[key] = _contribution_flowables(ctx, contribution, level, poster)
+    return [ContributionBlock(list(lead) + ctx.cache[key], ctx.text_height), BlockEnd()]
+
+
+def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> list:
+    styles, labels, texts = ctx.styles, ctx.labels, ctx.texts
     numbers = affiliation_numbers(c)
     with_title = ctx.layout.show_titles
-    out = list(lead)
+    out = []
     if poster and c.board:
         out.append(Paragraph(f"{esc(labels['board'])} {esc(c.board)}", styles["poster board"]))
-    out.append(anchored(ctx.texts.titles[c.id], styles["contribution title"],
-                        Mark(anchor=contribution_anchor(c), outline=(c.title, level), block=plain(ctx.texts.titles[c.id]),
+    out.append(anchored(texts.titles[c.id], styles["contribution title"],
+                        Mark(anchor=contribution_anchor(c), outline=(c.title, level), block=plain(texts.titles[c.id]),
                              toc=False)))
-    texts = ctx.texts
     header = ctx.templates.blocks(
         "abstract_header.j2", labels=labels,
         speakers=markup([author_markup(texts, a, numbers, with_title=with_title) for a in c.speakers]),
@@ -80,7 +88,7 @@ def contribution_block(ctx, contribution: Contribution, *, level: int, lead: lis
     out += abstract_flowables(ctx, blocks)
     if not blocks and not poster:
         out.append(Paragraph(esc(labels["no_abstract"]), styles["no abstract"]))
-    return [ContributionBlock(out, ctx.text_height), BlockEnd()]
+    return out
 
 
 def abstract_flowables(ctx, blocks) -> list:
