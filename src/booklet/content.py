@@ -365,38 +365,38 @@ class _Reader:
         return start, end
 
     def _rooms(self, f: Fields) -> dict[str, Room]:
-        rooms: dict[str, Room] = {}
-        items = f.items("rooms")
-        for i, entry in enumerate(items):
-            if not isinstance(entry, YMap):
-                f.error_at(items.loc_of(i), f"room {i + 1}: expected a mapping with id and name")
-                continue
-            r = Fields(entry, f"room {i + 1}", self.diag, ("id", "name", "short", "capacity"))
-            rid, name = r.text("id", required=True, example="main"), r.text("name", required=True, example="Main hall")
-            if rid and name:
-                if rid in rooms:
-                    r.error("id", f"'{rid}' is used by two rooms")
-                rooms[rid] = Room(rid, name, r.text("short") or name, r.integer("capacity", minimum=1))
-        return rooms
+        return self._id_list(f, "rooms", "room", ("short", "capacity"), ("main", "Main hall"),
+                             lambda e, rid, name: Room(rid, name, e.text("short") or name,
+                                                       e.integer("capacity", minimum=1)))
 
     def _tracks(self, f: Fields) -> dict[str, Track]:
-        tracks: dict[str, Track] = {}
-        items = f.items("tracks")
+        return self._id_list(f, "tracks", "track", ("colour",), ("ml", "Imaging"),
+                             lambda e, tid, name: Track(tid, name, self._colour(e)))
+
+    def _id_list(self, f: Fields, key: str, noun: str, more: tuple, example: tuple, make) -> dict:
+        """A list of {id, name, ...} such as rooms or tracks, in order, each id once."""
+        out: dict = {}
+        items = f.items(key)
         for i, entry in enumerate(items):
             if not isinstance(entry, YMap):
-                f.error_at(items.loc_of(i), f"track {i + 1}: expected a mapping with id and name")
+                f.error_at(items.loc_of(i), f"{noun} {i + 1}: expected a mapping with id and name")
                 continue
-            t = Fields(entry, f"track {i + 1}", self.diag, ("id", "name", "colour"))
-            tid, name = t.text("id", required=True, example="ml"), t.text("name", required=True, example="Imaging")
-            colour = t.text("colour")
-            if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
-                t.error("colour", f"must be written #rrggbb, got '{colour}'")
-                colour = None
-            if tid and name:
-                if tid in tracks:
-                    t.error("id", f"'{tid}' is used by two tracks")
-                tracks[tid] = Track(tid, name, colour)
-        return tracks
+            e = Fields(entry, f"{noun} {i + 1}", self.diag, ("id", "name") + more)
+            ident = e.text("id", required=True, example=example[0])
+            name = e.text("name", required=True, example=example[1])
+            if ident and name:
+                if ident in out:
+                    e.error("id", f"'{ident}' is used by two {noun}s")
+                out[ident] = make(e, ident, name)
+        return out
+
+    @staticmethod
+    def _colour(e: Fields) -> str | None:
+        colour = e.text("colour")
+        if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
+            e.error("colour", f"must be written #rrggbb, got '{colour}'")
+            return None
+        return colour
 
 
 def _plain(value) -> str | None:
