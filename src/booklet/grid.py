@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from .canvastext import ELLIPSIS, draw_text
+from .canvastext import ELLIPSIS, draw_text, text_width
 from .canvastext import fit as fit_line
 
 PAD = 2.2          # inner padding of a block
@@ -59,20 +58,20 @@ class GridStyle:
     fallbacks: object = None      # richtext.Fallbacks: fonts for characters the grid fonts lack
 
 
-def wrap(text: str, font: str, size: float, width: float, hyphenate=None) -> list[str]:
+def wrap(text: str, font: str, size: float, width: float, hyphenate=None, fallbacks=None) -> list[str]:
     """Greedy line breaking at spaces. A word wider than the line is hyphenated where
     `hyphenate` (word → (head, tail) pairs) allows, else cut between characters."""
     lines: list[str] = []
     current = ""
     for word in text.split():
         candidate = f"{current} {word}" if current else word
-        if stringWidth(candidate, font, size) <= width:
+        if text_width(candidate, font, size, fallbacks) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
-        while stringWidth(word, font, size) > width and len(word) > 1:
-            head, word = _break_word(word, font, size, width, hyphenate)
+        while text_width(word, font, size, fallbacks) > width and len(word) > 1:
+            head, word = _break_word(word, font, size, width, hyphenate, fallbacks)
             lines.append(head)
         current = word
     if current:
@@ -80,27 +79,27 @@ def wrap(text: str, font: str, size: float, width: float, hyphenate=None) -> lis
     return lines
 
 
-def _break_word(word: str, font: str, size: float, width: float, hyphenate) -> tuple[str, str]:
+def _break_word(word: str, font: str, size: float, width: float, hyphenate, fallbacks) -> tuple[str, str]:
     """The longest head of `word` that fits, hyphenated when the dictionary allows."""
     if hyphenate:
         fitting = [(head, tail) for head, tail in hyphenate(word)
-                   if stringWidth(head + "-", font, size) <= width]
+                   if text_width(head + "-", font, size, fallbacks) <= width]
         if fitting:
             head, tail = max(fitting, key=lambda pair: len(pair[0]))
             return head + "-", tail
-    cut = max(1, _fitting_prefix(word, font, size, width))
+    cut = max(1, _fitting_prefix(word, font, size, width, fallbacks))
     return word[:cut], word[cut:]
 
 
-def _fitting_prefix(word: str, font: str, size: float, width: float) -> int:
+def _fitting_prefix(word: str, font: str, size: float, width: float, fallbacks) -> int:
     n = 0
-    while n < len(word) and stringWidth(word[: n + 1], font, size) <= width:
+    while n < len(word) and text_width(word[: n + 1], font, size, fallbacks) <= width:
         n += 1
     return n
 
 
-def ellipsize(text: str, font: str, size: float, width: float) -> str:
-    return fit_line(text, font, size, width, None)
+def ellipsize(text: str, font: str, size: float, width: float, fallbacks=None) -> str:
+    return fit_line(text, font, size, width, fallbacks)
 
 
 def fit(lines: list[TextLine], width: float, height: float, style: GridStyle, italic: bool):
@@ -125,7 +124,7 @@ def _lay(lines, width, style, title_size, text_size, italic):
         else:
             font, size = style.text_font, text_size
             colour = style.muted_colour if line.role == "time" else style.text_colour
-        for text in wrap(line.text, font, size, width, style.hyphenate or None):
+        for text in wrap(line.text, font, size, width, style.hyphenate or None, style.fallbacks):
             laid.append([text, font, size, colour, size * 1.18, line.priority])
     return laid
 
@@ -140,10 +139,10 @@ def _trim(laid, height, style, width):
         neighbours = [i for i in range(len(laid)) if laid[i][5] == cut[5]]
         if neighbours:  # the same kind of line goes on above: show that it was shortened
             last = laid[neighbours[-1]]
-            last[0] = ellipsize(last[0] + ELLIPSIS, last[1], last[2], width)
+            last[0] = ellipsize(last[0] + ELLIPSIS, last[1], last[2], width, style.fallbacks)
     if laid and sum(item[4] for item in laid) > height:
         laid = laid[:1]  # one line, as much of it as fits
-        laid[0][0] = ellipsize(laid[0][0], laid[0][1], laid[0][2], width)
+        laid[0][0] = ellipsize(laid[0][0], laid[0][1], laid[0][2], width, style.fallbacks)
     return [tuple(item[:5]) for item in laid]
 
 
@@ -209,11 +208,13 @@ class GridPiece(Flowable):
         base = self.y_of(self.t0)
         canvas.setFillColor(s.text_colour)
         canvas.setFont(s.header_font, s.header_size)
-        canvas.drawString(0, base + 4, ellipsize(self.day_label, s.header_font, s.header_size, self.axis - 2))
+        draw_text(canvas, 0, base + 4, ellipsize(self.day_label, s.header_font, s.header_size, self.axis - 2,
+                                                 s.fallbacks), s.header_font, s.header_size, s.fallbacks)
         for i, name in enumerate(self.headers):
-            lines = wrap(name, s.header_font, s.header_size, w - 2 * PAD, s.hyphenate or None)
+            lines = wrap(name, s.header_font, s.header_size, w - 2 * PAD, s.hyphenate or None, s.fallbacks)
             if len(lines) > 2:
-                lines = [lines[0], ellipsize(" ".join(lines[1:]), s.header_font, s.header_size, w - 2 * PAD)]
+                lines = [lines[0], ellipsize(" ".join(lines[1:]), s.header_font, s.header_size, w - 2 * PAD,
+                                             s.fallbacks)]
             for k, text in enumerate(lines):  # top line first, so text extraction reads in order
                 y = base + 4 + (len(lines) - 1 - k) * s.header_size * 1.15
                 draw_text(canvas, self.axis + i * w + PAD, y, text, s.header_font, s.header_size, s.fallbacks)
@@ -239,7 +240,7 @@ class GridPiece(Flowable):
             cursor -= size
             canvas.setFillColor(colour)
             draw_text(canvas, inner_x, cursor, text, font, size, self.style.fallbacks)
-            block.placed.append((text, inner_x, cursor, stringWidth(text, font, size), size))
+            block.placed.append((text, inner_x, cursor, text_width(text, font, size, self.style.fallbacks), size))
             cursor -= leading - size
         if block.anchor:
             canvas.linkRect("", block.anchor, (x, y, x + w, y + h), relative=1, thickness=0)

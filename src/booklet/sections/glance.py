@@ -52,8 +52,7 @@ def _height(flowable, ctx) -> float:
 
 def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list:
     spec = ctx.layout.grid
-    columns = _columns(ctx.conference, sessions)
-    groups = [columns[i:i + spec.max_columns] for i in range(0, len(columns), spec.max_columns)]
+    all_columns = _columns(ctx.conference, sessions)
     name = ctx.day_names[day]
     heading = anchored(ctx.texts.plain(name), ctx.styles["grid day"], Mark(anchor=f"glance-{day}", outline=(name, 1)))
     shortest = min(minutes(s.end) - minutes(s.start) for s in sessions)
@@ -72,14 +71,17 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
             break
     style = _grid_style(ctx)
     out: list = []
-    if len(groups) > 1:
-        out.append(StartOn("verso"))
-    elif not first:
-        out.append(PageBreak())
-    out.append(heading)
     for k, (a, b) in enumerate(ranges):
+        columns = _used_columns(all_columns, sessions, a, b)
+        groups = [columns[i:i + spec.max_columns] for i in range(0, len(columns), spec.max_columns)]
+        if len(groups) > 1:  # the groups of one time range face each other
+            out.append(StartOn("verso"))
+        elif k or not first:
+            out.append(PageBreak())
+        if k == 0:
+            out.append(heading)
         for g, group in enumerate(groups):
-            if k or g:
+            if g:
                 out.append(PageBreak())
             blocks = [blk for s in sessions for blk in _blocks(ctx, s, group, columns)]
             headers = [room.name if room else "" for room in group]
@@ -87,6 +89,15 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
                                  _short_day(ctx, day)))
     legend = _legend(ctx, sessions)
     return out + legend
+
+
+def _used_columns(columns: list, sessions: list[Session], a: int, b: int) -> list:
+    """The rooms with a session between minutes a and b: a page shows no empty column.
+    A time range with only sessions for all rooms keeps the day's first rooms, for the header."""
+    if columns == [None]:
+        return columns
+    busy = {room.id for s in sessions if minutes(s.start) < b and minutes(s.end) > a for room in s.rooms}
+    return [room for room in columns if room.id in busy] or columns[:1]
 
 
 def _columns(conference, sessions: list[Session]) -> list:
