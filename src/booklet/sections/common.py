@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer
 
 from ..crossref import contribution_anchor, programme_session_anchor, section_anchor, session_anchor
@@ -14,6 +15,18 @@ from ..text import affiliation_list, affiliation_numbers, author_markup, esc, pl
 
 # More sessions than this and the contents list sections and days only (the outline keeps them all).
 MAX_TOC_SESSIONS = 15
+
+
+def column_width(style, sample: str) -> float:
+    """The width a table column needs for `sample` in `style`, with a little air:
+    columns are sized by what they hold, not by lengths written in code."""
+    return stringWidth(sample, style.fontName, style.fontSize) + style.fontSize
+
+
+def page_number_sample(ctx) -> str:
+    """The widest page number the booklet may print: as many digits as its contributions suggest."""
+    digits = max(2, len(str(4 * max(len(ctx.conference.contributions), 1))))
+    return "0" * digits
 
 
 def section_title(ctx, name: str) -> Paragraph:

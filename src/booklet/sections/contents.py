@@ -9,9 +9,8 @@ from reportlab.platypus import Table, TableStyle
 
 from ..crossref import section_anchor
 from ..flowables import Paragraph
-from .common import section_title
+from .common import column_width, page_number_sample, section_title
 
-PAGE_COLUMN = 10 * 72 / 25.4
 
 
 def build(ctx) -> list:
@@ -24,7 +23,8 @@ def build(ctx) -> list:
         rows.append([Paragraph(link, style), Paragraph(ctx.refs.link(anchor), ctx.styles["contents page"])])
     if not rows:  # only while the headings are being collected (render.toc_entries)
         rows = [["", ""]]
-    table = Table(rows, colWidths=[ctx.text_width - PAGE_COLUMN, PAGE_COLUMN], hAlign="LEFT")
+    page_width = column_width(ctx.styles["contents page"], page_number_sample(ctx))
+    table = Table(rows, colWidths=[ctx.text_width - page_width, page_width], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.fonts.resolve("sans"), 8),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

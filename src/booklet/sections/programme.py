@@ -15,12 +15,10 @@ from ..crossref import contribution_anchor, programme_session_anchor
 from ..flowables import Mark, Paragraph, anchored
 from ..model import Session
 from ..text import esc, people_line
-from .common import section_title, session_meta
+from .common import column_width, page_number_sample, section_title, session_meta
 from .abstracts import has_abstract_page
 from .posters import board_order
 
-PAGE_COLUMN = 11 * 72 / 25.4   # wide enough for "p. 999"
-TIME_COLUMN = 10 * 72 / 25.4   # "09:30"
 
 
 def build(ctx) -> list:
@@ -90,8 +88,9 @@ def _rows(ctx, session: Session) -> list[list]:
 
 
 def _table(ctx, rows: list[list], *, timed: bool) -> Table:
-    time_width = TIME_COLUMN if timed else 0
-    widths = [time_width, ctx.text_width - PAGE_COLUMN - time_width, PAGE_COLUMN]
+    time_width = column_width(ctx.styles["programme time"], "00:00") if timed else 0
+    page_width = column_width(ctx.styles["programme page"], f"{ctx.labels['page']}\u00a0{page_number_sample(ctx)}")
+    widths = [time_width, ctx.text_width - page_width - time_width, page_width]
     table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.fonts.resolve("sans"), 8),
