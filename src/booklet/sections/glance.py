@@ -8,7 +8,7 @@ layout's `glance.max_columns` split over facing pages (left page first).
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import PageBreak, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from ..crossref import programme_session_anchor
 from ..errors import LayoutError
@@ -59,8 +59,10 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
     t0 = min(minutes(s.start) for s in sessions) // spec.time_step * spec.time_step
     t1 = -(-max(minutes(s.end) for s in sessions) // spec.time_step) * spec.time_step
     spans = [(minutes(s.start), minutes(s.end)) for s in sessions]
-    page = ctx.text_height - spec.header - SAFETY
-    first_room = page - used - _height(heading, ctx) - _legend_height(ctx, sessions)
+    # Every page keeps room for the track legend: the day's last page, which carries it,
+    # is not known before the cuts are.
+    page = ctx.text_height - spec.header - SAFETY - _legend_height(ctx, sessions)
+    first_room = page - used - _height(heading, ctx)
     scale = max(spec.minute, spec.min_block / max(shortest, 1))
     ranges = _cuts(spans, t0, t1, scale, first_room, page, spec.time_step)
     # Stretch the day to use the pages it needs anyway, as long as it needs no more of them.
@@ -210,8 +212,7 @@ def _tracks(sessions: list[Session]) -> list:
 
 
 def _legend_height(ctx, sessions: list[Session]) -> float:
-    legend = _legend(ctx, sessions)
-    return _height(legend[0], ctx) if legend else 0.0
+    return sum(_height(flowable, ctx) for flowable in _legend(ctx, sessions))
 
 
 def _legend(ctx, sessions: list[Session]) -> list:
@@ -233,4 +234,4 @@ def _legend(ctx, sessions: list[Session]) -> list:
     name_width = (ctx.text_width - 3 * (swatch + 4)) / 3
     table = Table(cells, colWidths=[swatch, name_width] * 3, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
-    return [table]
+    return [Spacer(0, ctx.layout.grid.min_size * 1.5), table]  # clear of the last time label
