@@ -116,3 +116,120 @@ def _first_body(flowables: list) -> int:
         if not f.getKeepWithNext():
             return i
     return len(flowables) - 1
+
+
+class PageNumber(Flowable):
+    """A page number that may not be known yet when it is drawn (contents, programme):
+    it is drawn as a named PDF form, right-aligned, and the form is written when the
+    document ends and every page is known (see PageForms). One layout pass suffices."""
+
+    def __init__(self, anchor: str, style, forms: "PageForms", prefix: str = ""):
+        super().__init__()
+        self.anchor, self.style, self.forms, self.prefix = anchor, style, forms, prefix
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, self.style.leading
+        return self.width, self.height
+
+    def draw(self):
+        canvas, style = self.canv, self.style
+        baseline = self.height - style.fontSize
+        canvas.saveState()
+        canvas.translate(self.width, baseline)
+        canvas.doForm(self.forms.request(self.anchor, style, self.prefix))
+        canvas.restoreState()
+        if self.anchor in self.forms.placed:
+            left = self.width - self.forms.widest(style, self.prefix)
+            canvas.linkRect("", self.anchor, (left, 0, self.width, self.height), relative=1, thickness=0)
+
+
+class PageForms:
+    """The page-number forms a document asks for, written by its last flowable."""
+
+    WIDEST = "0000"
+
+    def __init__(self, pages: dict[str, int], placed: set[str]):
+        self.pages, self.placed = pages, placed   # pages fills in while the document is laid out
+        self.requested: dict[str, tuple] = {}
+
+    def request(self, anchor: str, style, prefix: str) -> str:
+        name = f"page-{prefix}-{style.name}-{anchor}".replace(" ", "_")
+        self.requested[name] = (anchor, style, prefix)
+        return name
+
+    def widest(self, style, prefix: str) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(prefix + self.WIDEST, style.fontName, style.fontSize)
+
+    def write(self, canvas) -> None:
+        for name, (anchor, style, prefix) in sorted(self.requested.items()):
+            page = self.pages.get(anchor)
+            width = self.widest(style, prefix) * 2
+            canvas.beginForm(name, lowerx=-width, lowery=-style.fontSize, upperx=1, uppery=style.fontSize * 1.5)
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            canvas.drawRightString(0, 0, f"{prefix}{page}" if page is not None else "–")
+            canvas.endForm()
+
+
+class WriteForms(Flowable):
+    """Zero-size, last in the story: writes the page-number forms, every page now known."""
+
+    def __init__(self, forms: PageForms):
+        super().__init__()
+        self.forms = forms
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.forms.write(self.canv)
+
+
+class Later(Flowable):
+    """Flowables made when layout reaches this point, from the pages found so far
+    (the index, which only looks back). It asks to be split, and splits into them."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def wrap(self, available_width, available_height):
+        return available_width, 0xFFFFFF
+
+    def split(self, available_width, available_height):
+        return self.make()
+
+
+class LaterParagraph(Flowable):
+    """A paragraph whose markup is made when layout first measures it: by then the pages it
+    names (earlier in the booklet, like a session in the programme) are known."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make, self._paragraph = make, None
+
+    @property
+    def paragraph(self):
+        if self._paragraph is None:
+            self._paragraph = self.make()
+        return self._paragraph
+
+    def wrap(self, available_width, available_height):
+        return self.paragraph.wrap(available_width, available_height)
+
+    def split(self, available_width, available_height):
+        return self.paragraph.split(available_width, available_height)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.paragraph.drawOn(canvas, x, y, _sW)
+
+    def getKeepWithNext(self):
+        return self.paragraph.getKeepWithNext()
+
+    def getSpaceBefore(self):
+        return self.paragraph.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.paragraph.getSpaceAfter()

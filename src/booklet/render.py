@@ -2,27 +2,26 @@
 
 `BookletDoc` is a ReportLab document with facing pages: every page family
 (plain, body, index) exists as a recto and a verso variant with mirrored
-margins, chosen by page parity. Page numbers for cross-references come from a
-small fixed-point loop: lay out, record where each anchor landed, lay out again
-with those numbers, until nothing moves.
+margins, chosen by page parity. The booklet is laid out once: page numbers
+that look back are written when layout reaches them, those that look forward
+are PDF forms filled in at the end (see crossref.py).
 """
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from .canvastext import draw_text, fit, text_width
 from .crossref import PageRefs
 from .errors import Diagnostics
-from .flowables import BlockEnd, Mark, StartOn
+from .flowables import BlockEnd, Mark, StartOn, WriteForms
 from .layouts import Layout
 from .sections import SECTIONS, SectionContext
 
-MAX_PASSES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,47 +32,45 @@ class Rendered:
     passes: int
 
 
+# Binary (Flate-only) streams: ASCII85 around them only made files larger and saving slower.
+rl_config.useA85 = 0
+
+
 def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict) -> Rendered:
-    # The contents need the list of headings before anything is laid out: compose once to read it.
-    refs = PageRefs(toc=tuple(toc_entries(compose(ctx))))
-    for passes in range(1, MAX_PASSES + 1):
-        # A pass with placeholder numbers only finds pages: it lays out but writes no PDF.
-        writes = bool(refs.pages) or passes == MAX_PASSES
-        buffer, doc = _lay_out(ctx.with_refs(refs), metadata, writes)
-        found = PageRefs(dict(doc.page_of), tuple(doc.toc))
-        if found == refs:
-            break
-        refs = found
-    else:
-        diag.warn(None, f"page references still moved after {MAX_PASSES} layout passes; some may be off by a page")
-    if not writes:  # a document without a single page reference is final at once
-        buffer, doc = _lay_out(ctx.with_refs(refs), metadata, True)
-    return Rendered(buffer.getvalue(), doc.page, refs, passes)
-
-
-def _lay_out(ctx: SectionContext, metadata: dict, writes: bool):
+    """Lay the booklet out once. A first composition (no layout) tells the contents' entries and
+    which anchors exist; page numbers are then written as layout finds them (see crossref)."""
+    draft = compose(ctx)
+    refs = PageRefs(toc=tuple(toc_entries(draft)), placed=frozenset(anchors(draft)))
+    ctx = ctx.with_refs(refs)
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, ctx, metadata)
-    doc.build(compose(ctx), canvasmaker=Canvas if writes else LayoutCanvas)
-    return buffer, doc
-
-
-class LayoutCanvas(Canvas):
-    """A canvas for a pass whose output is thrown away: pages are laid out, nothing is written."""
-
-    def save(self):
-        pass
+    doc.build(compose(ctx) + [WriteForms(refs.forms)])
+    if tuple(doc.toc) != refs.toc:
+        diag.warn(None, "the contents list other headings than the booklet prints; please report this")
+    return Rendered(buffer.getvalue(), doc.page, refs, 1)
 
 
 def toc_entries(story: list):
     """(text, level, anchor) of every heading that goes into the contents, in reading order."""
+    for mark in _marks(story):
+        if mark.anchor and mark.outline and mark.toc:
+            yield (mark.outline[0], mark.outline[1], mark.anchor)
+
+
+def anchors(story: list):
+    for mark in _marks(story):
+        if mark.anchor:
+            yield mark.anchor
+
+
+def _marks(story: list):
     for flowable in story:
         mark = getattr(flowable, "booklet_mark", None)
-        if mark and mark.anchor and mark.outline and mark.toc:
-            yield (mark.outline[0], mark.outline[1], mark.anchor)
+        if mark:
+            yield mark
         inner = getattr(flowable, "_content", None)
         if inner:
-            yield from toc_entries(inner)
+            yield from _marks(inner)
 
 
 def compose(ctx: SectionContext) -> list:
@@ -97,7 +94,7 @@ class BookletDoc(BaseDocTemplate):
     def __init__(self, target, ctx: SectionContext, metadata: dict):
         layout = ctx.layout
         self.ctx = ctx
-        self.page_of: dict[str, int] = {}
+        self.page_of: dict[str, int] = ctx.refs.pages   # filled in as anchors are placed
         self.toc: list[tuple[str, int, str]] = []
         super().__init__(target, pagesize=layout.page_size, invariant=1, initialFontName=ctx.fonts.resolve("serif"),
                          leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, **metadata)

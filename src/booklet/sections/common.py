@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer
 
 from ..crossref import contribution_anchor, programme_session_anchor, section_anchor, session_anchor
-from ..flowables import BlockEnd, ContributionBlock, Mark, Paragraph, anchored
+from ..flowables import BlockEnd, ContributionBlock, LaterParagraph, Mark, Paragraph, anchored
 from ..model import Contribution, Session
 from ..templating import markup
 from ..text import affiliation_list, affiliation_numbers, author_markup, esc, plain
@@ -44,12 +44,16 @@ def session_heading(ctx, session: Session, *, anchor: bool, toc: bool = True) ->
                            Mark(anchor=session_anchor(session), outline=(session.title, 1), toc=toc))
     else:
         heading = Paragraph(ctx.texts.titles[session.id], style)
-    back = ""
-    if anchor and "programme" in ctx.layout.sections:  # the way back to the session in the programme
+    if not (anchor and "programme" in ctx.layout.sections):
+        meta = session_meta(ctx, session)
+        return [heading] + ([Paragraph(meta, ctx.styles["session meta"])] if meta else [])
+
+    def meta_with_way_back() -> Paragraph:  # made when laid out: the programme's page is known then
         back = f"{esc(ctx.labels['programme'])} {esc(ctx.labels['page'])}\u00a0" \
                f"{ctx.refs.link(programme_session_anchor(session))}"
-    meta = session_meta(ctx, session, back)
-    return [heading] + ([Paragraph(meta, ctx.styles["session meta"])] if meta else [])
+        return Paragraph(session_meta(ctx, session, back), ctx.styles["session meta"])
+
+    return [heading, LaterParagraph(meta_with_way_back)]
 
 
 def session_meta(ctx, session: Session, back: str = "") -> str:

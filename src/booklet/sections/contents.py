@@ -1,7 +1,7 @@
 """Table of contents: sections and their sessions, with linked page numbers.
 
-The entries are the headings the previous layout pass recorded, so the contents
-always match the headings actually printed.
+The entries are the headings the composed story carries, read before layout;
+their page numbers are filled in when the booklet is laid out.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def build(ctx) -> list:
     for text, level, anchor in entries:
         style = ctx.styles["contents section" if level == 0 else "contents entry"]
         link = f'<a href="#{anchor}">{ctx.texts.plain(text)}</a>'
-        rows.append([Paragraph(link, style), Paragraph(ctx.refs.link(anchor), ctx.styles["contents page"])])
+        rows.append([Paragraph(link, style), ctx.refs.number(anchor, ctx.styles["contents page"])])
     if not rows:  # only while the headings are being collected (render.toc_entries)
         rows = [["", ""]]
     page_width = column_width(ctx.styles["contents page"], page_number_sample(ctx))

@@ -14,7 +14,7 @@ from ..collation import Collation
 from ..model import Conference, Person
 from ..templating import markup
 from ..text import esc
-from ..flowables import Paragraph
+from ..flowables import Later, Paragraph
 from .abstracts import has_abstract_page
 from .common import section_title
 
@@ -81,14 +81,20 @@ def build(ctx) -> list:
     people = ctx.conference.people
     if not people:
         return []
+    head = [section_title(ctx, "index"), Paragraph(esc(ctx.labels["index_note"]), ctx.styles["index note"]),
+            NextPageTemplate("index:recto"), FrameBreak()]
+    # The entries are made when layout reaches the index: every page they name is known by then.
+    return head + [Later(lambda: entries(ctx))]
+
+
+def entries(ctx) -> list:
+    people = ctx.conference.people
     found = appearances(ctx.conference)
     collation = Collation(ctx.conference.language)
     particles = ctx.layout.index_particles
     names = {p.id: entry_name(p, particles) for p in people}
     shown_twice = _homonyms(names.values())
-    out = [section_title(ctx, "index"), Paragraph(esc(ctx.labels["index_note"]), ctx.styles["index note"]),
-           NextPageTemplate("index:recto"), FrameBreak()]
-    letter = None
+    out, letter = [], None
     for person in sorted(people, key=lambda p: sort_key(p, collation, particles)):
         sorts_by, shown = names[person.id]
         if collation.letter(sorts_by) != letter:
