@@ -81,7 +81,7 @@ def _build(args) -> int:
             count = result.counts[name]
             what = f"{count} sheet sides" if name == "imposed" else f"{count} pages"
             print(f"wrote {path} ({what}, {path.stat().st_size / 1024:.0f} KB)")
-        print(f"built in {sum(result.timings.values()):.2f} s ({result.passes} layout passes)")
+        print(f"built in {sum(result.timings.values()):.2f} s ({result.pages} pages)")
     return 0
 
 

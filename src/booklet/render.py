@@ -41,10 +41,13 @@ def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict) -> Rendere
     which anchors exist; page numbers are then written as layout finds them (see crossref)."""
     draft = compose(ctx)
     refs = PageRefs(toc=tuple(toc_entries(draft)), placed=frozenset(anchors(draft)))
+    del draft
     ctx = ctx.with_refs(refs)
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, ctx, metadata)
-    doc.build(compose(ctx) + [WriteForms(refs.forms)])
+    story = compose(ctx) + [WriteForms(refs.forms)]
+    ctx.cache.clear()  # from here only the story holds the flowables, and layout lets go of them page by page
+    doc.build(story)
     if tuple(doc.toc) != refs.toc:
         diag.warn(None, "the contents list other headings than the booklet prints; please report this")
     return Rendered(buffer.getvalue(), doc.page, refs, 1)
