@@ -30,7 +30,6 @@ class BuildResult:
     pdf: Path                  # the email edition, or the first file written when it was not asked for
     pages: int                 # all pages of that file, covers included
     body_pages: int
-    passes: int
     refs: PageRefs             # anchor → printed page, as laid out
     warnings: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)
@@ -89,7 +88,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
         write_atomically(files[made_edition.name], made_edition.data)
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))
-    return BuildResult(files[first], counts[first], body.pages, body.passes, body.refs, tuple(diag.warnings),
+    return BuildResult(files[first], counts[first], body.pages, body.refs, tuple(diag.warnings),
                        timings, files, counts)
 
 

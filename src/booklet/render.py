@@ -23,13 +23,11 @@ from .layouts import Layout
 from .sections import SECTIONS, SectionContext
 
 
-
 @dataclass(frozen=True, slots=True)
 class Rendered:
     pdf: bytes
     pages: int
     refs: PageRefs
-    passes: int
 
 
 # Binary (Flate-only) streams: ASCII85 around them only made files larger and saving slower.
@@ -50,7 +48,7 @@ def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict) -> Rendere
     doc.build(story)
     if tuple(doc.toc) != refs.toc:
         diag.warn(None, "the contents list other headings than the booklet prints; please report this")
-    return Rendered(buffer.getvalue(), doc.page, refs, 1)
+    return Rendered(buffer.getvalue(), doc.page, refs)
 
 
 def toc_entries(story: list):
