@@ -151,11 +151,15 @@ class PageForms:
     def __init__(self, pages: dict[str, int], placed: set[str]):
         self.pages, self.placed = pages, placed   # pages fills in while the document is laid out
         self.requested: dict[str, tuple] = {}
+        self._names: dict[tuple, str] = {}
 
     def request(self, anchor: str, style, prefix: str) -> str:
-        name = f"page-{prefix}-{style.name}-{anchor}".replace(" ", "_")
-        self.requested[name] = (anchor, style, prefix)
-        return name
+        """The form's name: plain ASCII, whatever the anchor and prefix hold."""
+        key = (anchor, style.name, prefix)
+        if key not in self._names:
+            self._names[key] = f"PageNumber{len(self._names) + 1}"
+            self.requested[self._names[key]] = (anchor, style, prefix)
+        return self._names[key]
 
     def widest(self, style, prefix: str) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
