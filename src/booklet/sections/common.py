@@ -49,8 +49,9 @@ def session_heading(ctx, session: Session, *, anchor: bool, toc: bool = True) ->
         return [heading] + ([Paragraph(meta, ctx.styles["session meta"])] if meta else [])
 
     def meta_with_way_back() -> Paragraph:  # made when laid out: the programme's page is known then
-        back = f"{esc(ctx.labels['programme'])} {esc(ctx.labels['page'])}\u00a0" \
-               f"{ctx.refs.link(programme_session_anchor(session))}"
+        target, back = programme_session_anchor(session), ""
+        if target in ctx.refs.pages:  # (unless a layout puts the programme after the abstracts)
+            back = f"{esc(ctx.labels['programme'])} {esc(ctx.labels['page'])}\u00a0{ctx.refs.link(target)}"
         return Paragraph(session_meta(ctx, session, back), ctx.styles["session meta"])
 
     return [heading, LaterParagraph(meta_with_way_back)]
