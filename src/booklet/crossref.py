@@ -39,7 +39,7 @@ class PageRefs:
 
     pages: dict[str, int] = field(default_factory=dict)
     toc: tuple[tuple[str, int, str], ...] = ()
-    placed: frozenset = frozenset()
+    placed: set[str] = field(default_factory=set)
     forms: PageForms = None
 
     def __post_init__(self):

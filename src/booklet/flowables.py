@@ -85,9 +85,6 @@ class ContributionBlock(KeepTogether):
     """
 
     def __init__(self, flowables: list, page_height: float, min_lines: int = 3):
-        for flowable in flowables:  # the paragraphs are reused: forget what a previous pass decided
-            flowable.__dict__.pop("keepWithNext", None)      # (see split)
-            flowable.__dict__.pop("_postponed", None)        # ReportLab's "moved once already" mark
         super().__init__(flowables)
         self.page_height, self.min_lines = page_height, min_lines
 

@@ -30,21 +30,29 @@ class Rendered:
     refs: PageRefs
 
 
+CONTENTS = "contents"  # composed last: it lists the headings the other sections carry
+
 # Binary (Flate-only) streams: ASCII85 around them only made files larger and saving slower.
 rl_config.useA85 = 0
 
 
 def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict) -> Rendered:
-    """Lay the booklet out once. A first composition (no layout) tells the contents' entries and
-    which anchors exist; page numbers are then written as layout finds them (see crossref)."""
-    draft = compose(ctx)
-    refs = PageRefs(toc=tuple(toc_entries(draft)), placed=frozenset(anchors(draft)))
-    del draft
+    """Lay the booklet out once. The sections are composed first, the contents last, from the
+    headings the others carry; page numbers are then written as layout finds them (see crossref)."""
+    refs = PageRefs()
     ctx = ctx.with_refs(refs)
+    sections = {name: SECTIONS[name][0](ctx) for name in ctx.layout.sections if name != CONTENTS}
+    refs.toc = tuple(toc_entries(flowable for part in sections.values() for flowable in part))
+    refs.placed.update(anchors(flowable for part in sections.values() for flowable in part))
+    if CONTENTS in ctx.layout.sections:
+        sections[CONTENTS] = SECTIONS[CONTENTS][0](ctx)
+        refs.placed.update(anchors(sections[CONTENTS]))
+    story = compose(ctx, sections)
+    refs.toc = tuple(toc_entries(story))  # the contents' own heading too, in reading order
     buffer = io.BytesIO()
     doc = BookletDoc(buffer, ctx, metadata)
-    story = compose(ctx) + [WriteForms(refs.forms)]
-    ctx.cache.clear()  # from here only the story holds the flowables, and layout lets go of them page by page
+    story.append(WriteForms(refs.forms))
+    del sections  # from here only the story holds the flowables, and layout lets go of them page by page
     doc.build(story)
     if tuple(doc.toc) != refs.toc:
         diag.warn(None, "the contents list other headings than the booklet prints; please report this")
@@ -74,15 +82,14 @@ def _marks(story: list):
             yield from _marks(inner)
 
 
-def compose(ctx: SectionContext) -> list:
-    """All sections in the layout's order, each starting on a new page of its family."""
+def compose(ctx: SectionContext, sections: dict[str, list]) -> list:
+    """The sections' flowables in the layout's order, each starting on a new page of its family."""
     story: list = []
     for name in ctx.layout.sections:
-        build, family = SECTIONS[name]
-        flowables = build(ctx)
+        flowables = sections.get(name)
         if not flowables:
             continue
-        story.append(NextPageTemplate(f"{family}:recto"))
+        story.append(NextPageTemplate(f"{SECTIONS[name][1]}:recto"))
         if name in ctx.layout.start_on_right:
             story.append(StartOn("recto"))
         elif story[:-1]:

@@ -1,9 +1,8 @@
 """Every content string converted to paragraph markup once, before layout.
 
-Converting titles, names and abstracts before layout keeps that work out of it
-(the story is composed twice, once to read its headings) and reports each
-problem once, at the place in the content where it is: maths commands booklet
-does not know, characters no font in the layout can show.
+Converting titles, names and abstracts before composition keeps sections simple
+and reports each problem once, at the place in the content where it is: maths
+commands booklet does not know, characters no font in the layout can show.
 """
 from __future__ import annotations
 

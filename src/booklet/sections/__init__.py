@@ -32,7 +32,6 @@ class SectionContext:
     version: str
     refs: PageRefs
     texts: "Texts"             # content strings as markup, converted once
-    cache: dict = dataclasses.field(default_factory=dict)   # flowables both compositions share (render.py)
 
     @property
     def text_width(self) -> float:

@@ -77,13 +77,9 @@ def contribution_block(ctx, contribution: Contribution, *, level: int, lead: lis
     """Title, authors with numbered affiliations, and the abstract, kept on one page when it fits.
 
     `lead` (a session heading) joins the block, so a heading never ends a page on its own.
-    The block's own paragraphs hold no page number, so they are made once and reused by
-    every layout pass (parsing paragraph markup is a tenth of a large build).
     """
-    key = ("contribution", contribution.id, poster, level)
-    if key not in ctx.cache:
-        ctx.cache[key] = _contribution_flowables(ctx, contribution, level, poster)
-    return [ContributionBlock(list(lead) + ctx.cache[key], ctx.text_height), BlockEnd()]
+    body = _contribution_flowables(ctx, contribution, level, poster)
+    return [ContributionBlock(list(lead) + body, ctx.text_height), BlockEnd()]
 
 
 def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> list:
