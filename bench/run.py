@@ -69,7 +69,7 @@ t2 = time.perf_counter()
 files = dict(getattr(result, "files", None) or {"email": result.pdf})
 print(json.dumps({
     "timings": dict(result.timings), "pages": result.pages, "body_pages": getattr(result, "body_pages", None),
-    "passes": getattr(result, "passes", None), "files": {k: str(v) for k, v in files.items()},
+    "files": {k: str(v) for k, v in files.items()},
     "counts": dict(getattr(result, "counts", None) or {}), "warnings": len(result.warnings),
     "imports_s": t1 - t0, "build_s": t2 - t1, "self_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     "python": sys.version.split()[0], "reportlab": reportlab.Version, "booklet": booklet.__version__,
@@ -251,20 +251,18 @@ def table(results: list[Measured]) -> str:
             stages += [s for s in r.child["timings"] if s not in stages]
     head = (["content", "contributions", "pages", "runs", "wall s (median)", "CPU s", "pages/s", "peak RSS MB",
              "PDF MB"]
-            + [f"{s} s" for s in stages] + ["imports s", "start+imports+exit s", "passes"])
+            + [f"{s} s" for s in stages] + ["imports s", "start+imports+exit s"])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in results:
         name = "default content" if m.name == "default" else f"generated N={int(m.name):,}"
         if m.error or not m.runs:
             cells = [name, f"{m.contributions:,}", "–", "0", f"failed: {m.error}"] + ["–"] * (len(head) - 5)
         else:
-            passes = {r.child.get("passes") for r in m.runs}
             cells = [name, f"{m.contributions:,}", f"{m.pages:,}", str(len(m.runs)), fmt_s(m.wall), fmt_s(m.cpu),
                      f"{m.pages / m.wall:.1f}", f"{m.peak / MB:,.0f}",
                      " + ".join(f"{size / MB:.1f}" for size in m.sizes.values())]
             cells += [fmt_s(m.stage(s)) for s in stages]
-            cells += [fmt_s(statistics.median(r.child["imports_s"] for r in m.runs)), fmt_s(m.outside),
-                      "/".join(str(p) for p in sorted(passes, key=str))]
+            cells += [fmt_s(statistics.median(r.child["imports_s"] for r in m.runs)), fmt_s(m.outside)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
