@@ -13,7 +13,7 @@ ELLIPSIS = "…"
 def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, fallbacks) -> None:
     """One line in `font`, with runs of characters it lacks in a fallback font, right-to-left runs
     in visual order (the canvas has no markup to do this for us)."""
-    if fallbacks is None or all(ord(c) in fallbacks.covered or c.isspace() for c in text):
+    if fallbacks is None or fallbacks.covers(text):
         canvas.setFont(font, size)
         canvas.drawString(x, y, text)
         return
@@ -37,7 +37,7 @@ def _runs(text: str, font: str, fallbacks):
 
 
 def text_width(text: str, font: str, size: float, fallbacks) -> float:
-    if fallbacks is None:
+    if fallbacks is None or fallbacks.covers(text):
         return stringWidth(text, font, size)
     return sum(stringWidth(run, run_font, size) for run_font, run in _runs(visual_order(text), font, fallbacks))
 

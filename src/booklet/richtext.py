@@ -41,7 +41,13 @@ class Fallbacks:
 
     def __init__(self, covered: set[int], fallbacks: list):
         self.covered, self.fallbacks = covered, fallbacks   # fallbacks: fonts.LazyFont, in order
+        # The same as characters, white space included: `covers` is one set operation.
+        self._plain = frozenset(map(chr, covered)) | frozenset(" \t\n\r\u00a0\u2002\u2003\u2005\u2009")
         self._chosen: dict[str, str | None] = {}
+
+    def covers(self, text: str) -> bool:
+        """Whether the body fonts draw every character of `text` (by far the common case)."""
+        return self._plain.issuperset(text)
 
     def font_for(self, char: str) -> str | None:
         if char not in self._chosen:
@@ -49,7 +55,9 @@ class Fallbacks:
         return self._chosen[char]
 
     def missing(self, text: str) -> set[str]:
-        return {c for c in text if not c.isspace() and ord(c) not in self.covered and self.font_for(c) is None}
+        if self.covers(text):
+            return set()
+        return {c for c in set(text) - self._plain if not c.isspace() and self.font_for(c) is None}
 
 
 class RichText:
@@ -74,7 +82,7 @@ class RichText:
 
     def _fonts(self, escaped: str) -> str:
         """Wrap runs of characters the body fonts lack in <font face> of a fallback font."""
-        if all(ord(c) in self.fallbacks.covered for c in escaped):
+        if self.fallbacks.covers(escaped):
             return escaped
         out, run_font, run = [], None, []
         for char in escaped:
