@@ -311,21 +311,30 @@ def _parallel_without_rooms(programme: Programme, report: Report) -> None:
         sessions.sort(key=lambda x: (x.start, x.end, x.order))
         clashing = [s for s in sessions if any(o is not s and o.start < s.end and s.start < o.end
                                                for o in sessions)]
-        ends: list[int] = []
-        for s in clashing:
-            lane = next((i for i, e in enumerate(ends) if e <= s.start), None)
-            if lane is None:
-                lane = len(ends)
-                ends.append(0)
-            ends[lane] = s.end
+        lanes = _lane_numbers(clashing)
+        for s, lane in zip(clashing, lanes):
             s.rooms = [f"{PARALLEL} {lane + 1}"]
         if clashing:
             report.guessed("sessions at the same time without a room: numbered columns 'Parallel 1', … "
                            "(name the real rooms in conference.yaml)", f"{day}: {len(clashing)} sessions",
                            count=len(clashing))
-        used = max(used, len(ends))
+        used = max([used] + [lane + 1 for lane in lanes])
     for n in range(1, used + 1):
         programme.room(f"{PARALLEL} {n}")
+
+
+def _lane_numbers(sessions: list[Session]) -> list[int]:
+    """For sessions in start order, the lowest lane free at each one's start (0, 1, …)."""
+    ends: list[int] = []
+    lanes = []
+    for s in sessions:
+        lane = next((i for i, e in enumerate(ends) if e <= s.start), None)
+        if lane is None:
+            lane = len(ends)
+            ends.append(0)
+        ends[lane] = s.end
+        lanes.append(lane)
+    return lanes
 
 
 def _lanes(programme: Programme, report: Report) -> None:
@@ -338,13 +347,7 @@ def _lanes(programme: Programme, report: Report) -> None:
     lanes_of: dict[str, int] = {}
     for (room, day), sessions in by_room_day.items():
         sessions.sort(key=lambda x: (x.start, x.end, x.order))
-        ends: list[int] = []
-        for s in sessions:
-            lane = next((i for i, e in enumerate(ends) if e <= s.start), None)
-            if lane is None:
-                lane = len(ends)
-                ends.append(0)
-            ends[lane] = s.end
+        for s, lane in zip(sessions, _lane_numbers(sessions)):
             if lane:
                 lane_name = f"{room} #{lane + 1}"
                 s.rooms[s.rooms.index(room)] = lane_name
