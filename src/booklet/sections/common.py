@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -140,20 +141,23 @@ def unbreakable_safe(style, markup: str):
     plain = re.sub(r"<[^>]*>", "", markup)
     if plain == markup or not any(len(word) > LONG_WORD for word in plain.split()):
         return style  # plain text: ReportLab hyphenates and splits long words correctly
-    key = (style.name, "unhyphenated")
-    if key not in _VARIANTS:
-        _VARIANTS[key] = ParagraphStyle(f"{style.name} unhyphenated", parent=style, hyphenationLang="",
-                                        uriWasteReduce=0, embeddedHyphenation=0, splitLongWords=1)
-    return _VARIANTS[key]
+    return _variant(style, "unhyphenated", hyphenationLang="", uriWasteReduce=0, embeddedHyphenation=0,
+                    splitLongWords=1)
 
 
 def _indented(style, indent: float):
-    """The list style at a nesting depth (cached: ParagraphStyle objects are reused)."""
-    key = (style.name, indent)
-    if key not in _VARIANTS:
-        _VARIANTS[key] = ParagraphStyle(f"{style.name} {indent:.0f}", parent=style, leftIndent=indent,
-                                        bulletIndent=indent - style.leftIndent + style.bulletIndent)
-    return _VARIANTS[key]
+    """The list style at a nesting depth."""
+    return _variant(style, f"{indent:.1f}", leftIndent=indent,
+                    bulletIndent=indent - style.leftIndent + style.bulletIndent)
 
 
-_VARIANTS: dict = {}  # derived styles, made once per process: ParagraphStyle objects are reused
+def _variant(style, suffix: str, **changes):
+    """A style derived from `style`, made once per style object: a layout's styles are built per
+    build, so two layouts in one process never share a variant that has the same name."""
+    variants = _VARIANTS.setdefault(style, {})
+    if suffix not in variants:
+        variants[suffix] = ParagraphStyle(f"{style.name} {suffix}", parent=style, **changes)
+    return variants[suffix]
+
+
+_VARIANTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # base style → {suffix: variant}
