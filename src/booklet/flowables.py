@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import FrameActionFlowable
@@ -159,8 +160,6 @@ class PageForms:
         return self._names[key]
 
     def widest(self, style, prefix: str) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         return stringWidth(prefix + self.WIDEST, style.fontName, style.fontSize)
 
     def write(self, canvas) -> None:

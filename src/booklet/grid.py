@@ -7,7 +7,7 @@ then ends in an ellipsis. Every block links to its session in the programme.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
@@ -38,7 +38,6 @@ class Block:
     anchor: str | None = None     # link target
     italic: bool = False
     continued_from_above: bool = False
-    placed: list = field(default_factory=list)   # (text, x, y, width, size) as drawn, for checks
 
 
 @dataclass(frozen=True)
@@ -240,7 +239,6 @@ class GridPiece(Flowable):
             cursor -= size
             canvas.setFillColor(colour)
             draw_text(canvas, inner_x, cursor, text, font, size, self.style.fallbacks)
-            block.placed.append((text, inner_x, cursor, text_width(text, font, size, self.style.fallbacks), size))
             cursor -= leading - size
         if block.anchor:
             canvas.linkRect("", block.anchor, (x, y, x + w, y + h), relative=1, thickness=0)
