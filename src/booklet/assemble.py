@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from .crossref import section_anchor
 from .errors import AssemblyError, Diagnostics, Loc, display_path
@@ -46,6 +46,9 @@ class Artwork:
     trim: tuple[float, float]  # lower-left corner of the trim box, in the page's coordinates
     bleed: float               # how far the artwork runs beyond the trim on every side
     overlay: PageObject | None = None   # a trim-size page drawn over it (the title on the front cover)
+
+
+_UNREAD = Artwork(None, (0.0, 0.0), 0.0)   # a body page whose PDF page is not read yet (see with_body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,7 @@ class BookPage:
 
     kind: str                  # cover, body, insert or padding
     label: Label
-    art: Artwork               # what is printed on it (body pages: trim = media box, no bleed)
+    art: Artwork               # what is printed on it (body pages: trim = media box, no bleed, after with_body)
     source: int | None = None  # body pages: index in the body PDF
 
 
@@ -253,9 +256,9 @@ def _boundary(spec: InsertSpec, sections: tuple[str, ...], anchors: dict[str, in
 
 # -- the page sequence ------------------------------------------------------------------
 
-def sequence(body: list[PageObject], covers: Covers, inserts: list[PlacedInsert], insert_word: str) -> list[BookPage]:
-    """Covers, body and inserts in reading order, labelled; no padding yet (see pad_to_four)."""
-    body_pages = len(body)
+def sequence(body_pages: int, covers: Covers, inserts: list[PlacedInsert], insert_word: str) -> list[BookPage]:
+    """Covers, body and inserts in reading order, labelled; no padding yet (see pad_to_four).
+    Body pages are known by their index (`source`) until an edition draws them (`with_body`)."""
     out = [BookPage(COVER, Label(f"C{i + 1}"), art) for i, art in enumerate(covers.front)]
     at: dict[int, list[PlacedInsert]] = defaultdict(list)
     for ins in inserts:
@@ -271,8 +274,7 @@ def sequence(body: list[PageObject], covers: Covers, inserts: list[PlacedInsert]
                 counts[prefix] += 1
                 out.append(BookPage(INSERT, Label(prefix, counts[prefix]), art))
         if boundary < body_pages:
-            art = Artwork(body[boundary], (0.0, 0.0), 0.0)
-            out.append(BookPage(BODY, Label("", boundary + 1), art, source=boundary))
+            out.append(BookPage(BODY, Label("", boundary + 1), _UNREAD, source=boundary))
     first_back = 4 - len(covers.back)
     out += [BookPage(COVER, Label(f"C{first_back + i + 1}"), art) for i, art in enumerate(covers.back)]
     return out
@@ -288,22 +290,34 @@ def pad_to_four(pages: list[BookPage], back_covers: int) -> list[BookPage]:
     return pages[:cut] + [_padding(last + i + 1) for i in range(missing)] + pages[cut:]
 
 
+def with_body(pages: list[BookPage], body: PdfReader) -> list[BookPage]:
+    """`pages` with the body's own pages as their artwork, for the editions that place them as forms."""
+    return [BookPage(p.kind, p.label, Artwork(body.pages[p.source], (0.0, 0.0), 0.0), p.source)
+            if p.kind == BODY else p for p in pages]
+
+
 def _padding(number: int) -> BookPage:
     return BookPage(PADDING, Label("", number), Artwork(None, (0.0, 0.0), 0.0))
 
 
 # -- helpers the editions share ----------------------------------------------------------
 
-def apply_labels(writer: PdfWriter, labels: list[Label]) -> None:
-    """PDF page labels in as few ranges as the sequence allows."""
-    start = 0
-    for i in range(1, len(labels) + 1):
-        if i < len(labels) and labels[i].follows(labels[i - 1]):
+def label_tree(labels: list[Label]) -> DictionaryObject:
+    """The catalog's /PageLabels: one range per run of labels that count on from each other."""
+    nums = ArrayObject()
+    for start, label in enumerate(labels):
+        if start and label.follows(labels[start - 1]):
             continue
-        first = labels[start]
-        if first.number is None:
-            writer.set_page_label(start, i - 1, prefix=first.prefix)
-        else:
-            writer.set_page_label(start, i - 1, style=PageLabelStyle.DECIMAL, prefix=first.prefix or None,
-                                  start=first.number)
-        start = i
+        entry = DictionaryObject()
+        if label.number is not None:
+            entry[NameObject("/S")] = NameObject("/D")
+            if label.number != 1:
+                entry[NameObject("/St")] = NumberObject(label.number)
+        if label.prefix:
+            entry[NameObject("/P")] = TextStringObject(label.prefix)
+        nums += [NumberObject(start), entry]
+    return DictionaryObject({NameObject("/Nums"): nums})
+
+
+def apply_labels(writer: PdfWriter, labels: list[Label]) -> None:
+    writer._root_object[NameObject("/PageLabels")] = label_tree(labels)

@@ -6,14 +6,11 @@ previous booklet untouched.
 """
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pypdf import PdfReader
 
 from . import assemble, content, cover_text, dates, editions, fonts, layouts, render, styles
 from .crossref import PageRefs
@@ -69,15 +66,14 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     body = render.render(ctx, diag, metadata=metadata)
     clock.lap("render")
 
-    body_reader = PdfReader(io.BytesIO(body.pdf))
     inserts = the_layout.inserts + conference.inserts  # the layout's first, then the content's
     placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
                                     project, diag)
     covers = assemble.add_cover_text(covers, cover_text.render(ctx))
-    pages = assemble.sequence(list(body_reader.pages), covers, placed, ctx.labels.get("insert", "Insert"))
+    pages = assemble.sequence(body.pages, covers, placed, ctx.labels.get("insert", "Insert"))
     clock.lap("assemble")
 
-    made = editions.make(editions.wanted(edition, the_layout.printing), pages, body_reader, ctx,
+    made = editions.make(editions.wanted(edition, the_layout.printing), pages, body.pdf, ctx,
                          back_covers=len(covers.back), metadata=metadata, language=conference.language)
     diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
     folder = out_dir or project / "out"

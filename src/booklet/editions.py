@@ -10,8 +10,9 @@
 - imposed (`<slug>-imposed.pdf`): the print edition's pages 2-up in
   saddle-stitch order (impose.py), for printing and folding in-house.
 
-The email edition keeps the render stage's body pages as they are (links,
-outline); everything else is placed as Form XObjects (placing.py). Dates written into the files come from SOURCE_DATE_EPOCH, and only when it is
+The email edition is the render stage's body PDF with an incremental update
+(pdfupdate.py): its pages, links and outline stay as they are, byte for byte.
+Everything else is placed as Form XObjects (placing.py). Dates written into the files come from SOURCE_DATE_EPOCH, and only when it is
 set, so the same input gives the same bytes.
 """
 from __future__ import annotations
@@ -22,16 +23,18 @@ import os
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from . import impose as imposition
 from . import marks
-from .assemble import BODY, PADDING, Artwork, BookPage, Label, apply_labels, pad_to_four
+from .assemble import BODY, PADDING, Artwork, BookPage, Label, apply_labels, label_tree, pad_to_four, with_body
+from .pdfupdate import Update
 from .placing import Placer
 from .printspec import PrintSpec
 
 CHOICES = ("email", "print", "all")
 SUFFIX = {"email": "", "print": "-print", "imposed": "-imposed"}
+PRODUCER = "booklet (ReportLab, pypdf)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +56,16 @@ def wanted(choice: str, spec: PrintSpec) -> tuple[str, ...]:
     return tuple(names)
 
 
-def make(names: tuple[str, ...], pages: list[BookPage], body: PdfReader, ctx, *, back_covers: int,
+def make(names: tuple[str, ...], pages: list[BookPage], body: bytes, ctx, *, back_covers: int,
          metadata: dict[str, str], language: str) -> list[Edition]:
     layout = ctx.layout
     trim, spec = layout.page_size, layout.printing
     info = _info(metadata)
     out = []
     if "email" in names:
-        writer = email(pages, body, trim)
-        out.append(Edition("email", _finish(writer, _labels(pages), info, language, outline=True), len(pages)))
+        out.append(Edition("email", email(pages, body, trim, info, language), len(pages)))
     if "print" in names or "imposed" in names:
-        padded = _fill_padding(pad_to_four(pages, back_covers), ctx)
+        padded = _fill_padding(pad_to_four(with_body(pages, PdfReader(io.BytesIO(body))), back_covers), ctx)
         font = ctx.fonts.resolve("sans")
         if "print" in names:
             slug = metadata.get("Keywords") or metadata.get("Title", "")
@@ -76,17 +78,40 @@ def make(names: tuple[str, ...], pages: list[BookPage], body: PdfReader, ctx, *,
     return out
 
 
-def email(pages: list[BookPage], body: PdfReader, trim: tuple[float, float]) -> PdfWriter:
-    """The body as rendered (links, outline), covers and inserts placed between its pages at trim size."""
-    writer = PdfWriter()
-    writer.append(body, import_outline=True)
-    placer = Placer(writer)
-    for index, page in enumerate(pages):
+def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: dict[str, str],
+          language: str) -> bytes:
+    """The body as rendered (links, outline), covers and inserts placed between its pages at trim size.
+
+    Written as an incremental update of the body (pdfupdate.py): its pages stay where they are, and
+    only the page tree's root, the catalog and the document information are new."""
+    update = Update(body)
+    catalog_ref = update.trailer.raw_get("/Root")
+    catalog = DictionaryObject(update.get(catalog_ref))
+    tree_ref = catalog.raw_get("/Pages")
+    tree = DictionaryObject(update.get(tree_ref))
+    body_kids = tree["/Kids"]
+    if len(body_kids) != tree["/Count"]:
+        raise ValueError("the body's page tree is not flat; ReportLab writes one /Pages node")
+    scratch = Placer(PdfWriter())
+    kids = ArrayObject()
+    for page in pages:
         if page.kind == BODY:
+            kids.append(body_kids[page.source])
             continue
-        new = placer.page(trim, placer.art(page.art, trim, (0.0, 0.0)), index=index)
-        placer.web_links(new, page.art, trim, (0.0, 0.0))
-    return writer
+        drawn = scratch.page(trim, scratch.art(page.art, trim, (0.0, 0.0)))
+        scratch.web_links(drawn, page.art, trim, (0.0, 0.0))
+        new = update.copy(DictionaryObject({k: v for k, v in drawn.items() if k != "/Parent"}))
+        new[NameObject("/Parent")] = tree_ref
+        kids.append(update.add(new))
+    tree[NameObject("/Kids")] = kids
+    tree[NameObject("/Count")] = NumberObject(len(kids))
+    update.replace(tree_ref, tree)
+    catalog[NameObject("/PageLabels")] = label_tree(_labels(pages))
+    catalog[NameObject("/Lang")] = TextStringObject(language)
+    catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    update.replace(catalog_ref, catalog)
+    return update.write(info=DictionaryObject(
+        {NameObject(k): TextStringObject(v) for k, v in {**info, "/Producer": PRODUCER}.items()}))
 
 
 def printed(pages: list[BookPage], trim: tuple[float, float], spec: PrintSpec, font: str, slug: str) -> PdfWriter:
