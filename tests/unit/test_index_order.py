@@ -110,3 +110,13 @@ def test_particles_file_under_the_particle_or_the_name_as_the_layout_says():
     assert entry_name(berg, "keep") == ("van der Berg", "van der Berg, Jan")
     assert entry_name(berg, "ignore") == ("Berg", "Berg, Jan van der")
     assert entry_name(person("Ada Lovelace"), "ignore") == ("Lovelace", "Lovelace, Ada")
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "pl", "de"])
+def test_a_collation_told_its_texts_sorts_exactly_as_the_whole_table(language):
+    names = ["Øster", "Zoë Ångström", "Łukasz Ćwik", "van der Berg", "Müller-Lüdenscheidt", "O'Neil", "Ðorđe",
+             "Æsir", "Şahin", "straße", "Strasse", "Đặng Thị"]
+    told, whole = Collation(language, texts=names[:-1]), Collation(language)
+    assert told._alphabet is not None
+    # the last name has letters the smaller table lacks: it must still sort by the whole table
+    assert [told.key(n) for n in names] == [whole.key(n) for n in names]
