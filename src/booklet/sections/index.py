@@ -90,7 +90,7 @@ def build(ctx) -> list:
 def entries(ctx) -> list:
     people = ctx.conference.people
     found = appearances(ctx.conference)
-    collation = Collation(ctx.conference.language)
+    collation = Collation(ctx.conference.language, texts=(p.name for p in people))
     particles = ctx.layout.index_particles
     names = {p.id: entry_name(p, particles) for p in people}
     shown_twice = _homonyms(names.values())
