@@ -15,6 +15,7 @@ from pathlib import Path
 from . import assemble, content, cover_text, dates, editions, fonts, layouts, render, styles
 from .crossref import PageRefs
 from .errors import ContentError, Diagnostic, Diagnostics
+from .progress import Progress
 from .sections import SectionContext
 from .templating import Templates
 from .texts import prepare as prepare_texts
@@ -29,19 +30,20 @@ class BuildResult:
     body_pages: int
     refs: PageRefs             # anchor → printed page, as laid out
     warnings: tuple[Diagnostic, ...]
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)   # stage → s; keys with a colon time parts of render
     files: dict[str, Path] = field(default_factory=dict)      # edition (email, print, imposed) → file
     counts: dict[str, int] = field(default_factory=dict)      # edition → pages (imposed: sheet sides)
 
 
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
-          strict: bool = False, edition: str = "all") -> BuildResult:
-    """Build the booklet; `edition` is email, print (with its imposed file) or all."""
+          strict: bool = False, edition: str = "all", progress: Progress | None = None) -> BuildResult:
+    """Build the booklet; `edition` is email, print (with its imposed file) or all. `progress`, if
+    given, hears of each stage and page as it begins or is done (see progress.py)."""
     from . import __version__
 
     project = Path(project)
     timings: dict[str, float] = {}
-    clock = _Clock(timings)
+    clock = _Clock(timings, progress)
     diag = Diagnostics(strict=strict)
 
     conference = content.load(project / "content", diag, root=project)
@@ -63,8 +65,9 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock.lap("layout")
 
     metadata = _metadata(conference, ctx.labels, __version__)
-    body = render.render(ctx, diag, metadata=metadata)
+    body = render.render(ctx, diag, metadata=metadata, progress=progress)
     clock.lap("render")
+    timings.update(body.timings)   # the render stage in parts: each section composed, each laid out, the save
 
     inserts = the_layout.inserts + conference.inserts  # the layout's first, then the content's
     placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
@@ -115,10 +118,19 @@ def _umask() -> int:
 
 
 class _Clock:
-    def __init__(self, timings: dict[str, float]):
-        self.timings, self.last = timings, time.perf_counter()
+    """Times the stages of build(), one lap each, and tells `progress` which stage begins."""
+    FOLLOWS = {"load": "layout", "layout": "render", "render": "assemble", "assemble": "editions"}
+
+    def __init__(self, timings: dict[str, float], progress: Progress | None = None):
+        self.timings, self.progress, self.last = timings, progress, time.perf_counter()
+        self._begin("load")
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.timings[stage] = now - self.last
         self.last = now
+        self._begin(self.FOLLOWS.get(stage))
+
+    def _begin(self, stage: str | None) -> None:
+        if stage and self.progress:
+            self.progress(stage, 0)

@@ -10,7 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__, content, editions, fonts, importers, layouts
+from . import __version__, content, editions, fonts, importers, layouts, progress
 from .build import DEFAULT_LAYOUT, build
 from .errors import BookletError, ContentError, Diagnostics
 
@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="booklet", description="Compile a conference programme into a PDF booklet.")
     parser.add_argument("--version", action="version", version=f"booklet {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show the time of each stage (build) and tracebacks of internal errors")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     p = commands.add_parser("build", help="build the booklet PDF into PROJECT/out/")
@@ -47,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="email: <slug>.pdf; print: <slug>-print.pdf and <slug>-imposed.pdf; all (default): both")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress on a terminal")
     p.set_defaults(run=_build)
 
     p = commands.add_parser("check", help="validate the content without building")
@@ -70,19 +71,32 @@ def _project_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("project", nargs="?", type=Path, default=Path("."),
                    help="project folder holding content/ (default: the current folder)")
     p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                   help="show tracebacks of internal errors")
+                   help="show the time of each stage (build) and tracebacks of internal errors")
 
 
 def _build(args) -> int:
-    result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict, edition=args.edition)
+    with progress.on_terminal(sys.stderr, quiet=args.quiet) as status:
+        result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict, edition=args.edition,
+                       progress=status)
     _print_warnings(result.warnings)
     if not args.quiet:
         for name, path in result.files.items():
             count = result.counts[name]
             what = f"{count} sheet sides" if name == "imposed" else f"{count} pages"
             print(f"wrote {path} ({what}, {path.stat().st_size / 1024:.0f} KB)")
-        print(f"built in {sum(result.timings.values()):.2f} s ({result.pages} pages)")
+        stages = {stage: s for stage, s in result.timings.items() if ":" not in stage}  # parts are in their stage
+        print(f"built in {sum(stages.values()):.2f} s ({result.pages} pages)")
+        if args.verbose:
+            _print_timings(result.timings)
     return 0
+
+
+def _print_timings(timings: dict[str, float]) -> None:
+    """Each stage, and under it the parts of render (each section composed and laid out, the save)."""
+    width = max(len(stage) for stage in timings) + 4
+    for stage, seconds in timings.items():
+        name = ("    " if ":" in stage else "  ") + stage
+        print(f"{name:<{width}} {seconds:6.2f} s")
 
 
 def _check(args) -> int:

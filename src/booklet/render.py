@@ -9,17 +9,19 @@ are PDF forms filled in at the end (see crossref.py).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from .canvastext import draw_text, fit, text_width
 from .crossref import PageRefs
 from .errors import Diagnostics
 from .flowables import BlockEnd, Mark, StartOn, WriteForms
 from .layouts import Layout
+from .progress import Progress
 from .sections import SECTIONS, SectionContext
 
 
@@ -28,6 +30,7 @@ class Rendered:
     pdf: bytes
     pages: int
     refs: PageRefs
+    timings: dict[str, float] = field(default_factory=dict)   # "compose:<section>", "section:<section>", "render:save"
 
 
 CONTENTS = "contents"  # composed last: it lists the headings the other sections carry
@@ -36,27 +39,36 @@ CONTENTS = "contents"  # composed last: it lists the headings the other sections
 rl_config.useA85 = 0
 
 
-def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict) -> Rendered:
+def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict, progress: Progress | None = None) -> Rendered:
     """Lay the booklet out once. The sections are composed first, the contents last, from the
-    headings the others carry; page numbers are then written as layout finds them (see crossref)."""
+    headings the others carry; page numbers are then written as layout finds them (see crossref).
+    Each section's composing and laying out is timed (`Rendered.timings`) and reported to `progress`."""
     refs = PageRefs()
     ctx = ctx.with_refs(refs)
-    sections = {name: SECTIONS[name][0](ctx) for name in ctx.layout.sections if name != CONTENTS}
+    laps = Laps(progress)
+    sections = {name: _compose_section(ctx, name, laps) for name in ctx.layout.sections if name != CONTENTS}
     refs.toc = tuple(toc_entries(flowable for part in sections.values() for flowable in part))
     refs.placed.update(anchors(flowable for part in sections.values() for flowable in part))
     if CONTENTS in ctx.layout.sections:
-        sections[CONTENTS] = SECTIONS[CONTENTS][0](ctx)
+        sections[CONTENTS] = _compose_section(ctx, CONTENTS, laps)
         refs.placed.update(anchors(sections[CONTENTS]))
+    laps.start(None)
     story = compose(ctx, sections)
     refs.toc = tuple(toc_entries(story))  # the contents' own heading too, in reading order
     buffer = io.BytesIO()
-    doc = BookletDoc(buffer, ctx, metadata)
-    story.append(WriteForms(refs.forms))
+    doc = BookletDoc(buffer, ctx, metadata, laps)
+    story += [Lap("render:save"), WriteForms(refs.forms)]
     del sections  # from here only the story holds the flowables, and layout lets go of them page by page
     doc.build(story)
+    laps.start(None)
     if tuple(doc.toc) != refs.toc:
         diag.warn(None, "the contents list other headings than the booklet prints; please report this")
-    return Rendered(buffer.getvalue(), doc.page, refs)
+    return Rendered(buffer.getvalue(), doc.page, refs, laps.timings)
+
+
+def _compose_section(ctx: SectionContext, name: str, laps: Laps) -> list:
+    laps.start(f"compose:{name}")
+    return SECTIONS[name][0](ctx)
 
 
 def toc_entries(story: list):
@@ -89,19 +101,52 @@ def compose(ctx: SectionContext, sections: dict[str, list]) -> list:
         flowables = sections.get(name)
         if not flowables:
             continue
-        story.append(NextPageTemplate(f"{SECTIONS[name][1]}:recto"))
+        first = not story
+        story += [Lap(f"section:{name}"), NextPageTemplate(f"{SECTIONS[name][1]}:recto")]
         if name in ctx.layout.start_on_right:
             story.append(StartOn("recto"))
-        elif story[:-1]:
+        elif not first:
             story.append(PageBreak())
         story.extend(flowables)
     return story
 
 
+class Laps:
+    """Wall time of the named parts of the render stage, each part ending where the next starts;
+    tells `progress` which part runs and how many pages are done."""
+
+    def __init__(self, progress: Progress | None = None):
+        self.timings: dict[str, float] = {}
+        self.progress, self.pages = progress, 0
+        self.part: str | None = None
+        self.since = 0.0
+
+    def start(self, part: str | None) -> None:
+        """End the running part, if any, and start `part` (None: only end it)."""
+        now = time.perf_counter()
+        if self.part:
+            self.timings[self.part] = self.timings.get(self.part, 0.0) + now - self.since
+        self.part, self.since = part, now
+        if part and self.progress:
+            self.progress(part, self.pages)
+
+    def page_done(self, page: int) -> None:
+        self.pages = page
+        if self.part and self.progress:
+            self.progress(self.part, page)
+
+
+class Lap(ActionFlowable):
+    """Zero-size and never drawn: layout has reached the start of `part` (a section, the final save)."""
+
+    def __init__(self, part: str):
+        super().__init__(("lap", part))
+
+
 class BookletDoc(BaseDocTemplate):
-    def __init__(self, target, ctx: SectionContext, metadata: dict):
+    def __init__(self, target, ctx: SectionContext, metadata: dict, laps: Laps):
         layout = ctx.layout
-        self.ctx = ctx
+        self.ctx, self.laps = ctx, laps   # times the sections, counts the pages
         self.page_of: dict[str, int] = ctx.refs.pages   # filled in as anchors are placed
         self.toc: list[tuple[str, int, str]] = []
         super().__init__(target, pagesize=layout.page_size, invariant=1, initialFontName=ctx.fonts.resolve("serif"),
@@ -128,6 +173,12 @@ class BookletDoc(BaseDocTemplate):
         self.carried_block = self.block
         self.opens_section = False
         super().handle_pageBegin()
+
+    def afterPage(self):
+        self.laps.page_done(self.page)
+
+    def handle_lap(self, part: str):  # what a Lap in the story asks for
+        self.laps.start(part)
 
     def beforeDocument(self):
         self.section, self.block, self.carried_block, self.opens_section = "", None, None, False

@@ -1,6 +1,9 @@
 """`booklet check` and `booklet build` through cli.main: exit codes, output, and out/ left alone on failure."""
 from __future__ import annotations
 
+import io
+import sys
+
 import pytest
 
 from booklet.cli import main
@@ -142,3 +145,48 @@ def test_strict_build_reports_a_content_warning_as_a_content_error(project_with_
     project = project_with_undrawable_character[0]
     assert main(["build", str(project), "--strict"]) == 1
     assert capsys.readouterr().err.startswith("Content error: 1 problem found:\ncontent/programme.yaml:10: ")
+
+
+# -- progress and stage times -------------------------------------------------------
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_build_writes_no_progress_when_stderr_is_not_a_terminal(tiny_project, capsys):
+    assert main(["build", str(tiny_project), "--edition", "email"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_build_on_a_terminal_shows_progress_and_clears_it_before_the_summary(tiny_project, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stderr", FakeTerminal())
+    assert main(["build", str(tiny_project), "--edition", "email"]) == 0
+    shown = sys.stderr.getvalue()
+    assert "\rbooklet: laying out abstracts" in shown
+    assert shown.endswith(" \r")
+    assert capsys.readouterr().out.startswith("wrote ")
+
+
+def test_quiet_build_on_a_terminal_shows_no_progress(tiny_project, monkeypatch):
+    monkeypatch.setattr(sys, "stderr", FakeTerminal())
+    assert main(["build", str(tiny_project), "--edition", "email", "-q"]) == 0
+    assert sys.stderr.getvalue() == ""
+
+
+def test_failed_build_on_a_terminal_prints_its_message_on_a_clean_line(bad_project, monkeypatch):
+    monkeypatch.setattr(sys, "stderr", FakeTerminal())
+    assert main(["build", str(bad_project)]) == 1
+    progress, message = sys.stderr.getvalue().rsplit("\r", 1)
+    assert progress.startswith("\rbooklet: loading content")
+    assert message == f"Content error: 1 problem found:\n{BAD_MESSAGE}\n"
+
+
+def test_verbose_build_prints_each_stage_and_section_time(tiny_project, capsys):
+    assert main(["build", str(tiny_project), "--edition", "email", "-v"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    total = float(lines[1].split()[2])              # built in 0.53 s (..)
+    stages = {line.split()[0]: float(line.split()[1]) for line in lines[2:]}
+    assert list(stages)[:3] == ["load", "layout", "render"]
+    assert {"compose:abstracts", "section:abstracts", "render:save"} <= set(stages)
+    assert total == pytest.approx(sum(s for name, s in stages.items() if ":" not in name), abs=0.05)
