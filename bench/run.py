@@ -114,7 +114,17 @@ class Measured:
     @property
     def outside(self) -> float:
         """Interpreter start, imports and exit: wall time not in any stage."""
-        return statistics.median(r.wall - sum(r.child["timings"].values()) for r in self.runs)
+        return statistics.median(r.wall - sum(v for k, v in r.child["timings"].items() if is_stage(k))
+                                 for r in self.runs)
+
+    @property
+    def label(self) -> str:
+        return "default content" if self.name == "default" else f"generated N={int(self.name):,}"
+
+
+def is_stage(key: str) -> bool:
+    """A stage of the build, not a part of one: "section:abstracts", "render:save" are parts of render."""
+    return ":" not in key
 
 
 # -- running one build ---------------------------------------------------------------------------------------------
@@ -248,13 +258,13 @@ def table(results: list[Measured]) -> str:
     stages: list[str] = []
     for m in results:
         for r in m.runs:
-            stages += [s for s in r.child["timings"] if s not in stages]
+            stages += [s for s in r.child["timings"] if is_stage(s) and s not in stages]
     head = (["content", "contributions", "pages", "runs", "wall s (median)", "CPU s", "pages/s", "peak RSS MB",
              "PDF MB"]
             + [f"{s} s" for s in stages] + ["imports s", "start+imports+exit s"])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in results:
-        name = "default content" if m.name == "default" else f"generated N={int(m.name):,}"
+        name = m.label
         if m.error or not m.runs:
             cells = [name, f"{m.contributions:,}", "–", "0", f"failed: {m.error}"] + ["–"] * (len(head) - 5)
         else:
@@ -265,6 +275,35 @@ def table(results: list[Measured]) -> str:
             cells += [fmt_s(statistics.median(r.child["imports_s"] for r in m.runs)), fmt_s(m.outside)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def section_table(results: list[Measured]) -> str:
+    """Median seconds per section, composing its flowables + laying it out, and the final save of the
+    body PDF: the parts of the render stage ("" when the booklet measured does not report them)."""
+    done = [m for m in results if m.runs and not m.error]
+    names = section_names(done)
+    if not names:
+        return ""
+    head = ["section"] + [f"{m.label}: compose + lay out s" for m in done]
+    rows = [[name] + [f"{fmt_s(m.stage(f'compose:{name}'))} + {fmt_s(m.stage(f'section:{name}'))}" for m in done]
+            for name in names]
+    rows.append(["(saving the body PDF)"] + [fmt_s(m.stage("render:save")) for m in done])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def section_names(results: list[Measured]) -> list[str]:
+    """Sections in the order the booklet prints them. One that a content's booklet lacks (the default
+    content has no day grid; a section with nothing to show is only composed) goes after the section
+    it follows where it is found."""
+    names: list[str] = []
+    for prefix in ("section:", "compose:"):
+        for r in (r for m in results for r in m.runs):
+            parts = [k[len(prefix):] for k in r.child["timings"] if k.startswith(prefix)]
+            for i, name in enumerate(parts):
+                if name not in names:
+                    names.insert(names.index(parts[i - 1]) + 1 if i else 0, name)
+    return names
 
 
 def extrapolate(results: list[Measured], n: int) -> tuple[float, float, float, int] | None:
@@ -406,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
             m.runs.append(run)
             if len(results) + i == 0:
                 print(f"  (booklet imported from {Path(run.child['booklet_file']).parent})")
-            stages = ", ".join(f"{k} {v:.2f}" for k, v in run.child["timings"].items())
+            stages = ", ".join(f"{k} {v:.2f}" for k, v in run.child["timings"].items() if is_stage(k))
             print(f"  run {i + 1}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, peak {run.peak_bytes / MB:,.0f} MB ({stages})", flush=True)
             if run.child["warnings"]:
                 print(f"  ({run.child['warnings']} warnings from booklet)")
@@ -419,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     child = next((r.child for m in results for r in m.runs), None)
     command = "python bench/run.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     report = [table(results), ""]
+    sections = section_table(results)
+    if sections:
+        report += ["Time per section (the render stage in parts, median s):", "", sections, ""]
     report += [f"Edition built: `{edition}`" if edition != "-" else "Edition built: all (no --edition flag)"]
     guess = extrapolate(results, 25000)
     if guess:
