@@ -20,7 +20,6 @@ from .abstracts import has_abstract_page
 from .posters import board_order
 
 
-
 def build(ctx) -> list:
     sessions = ordered(ctx.conference.sessions)
     if not sessions:
@@ -44,7 +43,9 @@ def build(ctx) -> list:
         if not rows:
             out.append(KeepTogether(lead + heading))
             continue
-        out.append(KeepTogether(lead + heading + [_table(ctx, rows, timed=any(c.start for c in session.contributions))]))
+        first, *more = _tables(ctx, rows, timed=any(c.start for c in session.contributions))
+        out.append(KeepTogether(lead + heading + [first]))
+        out += more
     return out
 
 
@@ -87,7 +88,17 @@ def _rows(ctx, session: Session) -> list[list]:
     return rows
 
 
-def _table(ctx, rows: list[list], *, timed: bool) -> Table:
+ROWS_PER_TABLE = 12   # ReportLab splits a table by re-measuring all its rows: thousands of posters in one
+                      # table made a day's programme quadratic in its length
+
+
+def _tables(ctx, rows: list[list], *, timed: bool) -> list[Table]:
+    """The session's rows as consecutive tables that read as one: a rule under every row but the last."""
+    chunks = [rows[i:i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
+    return [_table(ctx, chunk, timed=timed, last=i == len(chunks) - 1) for i, chunk in enumerate(chunks)]
+
+
+def _table(ctx, rows: list[list], *, timed: bool, last: bool) -> Table:
     time_width = column_width(ctx.styles["programme time"], "00:00") if timed else 0
     page_width = column_width(ctx.styles["programme page"], f"{ctx.labels['page']}\u00a0{page_number_sample(ctx)}")
     widths = [time_width, ctx.text_width - page_width - time_width, page_width]
@@ -100,6 +111,6 @@ def _table(ctx, rows: list[list], *, timed: bool) -> Table:
         ("RIGHTPADDING", (1, 0), (1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.3, ctx.layout.colours["rule"]),
+        ("LINEBELOW", (0, 0), (-1, -2 if last else -1), 0.3, ctx.layout.colours["rule"]),
     ]))
     return table
