@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
 from reportlab.platypus import Paragraph as _ReportLabParagraph
@@ -15,12 +16,26 @@ from reportlab.platypus.doctemplate import FrameActionFlowable
 
 
 class Paragraph(_ReportLabParagraph):
-    """ReportLab's Paragraph, remembering its line breaking per width.
+    """ReportLab's Paragraph, remembering its line breaking per width, with its
+    fragments joined where they can be and its link target drawn by itself.
 
     Layout asks a paragraph for its height several times at the same width (to
     keep a contribution together, to try it at a page foot, to place it); line
     breaking with hyphenation is the most expensive step of a build, and its
-    result depends on the width alone. Split parts are new paragraphs."""
+    result depends on the width alone. Split parts are new paragraphs.
+
+    ReportLab breaks and draws a paragraph of one fragment a line at a time, and
+    one of several fragments word by word, several times slower. Its parser
+    starts a new fragment at every entity (`&amp;`, `&lt;`) and at an inline
+    `<a name="…"/>`; `joined` undoes the first, and `anchor` replaces the second."""
+
+    anchor: str | None = None   # link target at the first line, where ReportLab puts an <a name="…"/>
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        parsed = frags is None   # split parts arrive with their fragments already broken into words
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if parsed:
+            self.frags = joined(self.frags)
 
     def wrap(self, available_width, available_height):
         if getattr(self, "_wrapped_at", None) == available_width:
@@ -31,10 +46,58 @@ class Paragraph(_ReportLabParagraph):
         self._wrapped_at, self._wrapped_lines = available_width, self.blPara
         return result
 
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2:
+            parts[0].anchor = self.anchor   # the target stays with the first line
+        return parts
+
+    def draw(self):
+        if self.anchor:
+            self.canv.bookmarkHorizontal(self.anchor, *self._anchor_position())
+        super().draw()
+
+    def _anchor_position(self) -> tuple[float, float]:
+        """Where ReportLab draws an `<a name="…"/>` that opens the paragraph: at the
+        start of the first line, one leading above its baseline."""
+        style, lines = self.style, self.blPara
+        if not lines.lines:
+            return style.leftIndent, self.height
+        first = lines.lines[0]
+        extra, size = (first[0], lines.fontSize) if lines.kind == 0 else (first.extraSpace, first.fontSize)
+        shift = _ALIGNMENT_SHIFT.get(style.alignment, 0) * max(extra, 0)
+        return style.leftIndent + style.firstLineIndent + shift, self.height - size + style.leading
+
+
+_ALIGNMENT_SHIFT = {TA_CENTER: 0.5, TA_RIGHT: 1.0}   # of a line's spare width, before its first word
+
+
+def joined(frags: list) -> list:
+    """Parsed fragments with each run of neighbours that differ only in their text made one.
+
+    Callbacks (anchors, index entries, images) and line breaks are never joined: they
+    act at their place in the text."""
+    out = []
+    for frag in frags:
+        if out and _plain(frag) and _plain(out[-1]) and _looks(frag) == _looks(out[-1]):
+            out[-1] = out[-1].clone(text=out[-1].text + frag.text)
+        else:
+            out.append(frag)
+    return out
+
+
+def _plain(frag) -> bool:
+    return hasattr(frag, "text") and not hasattr(frag, "cbDefn") and not getattr(frag, "lineBreak", False)
+
+
+def _looks(frag) -> dict:
+    """Everything that decides how a fragment's text is set: its attributes but the text."""
+    return {name: value for name, value in frag.__dict__.items() if name != "text"}
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    anchor: str | None = None          # records the page; the paragraph holds <a name="…"/>
+    anchor: str | None = None          # records the page; the paragraph is the link target
     outline: tuple[str, int] | None = None   # (text, level) bookmark in the PDF outline
     toc: bool = True                   # the outline entry also appears in the table of contents
     section: str | None = None         # running head text from here on
@@ -43,9 +106,8 @@ class Mark:
 
 def anchored(markup: str, style, mark: Mark) -> Paragraph:
     """A paragraph that is a link target and carries `mark` for the document."""
-    prefix = f'<a name="{mark.anchor}"/>' if mark.anchor else ""
-    para = Paragraph(prefix + markup, style)
-    para.booklet_mark = mark
+    para = Paragraph(markup, style)
+    para.anchor, para.booklet_mark = mark.anchor, mark
     return para
 
 

@@ -1,0 +1,66 @@
+"""booklet's Paragraph joins fragments that only ReportLab's parser told apart, so that
+ReportLab takes its one-fragment path, and draws a link target where `<a name/>` would."""
+import io
+
+import pytest
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph as ReportLabParagraph
+
+from booklet.flowables import Mark, Paragraph, anchored
+
+STYLE = ParagraphStyle("test", fontSize=10, leading=13, leftIndent=5, firstLineIndent=3)
+
+
+def texts(paragraph) -> list[str]:
+    return [frag.text for frag in paragraph.frags]
+
+
+def test_entities_do_not_split_the_text():
+    para = Paragraph("R&amp;D in 3 &lt; 4 steps", STYLE)
+    assert texts(para) == ["R&D in 3 < 4 steps"]
+
+
+def test_a_link_keeps_its_own_fragment_and_its_entities_join_it():
+    para = Paragraph('See <a href="https://x.org">Q&amp;A</a> &amp; more', STYLE)
+    assert texts(para) == ["See ", "Q&A", " & more"]
+    assert para.frags[1].link and not para.frags[0].link
+
+
+def test_superscripts_fonts_and_line_breaks_stay_apart():
+    para = Paragraph("Ada<super>1,2</super> &amp; <b>Alan</b><br/>Grace", STYLE)
+    assert texts(para) == ["Ada", "1,2", " & ", "Alan", "", "Grace"]
+    assert para.frags[1].rise and para.frags[4].lineBreak
+
+
+def test_callbacks_are_never_joined():
+    para = Paragraph('a <index item="x"/>b', STYLE)
+    assert len(para.frags) == 3 and hasattr(para.frags[1], "cbDefn")
+
+
+def test_an_anchored_paragraph_is_one_fragment():
+    assert texts(anchored("At a glance", STYLE, Mark(anchor="glance"))) == ["At a glance"]
+
+
+def _target(paragraph, name: str) -> tuple[float, float]:
+    canvas = Canvas(io.BytesIO())
+    paragraph.wrapOn(canvas, 200, 500)
+    paragraph.drawOn(canvas, 30, 100)
+    xyz = canvas._destinations[name].fmt
+    return xyz.left, xyz.top
+
+
+@pytest.mark.parametrize("alignment", [TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY])
+@pytest.mark.parametrize("text", ["A title long enough to take two lines at this narrow width", "Short <b>bold</b>"])
+def test_the_link_target_is_where_reportlab_puts_an_inline_anchor(alignment, text):
+    style = ParagraphStyle("aligned", parent=STYLE, alignment=alignment)
+    inline = ReportLabParagraph(f'<a name="t"/>{text}', style)
+    assert _target(anchored(text, style, Mark(anchor="t")), "t") == pytest.approx(_target(inline, "t"))
+
+
+def test_a_split_paragraph_keeps_its_target_on_the_first_part():
+    para = anchored("word " * 80, STYLE, Mark(anchor="t"))
+    para.wrap(200, 1000)
+    first, rest = para.split(200, 30)
+    assert first.anchor == "t" and rest.anchor is None
