@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -128,17 +129,24 @@ def _find(file_name: Path, project: Path) -> Path | None:
 
 
 class MeasuredTTFont(TTFont):
-    """A TrueType font that remembers the widths it measured.
+    """A TrueType font that remembers the widths it measured, and encodes text
+    for the PDF without a Python loop per character when it can.
 
     Line breaking measures every word of every paragraph, the same words again
     and again, and ReportLab sums glyph widths in pure Python each time: a
-    sixth of a large build. A width depends only on the text and the size."""
+    sixth of a large build. A width depends only on the text and the size.
+
+    Drawing encodes each line through `splitString`, one character at a time,
+    to give every character its code in one of the document's font subsets.
+    Once a line's characters all have a code in the first subset (nearly every
+    line after the first pages), one `str.translate` gives the same bytes."""
 
     CACHE_LIMIT = 400_000
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._widths: dict = {}
+        self._first_subset = WeakKeyDictionary()   # doc → (codes assigned, their characters, translate table)
 
     def stringWidth(self, text, size, encoding="utf8"):
         key = (text, size)
@@ -148,6 +156,25 @@ class MeasuredTTFont(TTFont):
                 self._widths.clear()
             width = self._widths[key] = super().stringWidth(text, size, encoding)
         return width
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        known = self._first_subset_codes(doc) if text and isinstance(text, str) else None
+        if known is not None and known[1].issuperset(text):
+            return [(0, text.translate(known[2]).encode("latin-1"))]
+        return super().splitString(text, doc, encoding)   # assigns codes to characters new to `doc`
+
+    def _first_subset_codes(self, doc):
+        """The characters with a code in subset 0 of `doc`'s subsets, updated when codes were added."""
+        state = self.state.get(doc)
+        if state is None:
+            return None
+        known = self._first_subset.get(doc)
+        if known is None or known[0] != len(state.assignments):
+            table = {code: chr(n) for code, n in state.assignments.items() if n < 256}
+            if 32 in table:
+                table[0xA0] = table[32]   # ReportLab sets a no-break space as a space
+            known = self._first_subset[doc] = (len(state.assignments), frozenset(map(chr, table)), table)
+        return known
 
 
 def _register_file(path: Path) -> str:
