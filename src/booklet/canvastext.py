@@ -46,6 +46,12 @@ def fit(text: str, font: str, size: float, width: float, fallbacks) -> str:
     """`text`, shortened with an ellipsis until it fits `width`."""
     if text_width(text, font, size, fallbacks) <= width:
         return text
-    while text and text_width(text + ELLIPSIS, font, size, fallbacks) > width:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS
+    # A longer head is never narrower: bisect for the longest that fits beside the ellipsis.
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if text_width(text[:middle] + ELLIPSIS, font, size, fallbacks) <= width:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits].rstrip() + ELLIPSIS

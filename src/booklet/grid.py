@@ -59,20 +59,26 @@ class GridStyle:
 
 def wrap(text: str, font: str, size: float, width: float, hyphenate=None, fallbacks=None) -> list[str]:
     """Greedy line breaking at spaces. A word wider than the line is hyphenated where
-    `hyphenate` (word → (head, tail) pairs) allows, else cut between characters."""
+    `hyphenate` (word → (head, tail) pairs) allows, else cut between characters.
+
+    A line's width is the sum of its words' and spaces' widths, so each word is measured
+    once (and the font remembers it), not every line again with each word added."""
+    space = text_width(" ", font, size, fallbacks)
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, font, size, fallbacks) <= width:
-            current = candidate
+        word_width = text_width(word, font, size, fallbacks)
+        wanted = used + space + word_width if current else word_width
+        if wanted <= width:
+            current, used = (f"{current} {word}" if current else word), wanted
             continue
         if current:
             lines.append(current)
-        while text_width(word, font, size, fallbacks) > width and len(word) > 1:
+        while word_width > width and len(word) > 1:
             head, word = _break_word(word, font, size, width, hyphenate, fallbacks)
             lines.append(head)
-        current = word
+            word_width = text_width(word, font, size, fallbacks)
+        current, used = word, word_width
     if current:
         lines.append(current)
     return lines
