@@ -7,12 +7,15 @@ reads it in `afterFlowable`, when the flowable's page is known.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import FrameActionFlowable
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 
 class Paragraph(_ReportLabParagraph):
@@ -27,15 +30,21 @@ class Paragraph(_ReportLabParagraph):
     ReportLab breaks and draws a paragraph of one fragment a line at a time, and
     one of several fragments word by word, several times slower. Its parser
     starts a new fragment at every entity (`&amp;`, `&lt;`) and at an inline
-    `<a name="…"/>`; `joined` undoes the first, and `anchor` replaces the second."""
+    `<a name="…"/>`; `joined` undoes the first, and `anchor` replaces the second.
+    Text without tags or entities (half the paragraphs) is not parsed at all."""
 
     anchor: str | None = None   # link target at the first line, where ReportLab puts an <a name="…"/>
 
     def _setup(self, text, style, bulletText, frags, cleaner):
-        parsed = frags is None   # split parts arrive with their fragments already broken into words
-        super()._setup(text, style, bulletText, frags, cleaner)
-        if parsed:
-            self.frags = joined(self.frags)
+        if frags is not None:   # a split part: its fragments are already broken into words
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        plain = _without_markup(text, cleaner)
+        if plain:               # nothing to parse: one fragment, as the parser makes it in `style`
+            frags = [_style_fragment(style).clone(text=plain)]
+            textTransformFrags(frags, style)
+            return super()._setup(plain, style, bulletText, frags, cleaner)
+        super()._setup(text, style, bulletText, None, cleaner)
+        self.frags = joined(self.frags)
 
     def wrap(self, available_width, available_height):
         if getattr(self, "_wrapped_at", None) == available_width:
@@ -70,6 +79,25 @@ class Paragraph(_ReportLabParagraph):
 
 
 _ALIGNMENT_SHIFT = {TA_CENTER: 0.5, TA_RIGHT: 1.0}   # of a line's spare width, before its first word
+
+
+def _without_markup(text, cleaner) -> str:
+    """`text` as the parser would see it, if it has no tags or entities; else ""."""
+    if not isinstance(text, str) or "<" in text or "&" in text:
+        return ""
+    return cleaner(text)
+
+
+def _style_fragment(style):
+    """The fragment ReportLab's parser makes of text without markup in `style`, found once per style."""
+    fragment = _STYLE_FRAGMENTS.get(style)
+    if fragment is None:
+        _, frags, _ = ParaParser().parse("x", style)
+        fragment = _STYLE_FRAGMENTS[style] = frags[0]
+    return fragment
+
+
+_STYLE_FRAGMENTS: "WeakKeyDictionary" = WeakKeyDictionary()   # style → its plain fragment
 
 
 def joined(frags: list) -> list:

@@ -7,6 +7,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as ReportLabParagraph
+from reportlab.platypus.paraparser import ParaParser
 
 from booklet.flowables import Mark, Paragraph, anchored
 
@@ -64,3 +65,18 @@ def test_a_split_paragraph_keeps_its_target_on_the_first_part():
     para.wrap(200, 1000)
     first, rest = para.split(200, 30)
     assert first.anchor == "t" and rest.anchor is None
+
+
+@pytest.mark.parametrize("text", ["Plain words", "  two\n   lines, (with) 'quotes' > 3 ", "ünïcødé · 日本"])
+@pytest.mark.parametrize("transform", [None, "uppercase"])
+def test_text_without_markup_gets_the_fragment_the_parser_makes(text, transform):
+    style = ParagraphStyle("plain", parent=STYLE, textTransform=transform, fontName="Times-Roman")
+    ours, parsed = Paragraph(text, style), ReportLabParagraph(text, style)
+    assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in parsed.frags]
+    assert ours.text == parsed.text
+
+
+def test_text_without_markup_is_not_parsed(monkeypatch):
+    Paragraph("warm the style's fragment", STYLE)
+    monkeypatch.setattr(ParaParser, "parse", lambda *args: pytest.fail("parsed"))
+    assert texts(Paragraph("Plain words", STYLE)) == ["Plain words"]
