@@ -14,10 +14,14 @@ TEXTS = ["Opening keynote", "X-ray & Synchrotron Imaging: from photons to physio
          "a b c d e f g h i j k l m n o p q r s t u v w x y z", ""]
 
 
-@pytest.fixture(scope="module", autouse=True)
 def font():
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(MeasuredTTFont(FONT, str(builtin_dir("fonts") / f"{FONT}.ttf")))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def registered_font():
+    font()
 
 
 def measured_whole(text: str, width: float) -> list[str]:
@@ -33,12 +37,23 @@ def measured_whole(text: str, width: float) -> list[str]:
     return [line for line in lines + [current] if line]
 
 
-@pytest.mark.parametrize("text", TEXTS)
-@pytest.mark.parametrize("width", [40, 61.5, 90, 200])
+def _cases(fitting: bool) -> list[tuple[str, float]]:
+    """(text, width) where every word fits the line (`fitting`), or where one does not."""
+    font()   # the parameters are measured at collection time
+    return [(text, width) for text in TEXTS for width in (40, 61.5, 90, 200)
+            if all(stringWidth(word, FONT, 7) <= width for word in text.split()) == fitting]
+
+
+@pytest.mark.parametrize("text, width", _cases(fitting=True))
 def test_lines_are_those_of_measuring_each_whole_line(text, width):
-    if any(stringWidth(word, FONT, 7) > width for word in text.split()):
-        pytest.skip("a word wider than the line is cut, which the definition leaves out")
     assert wrap(text, FONT, 7, width) == measured_whole(text, width)
+
+
+@pytest.mark.parametrize("text, width", _cases(fitting=False))
+def test_a_word_wider_than_the_line_is_cut_and_nothing_is_lost(text, width):
+    lines = wrap(text, FONT, 7, width)
+    assert all(stringWidth(line, FONT, 7) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
 @pytest.mark.parametrize("text", TEXTS)
