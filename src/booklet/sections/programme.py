@@ -25,6 +25,7 @@ def build(ctx) -> list:
     if not sessions:
         return []
     out = [section_title(ctx, "programme")]
+    page_width = column_width(ctx.styles["programme page"], f"{ctx.labels['page']}\u00a0{page_number_sample(ctx)}")
     day = None
     several_days = len(ctx.conference.days) > 1
     for session in sessions:
@@ -43,7 +44,7 @@ def build(ctx) -> list:
         if not rows:
             out.append(KeepTogether(lead + heading))
             continue
-        first, *more = _tables(ctx, rows, timed=any(c.start for c in session.contributions))
+        first, *more = _tables(ctx, rows, page_width, timed=any(c.start for c in session.contributions))
         out.append(KeepTogether(lead + heading + [first]))
         out += more
     return out
@@ -92,15 +93,14 @@ ROWS_PER_TABLE = 12   # ReportLab splits a table by re-measuring all its rows: t
                       # table made a day's programme quadratic in its length
 
 
-def _tables(ctx, rows: list[list], *, timed: bool) -> list[Table]:
+def _tables(ctx, rows: list[list], page_width: float, *, timed: bool) -> list[Table]:
     """The session's rows as consecutive tables that read as one: a rule under every row but the last."""
     chunks = [rows[i:i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
-    return [_table(ctx, chunk, timed=timed, last=i == len(chunks) - 1) for i, chunk in enumerate(chunks)]
+    return [_table(ctx, chunk, page_width, timed=timed, last=i == len(chunks) - 1) for i, chunk in enumerate(chunks)]
 
 
-def _table(ctx, rows: list[list], *, timed: bool, last: bool) -> Table:
+def _table(ctx, rows: list[list], page_width: float, *, timed: bool, last: bool) -> Table:
     time_width = column_width(ctx.styles["programme time"], "00:00") if timed else 0
-    page_width = column_width(ctx.styles["programme page"], f"{ctx.labels['page']}\u00a0{page_number_sample(ctx)}")
     widths = [time_width, ctx.text_width - page_width - time_width, page_width]
     table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
