@@ -75,9 +75,15 @@ class _Reader:
         self.used: dict[str, Person] = {}          # first-appearance order
         self.session_raw: list[tuple[YMap, str]] = []
         self.ids: dict[str, tuple[str, Loc]] = {}
+        self._folders: dict[Path, str] = {}         # folder → as shown in messages
 
     def shown(self, path: Path) -> str:
-        return display_path(path, self.root)
+        """`path` as messages show it, relative to the project when inside it. Every abstract's
+        location goes through here: each folder is resolved once, not each file."""
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = display_path(path.parent, self.root)
+        return str(Path(folder) / path.name)
 
     def _top_list(self, path: Path, what: str) -> YList | None:
         data = load_yaml(path, self.shown(path), self.diag)
