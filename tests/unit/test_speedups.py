@@ -1,0 +1,36 @@
+"""speedups: ReportLab's number formatting and string escaping, faster and to the byte the same."""
+import random
+
+import pytest
+from reportlab.lib import rl_accel
+from reportlab.pdfgen import textobject
+
+from booklet import speedups
+
+NUMBERS = [0, 1, -1, 0.5, -0.5, 1e-8, 1e-6, 0.1234567, 12.3456789, 123456.789, 595.2756, -42.125, 1e9, 7, 2 ** 40]
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_number_is_formatted_as_reportlab_formats_it_twice_over(number):
+    assert speedups.fp_str(number) == rl_accel.fp_str(number)
+    assert speedups.fp_str(number) == rl_accel.fp_str(number)        # the second time from memory
+
+
+def test_several_numbers_a_tuple_and_a_list_too():
+    rng = random.Random(7)
+    values = [rng.uniform(-1000, 1000) for _ in range(500)]
+    assert speedups.fp_str(*values[:6]) == rl_accel.fp_str(*values[:6])
+    assert speedups.fp_str(tuple(values)) == rl_accel.fp_str(tuple(values))
+    assert speedups.fp_str(values) == rl_accel.fp_str(values)         # unhashable: not remembered
+
+
+def test_every_byte_is_escaped_as_reportlab_escapes_it():
+    every = bytes(range(256))
+    assert speedups.escape_pdf(every) == rl_accel.escapePDF(every)
+    assert speedups.escape_pdf(b"f(x) = \\alpha") == "f\\(x\\) = \\\\alpha"
+    assert speedups.escape_pdf("(é)") == rl_accel.escapePDF("(é)")
+
+
+def test_installed_where_reportlab_draws_text():
+    speedups.install()
+    assert textobject.fp_str is speedups.fp_str
