@@ -9,7 +9,8 @@ as its source and is reported, never crashes the build.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
+
+from .text import esc
 
 GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
@@ -122,7 +123,7 @@ class MathConverter:
         if command is not None:
             return self._spaced(self._command(command, upright))
         if char.isalpha() and not upright:
-            return f"<i>{escape(char)}</i>"
+            return f"<i>{esc(char)}</i>"
         if char == "'":
             return "′"
         return self._spaced("−" if char == "-" else char)
@@ -130,8 +131,8 @@ class MathConverter:
     def _spaced(self, out: str) -> str:
         """A relation or operator with space around it; anything else escaped as it is."""
         if out in SPACED:
-            return escape(out) if self.script_depth or not self._has_left() else f"{SPACE}{escape(out)}{SPACE}"
-        return out if out.startswith("<") or len(out) != 1 else escape(out)
+            return esc(out) if self.script_depth or not self._has_left() else f"{SPACE}{esc(out)}{SPACE}"
+        return out if out.startswith("<") or len(out) != 1 else esc(out)
 
     def _has_left(self) -> bool:
         """A leading sign (-x, +1) takes no space; a binary one (a - b) does."""
@@ -148,7 +149,7 @@ class MathConverter:
             return name
         if name in UPRIGHT:
             if name in ("text", "mbox", "textrm", "textup", "textsf"):
-                return escape(self._raw_argument().replace("~", "\u00a0"))
+                return esc(self._raw_argument().replace("~", "\u00a0"))
             return self._argument(upright=True)
         if name in BOLD:
             return f"<b>{self._argument(upright=True)}</b>"
@@ -159,7 +160,7 @@ class MathConverter:
         if name in IGNORED:
             return ""
         self.unknown.append("\\" + name)
-        return escape("\\" + name)
+        return esc("\\" + name)
 
     def _fraction(self, upright: bool) -> str:
         top, bottom = self._argument(upright), self._argument(upright)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 import arabic_reshaper
 from bidi import get_display
@@ -19,6 +18,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from . import latexmath
+from .text import attribute, esc
 
 _SAFE_TAGS = {"sup": "super", "sub": "sub", "i": "i", "em": "i", "b": "b", "strong": "b"}
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z]+)\s*(/?)\s*>$")
@@ -74,10 +74,10 @@ class RichText:
         """Escaped text with fallback fonts and right-to-left runs in visual order."""
         out, last = [], 0
         for run in _RTL_RUN.finditer(text):
-            out.append(self._fonts(escape(text[last:run.start()])))
-            out.append(self._fonts(escape(_visual(run.group()))))
+            out.append(self._fonts(esc(text[last:run.start()])))
+            out.append(self._fonts(esc(_visual(run.group()))))
             last = run.end()
-        out.append(self._fonts(escape(text[last:])))
+        out.append(self._fonts(esc(text[last:])))
         return "".join(out)
 
     def _fonts(self, escaped: str) -> str:
@@ -162,7 +162,7 @@ class RichText:
                 href = child.attrGet("href") or ""
                 if _safe_href(href):
                     open_tags.append("a")
-                    out.append(f'<a href={quoteattr(href)} color="{self.link_colour}">')
+                    out.append(f'<a href={attribute(href)} color="{self.link_colour}">')
             elif kind == "link_close":
                 if "a" in open_tags:
                     out.append(_close_to(open_tags, "a"))
@@ -213,7 +213,7 @@ class RichText:
                 target = "https://doi.org/" + re.sub(r"(?i)^doi:\s?", "", url)
             elif url.lower().startswith("www."):
                 target = "https://" + url
-            out.append(f'<a href={quoteattr(target)} color="{self.link_colour}">{self.plain(url)}</a>')
+            out.append(f'<a href={attribute(target)} color="{self.link_colour}">{self.plain(url)}</a>')
             last = end
         out.append(self.plain(text[last:]))
         return "".join(out)
