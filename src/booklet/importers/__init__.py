@@ -26,9 +26,13 @@ from pathlib import Path
 
 import yaml
 
+from typing import TYPE_CHECKING
+
 from .errors import ImporterError
-from .project import People, Programme
-from .report import Report
+
+if TYPE_CHECKING:   # the pipeline is imported when an import runs: `booklet build` only registers the command
+    from .project import People, Programme
+    from .report import Report
 
 __all__ = ["FORMATS", "ImporterError", "detect", "import_source", "main", "register", "run"]
 
@@ -99,6 +103,8 @@ def import_source(source: Path, out: Path, *, fmt: str | None = None, force: boo
     except OSError as exc:
         raise ImporterError(f"{source}: cannot read: {exc.strerror}") from None
     options = _read_mapping(mapping) if mapping else {}
+    from .project import People
+    from .report import Report
     report = Report(source=str(source))
     people = People(report)
     fmt, programme = _read(data, source, fmt, options, report, people)
