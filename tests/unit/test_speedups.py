@@ -34,3 +34,23 @@ def test_every_byte_is_escaped_as_reportlab_escapes_it():
 def test_installed_where_reportlab_draws_text():
     speedups.install()
     assert textobject.fp_str is speedups.fp_str
+
+
+def test_widths_are_remembered_and_forgotten_when_a_font_is_registered():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph
+
+    from booklet.fonts import MeasuredTTFont
+    from booklet.resources import builtin_dir
+
+    speedups.install()
+    assert paragraph.stringWidth is speedups.string_width
+    fonts = builtin_dir("fonts")
+    pdfmetrics.registerFont(MeasuredTTFont("SpeedupsProbe", str(fonts / "NotoSans-Regular.ttf")))
+    width = paragraph.stringWidth("Wissenschaft", "SpeedupsProbe", 10)
+    assert width == pdfmetrics.getFont("SpeedupsProbe").stringWidth("Wissenschaft", 10)
+    assert paragraph.getAscentDescent("SpeedupsProbe", 10) == speedups._ascent_descent("SpeedupsProbe", 10)
+    assert ("Wissenschaft", "SpeedupsProbe", 10) in speedups._widths
+    # a Type 1 font may be registered again under its name, meaning another font: nothing stale is kept
+    pdfmetrics.registerFont(MeasuredTTFont("SpeedupsProbe2", str(fonts / "NotoSerif-Bold.ttf")))
+    assert not speedups._widths and not speedups._heights
