@@ -18,8 +18,8 @@ import io
 import re
 
 from pypdf import PdfReader
-from pypdf.generic import (ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject,
-                           PdfObject, StreamObject)
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, EncodedStreamObject, IndirectObject,
+                           NameObject, NumberObject, PdfObject, StreamObject)
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
@@ -61,8 +61,12 @@ class Update:
                 self._objects[ref.idnum] = self.copy(obj.get_object())
             return self._copied[key]
         if isinstance(obj, StreamObject):
-            stream = type(obj)()
-            stream._data = obj._data       # the encoded bytes, as they are: no re-compression
+            if "/Filter" in obj:
+                stream = EncodedStreamObject()
+                stream._data = obj._data       # the encoded bytes, as they are: no re-compression
+            else:                              # also a parsed content stream, written out again
+                stream = DecodedStreamObject()
+                stream.set_data(obj.get_data())
             stream.update({k: self.copy(v) for k, v in obj.items()})
             return stream
         if isinstance(obj, DictionaryObject):

@@ -70,3 +70,13 @@ def test_an_object_reached_twice_is_copied_once():
     shared = PdfReader(io.BytesIO(_pdf("Schrift"))).pages[0].raw_get("/Contents")
     first = update.copy(ArrayObject([shared, shared]))
     assert first[0].idnum == first[1].idnum == int(update.trailer["/Size"])
+
+
+def test_a_parsed_content_stream_is_copied_with_its_content():
+    from pypdf.generic import ContentStream
+
+    page = PdfReader(io.BytesIO(_pdf("Inhalt"))).pages[0]
+    parsed = ContentStream(page.get_contents(), page.pdf)
+    update = Update(_pdf("Eins"))
+    copied = update.copy(parsed)
+    assert copied.get_data() == parsed.get_data() and b"Tj" in copied.get_data()
