@@ -3,9 +3,8 @@ paragraph markup to switch fonts: characters the font lacks are drawn in a fallb
 right-to-left runs in visual order."""
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from .richtext import visual_order
+from .speedups import string_width
 
 ELLIPSIS = "…"
 
@@ -20,7 +19,7 @@ def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, fal
     for run_font, run in _runs(visual_order(text), font, fallbacks):
         canvas.setFont(run_font, size)
         canvas.drawString(x, y, run)
-        x += stringWidth(run, run_font, size)
+        x += string_width(run, run_font, size)
 
 
 def _runs(text: str, font: str, fallbacks):
@@ -38,8 +37,8 @@ def _runs(text: str, font: str, fallbacks):
 
 def text_width(text: str, font: str, size: float, fallbacks) -> float:
     if fallbacks is None or fallbacks.covers(text):
-        return stringWidth(text, font, size)
-    return sum(stringWidth(run, run_font, size) for run_font, run in _runs(visual_order(text), font, fallbacks))
+        return string_width(text, font, size)
+    return sum(string_width(run, run_font, size) for run_font, run in _runs(visual_order(text), font, fallbacks))
 
 
 def fit(text: str, font: str, size: float, width: float, fallbacks) -> str:

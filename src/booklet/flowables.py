@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import FrameActionFlowable
 from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
+
+from .speedups import string_width
 
 
 class Paragraph(_ReportLabParagraph):
@@ -250,7 +251,7 @@ class PageForms:
         return self._names[key]
 
     def widest(self, style, prefix: str) -> float:
-        return stringWidth(prefix + self.WIDEST, style.fontName, style.fontSize)
+        return string_width(prefix + self.WIDEST, style.fontName, style.fontSize)
 
     def write(self, canvas) -> None:
         for name, (anchor, style, prefix) in sorted(self.requested.items()):

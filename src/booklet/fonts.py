@@ -128,34 +128,19 @@ def _find(file_name: Path, project: Path) -> Path | None:
     return None
 
 
-class MeasuredTTFont(TTFont):
-    """A TrueType font that remembers the widths it measured, and encodes text
-    for the PDF without a Python loop per character when it can.
-
-    Line breaking measures every word of every paragraph, the same words again
-    and again, and ReportLab sums glyph widths in pure Python each time: a
-    sixth of a large build. A width depends only on the text and the size.
+class TranslatingTTFont(TTFont):
+    """A TrueType font that encodes text for the PDF without a Python loop per
+    character when it can. (Its widths are remembered in speedups.string_width,
+    through which every measurement goes.)
 
     Drawing encodes each line through `splitString`, one character at a time,
     to give every character its code in one of the document's font subsets.
     Once a line's characters all have a code in the first subset (nearly every
     line after the first pages), one `str.translate` gives the same bytes."""
 
-    CACHE_LIMIT = 400_000
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._widths: dict = {}
         self._first_subset = WeakKeyDictionary()   # doc → (codes assigned, their characters, translate table)
-
-    def stringWidth(self, text, size, encoding="utf8"):
-        key = (text, size)
-        width = self._widths.get(key)
-        if width is None:
-            if len(self._widths) > self.CACHE_LIMIT:
-                self._widths.clear()
-            width = self._widths[key] = super().stringWidth(text, size, encoding)
-        return width
 
     def splitString(self, text, doc, encoding="utf-8"):
         known = self._first_subset_codes(doc) if text and isinstance(text, str) else None
@@ -181,6 +166,6 @@ def _register_file(path: Path) -> str:
     """Register once per file; the registered name is the file's stem."""
     name = path.stem
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(MeasuredTTFont(name, str(path)))
+        pdfmetrics.registerFont(TranslatingTTFont(name, str(path)))
     return name
 

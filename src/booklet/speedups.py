@@ -12,6 +12,7 @@ Line breaking measures every word through `stringWidth(text, font name, size)`,
 three Python calls deep (3 million calls at 5,000 contributions), and asks
 `getAscentDescent` for each fragment; both are remembered per arguments here,
 and forgotten whenever a font is registered (a name could then mean another font).
+booklet's own code measures through `string_width` too: it is the one memory of widths.
 All give ReportLab's results exactly (tests/unit/test_speedups.py).
 
 `install()` puts them into the ReportLab modules that imported the originals by
@@ -28,6 +29,7 @@ MODULES = ("reportlab.pdfgen.canvas", "reportlab.pdfgen.textobject", "reportlab.
            "reportlab.pdfbase.pdfdoc", "reportlab.pdfbase.ttfonts", "reportlab.platypus.flowables",
            "reportlab.platypus.tables", "reportlab.platypus.paragraph", "reportlab.lib.colors")
 _REMEMBERED = 200_000            # numbers formatted before the memory starts again
+_REMEMBERED_WIDTHS = 400_000     # word widths likewise
 
 _fp_str = rl_accel.fp_str
 _escape_pdf = rl_accel.escapePDF
@@ -58,7 +60,7 @@ def string_width(text, font_name, size, encoding="utf8") -> float:
         return _widths[key]
     except KeyError:
         pass
-    if len(_widths) >= _REMEMBERED:
+    if len(_widths) >= _REMEMBERED_WIDTHS:
         _widths.clear()
     width = _widths[key] = _string_width(text, font_name, size, encoding)
     return width
@@ -107,3 +109,5 @@ def install() -> None:
                 setattr(module, attribute, faster)
     if pdfmetrics.registerFont is _register_font:
         pdfmetrics.registerFont = register_font
+    if pdfmetrics.stringWidth is _string_width:    # the canvas looks it up there at each call
+        pdfmetrics.stringWidth = string_width

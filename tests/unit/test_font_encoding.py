@@ -1,8 +1,8 @@
-"""MeasuredTTFont encodes text for the PDF exactly as ReportLab's TTFont does, only sooner."""
+"""TranslatingTTFont encodes text for the PDF exactly as ReportLab's TTFont does, only sooner."""
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
 
-from booklet.fonts import MeasuredTTFont
+from booklet.fonts import TranslatingTTFont
 from booklet.resources import builtin_dir
 
 FONT = builtin_dir("fonts") / "NotoSerif-Regular.ttf"
@@ -15,21 +15,21 @@ TEXTS += ["Ada Lovelace", "Łukasiewicz ŽŸ", "Ada Lovelace ǅ"]
 
 
 def test_encoding_matches_reportlab_line_by_line():
-    ours, theirs = MeasuredTTFont("Measured", str(FONT)), TTFont("Plain", str(FONT))
+    ours, theirs = TranslatingTTFont("Measured", str(FONT)), TTFont("Plain", str(FONT))
     our_doc, their_doc = PDFDocument(), PDFDocument()
     for text in TEXTS:
         assert ours.splitString(text, our_doc) == theirs.splitString(text, their_doc), text
 
 
 def test_each_document_has_its_own_codes():
-    font = MeasuredTTFont("Measured", str(FONT))
+    font = TranslatingTTFont("Measured", str(FONT))
     first, second = PDFDocument(), PDFDocument()
     font.splitString("zyx", first)
     assert font.splitString("xyz", second) == TTFont("Plain", str(FONT)).splitString("xyz", PDFDocument())
 
 
 def test_a_line_of_known_characters_skips_reportlab_s_loop(monkeypatch):
-    font, doc = MeasuredTTFont("Measured", str(FONT)), PDFDocument()
+    font, doc = TranslatingTTFont("Measured", str(FONT)), PDFDocument()
     font.splitString("Ada Lovelace", doc)
     expected = TTFont.splitString(font, "Love Ada", doc)
     calls = []

@@ -4,7 +4,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from booklet.canvastext import ELLIPSIS, fit
-from booklet.fonts import MeasuredTTFont
+from booklet.fonts import TranslatingTTFont
 from booklet.grid import wrap
 from booklet.resources import builtin_dir
 
@@ -16,7 +16,7 @@ TEXTS = ["Opening keynote", "X-ray & Synchrotron Imaging: from photons to physio
 
 def font():
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(MeasuredTTFont(FONT, str(builtin_dir("fonts") / f"{FONT}.ttf")))
+        pdfmetrics.registerFont(TranslatingTTFont(FONT, str(builtin_dir("fonts") / f"{FONT}.ttf")))
 
 
 @pytest.fixture(scope="module", autouse=True)

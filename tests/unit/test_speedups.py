@@ -40,17 +40,17 @@ def test_widths_are_remembered_and_forgotten_when_a_font_is_registered():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.platypus import paragraph
 
-    from booklet.fonts import MeasuredTTFont
+    from booklet.fonts import TranslatingTTFont
     from booklet.resources import builtin_dir
 
     speedups.install()
     assert paragraph.stringWidth is speedups.string_width
     fonts = builtin_dir("fonts")
-    pdfmetrics.registerFont(MeasuredTTFont("SpeedupsProbe", str(fonts / "NotoSans-Regular.ttf")))
+    pdfmetrics.registerFont(TranslatingTTFont("SpeedupsProbe", str(fonts / "NotoSans-Regular.ttf")))
     width = paragraph.stringWidth("Wissenschaft", "SpeedupsProbe", 10)
     assert width == pdfmetrics.getFont("SpeedupsProbe").stringWidth("Wissenschaft", 10)
     assert paragraph.getAscentDescent("SpeedupsProbe", 10) == speedups._ascent_descent("SpeedupsProbe", 10)
     assert ("Wissenschaft", "SpeedupsProbe", 10) in speedups._widths
     # a Type 1 font may be registered again under its name, meaning another font: nothing stale is kept
-    pdfmetrics.registerFont(MeasuredTTFont("SpeedupsProbe2", str(fonts / "NotoSerif-Bold.ttf")))
+    pdfmetrics.registerFont(TranslatingTTFont("SpeedupsProbe2", str(fonts / "NotoSerif-Bold.ttf")))
     assert not speedups._widths and not speedups._heights

@@ -5,12 +5,12 @@ import re
 import weakref
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer
 
 from ..crossref import contribution_anchor, programme_session_anchor, section_anchor, session_anchor
 from ..flowables import BlockEnd, ContributionBlock, LaterParagraph, Mark, Paragraph, anchored
 from ..model import Contribution, Session
+from ..speedups import string_width
 from ..templating import markup
 from ..text import affiliation_list, affiliation_numbers, author_markup, esc, plain
 
@@ -21,7 +21,7 @@ MAX_TOC_SESSIONS = 15
 def column_width(style, sample: str) -> float:
     """The width a table column needs for `sample` in `style`, with a little air:
     columns are sized by what they hold, not by lengths written in code."""
-    return stringWidth(sample, style.fontName, style.fontSize) + style.fontSize
+    return string_width(sample, style.fontName, style.fontSize) + style.fontSize
 
 
 def page_number_sample(ctx) -> str:
