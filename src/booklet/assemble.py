@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from .crossref import section_anchor
@@ -318,6 +318,3 @@ def label_tree(labels: list[Label]) -> DictionaryObject:
         nums += [NumberObject(start), entry]
     return DictionaryObject({NameObject("/Nums"): nums})
 
-
-def apply_labels(writer: PdfWriter, labels: list[Label]) -> None:
-    writer._root_object[NameObject("/PageLabels")] = label_tree(labels)

@@ -12,8 +12,9 @@
 
 The email edition is the render stage's body PDF with an incremental update
 (pdfupdate.py): its pages, links and outline stay as they are, byte for byte.
-Everything else is placed as Form XObjects (placing.py). Dates written into the files come from SOURCE_DATE_EPOCH, and only when it is
-set, so the same input gives the same bytes.
+Everything else is placed as Form XObjects (placing.py). Dates written into the
+files come from SOURCE_DATE_EPOCH, and only when it is set, so the same input
+gives the same bytes.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObjec
 
 from . import impose as imposition
 from . import marks
-from .assemble import BODY, PADDING, Artwork, BookPage, Label, apply_labels, label_tree, pad_to_four, with_body
+from .assemble import BODY, PADDING, Artwork, BookPage, Label, label_tree, pad_to_four, with_body
 from .pdfupdate import Update
 from .placing import Placer
 from .printspec import PrintSpec
@@ -106,8 +107,7 @@ def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: d
     tree[NameObject("/Kids")] = kids
     tree[NameObject("/Count")] = NumberObject(len(kids))
     update.replace(tree_ref, tree)
-    catalog[NameObject("/PageLabels")] = label_tree(_labels(pages))
-    catalog[NameObject("/Lang")] = TextStringObject(language)
+    catalog.update(_catalog_entries(_labels(pages), language))
     catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
     update.replace(catalog_ref, catalog)
     return update.write(info=DictionaryObject(
@@ -144,12 +144,14 @@ def _labels(pages: list[BookPage]) -> list[Label]:
     return [p.label for p in pages]
 
 
-def _finish(writer: PdfWriter, labels: list[Label], info: dict, language: str, *, outline: bool = False) -> bytes:
-    apply_labels(writer, labels)
+def _catalog_entries(labels: list[Label], language: str) -> dict:
+    """What every edition's catalog says of its pages and language."""
+    return {NameObject("/PageLabels"): label_tree(labels), NameObject("/Lang"): TextStringObject(language)}
+
+
+def _finish(writer: PdfWriter, labels: list[Label], info: dict, language: str) -> bytes:
+    writer._root_object.update(_catalog_entries(labels, language))
     writer.add_metadata(info)
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    if outline:
-        writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
