@@ -48,7 +48,9 @@ class Artwork:
     overlay: PageObject | None = None   # a trim-size page drawn over it (the title on the front cover)
 
 
-_UNREAD = Artwork(None, (0.0, 0.0), 0.0)   # a body page whose PDF page is not read yet (see with_body)
+# Nothing to draw: an inside cover left white, the back of an odd insert, padding, and a
+# body page until an edition reads it from the body PDF (with_body).
+BLANK = Artwork(None, (0.0, 0.0), 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +110,7 @@ def read_covers(files: dict[str, Path], trim: tuple[float, float], bleed: float,
                           f"export it at {_mm((trim[0] + 2 * bleed, trim[1] + 2 * bleed))} "
                           f"({bleed * 25.4 / 72:.0f} mm beyond the trim on every side)")
         if len(pages) == 1:
-            blank = Artwork(None, (0.0, 0.0), 0.0)
-            pages = [pages[0], blank] if side == "front" else [blank, pages[0]]
+            pages = [pages[0], BLANK] if side == "front" else [BLANK, pages[0]]
         sides[side] = tuple(pages)
     diag.raise_if_errors(AssemblyError)
     return Covers(sides["front"], sides["back"])
@@ -269,12 +270,12 @@ def sequence(body_pages: int, covers: Covers, inserts: list[PlacedInsert], inser
             out.append(_padding(body_pages + 1))      # the last body page's back, before a loose sheet
         for ins in at[boundary]:
             prefix = f"{ins.spec.label or insert_word} "
-            pages = list(ins.pages) + ([Artwork(None, (0.0, 0.0), 0.0)] if len(ins.pages) % 2 else [])
+            pages = list(ins.pages) + ([BLANK] if len(ins.pages) % 2 else [])
             for art in pages:
                 counts[prefix] += 1
                 out.append(BookPage(INSERT, Label(prefix, counts[prefix]), art))
         if boundary < body_pages:
-            out.append(BookPage(BODY, Label("", boundary + 1), _UNREAD, source=boundary))
+            out.append(BookPage(BODY, Label("", boundary + 1), BLANK, source=boundary))
     first_back = 4 - len(covers.back)
     out += [BookPage(COVER, Label(f"C{first_back + i + 1}"), art) for i, art in enumerate(covers.back)]
     return out
@@ -297,7 +298,7 @@ def with_body(pages: list[BookPage], body: PdfReader) -> list[BookPage]:
 
 
 def _padding(number: int) -> BookPage:
-    return BookPage(PADDING, Label("", number), Artwork(None, (0.0, 0.0), 0.0))
+    return BookPage(PADDING, Label("", number), BLANK)
 
 
 # -- helpers the editions share ----------------------------------------------------------
