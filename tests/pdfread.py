@@ -59,5 +59,9 @@ class Booklet:
                 if a.get("/Subtype") != "/Link" or "/Dest" not in a:
                     continue
                 dest = a["/Dest"]
-                out.append((i, page_ids.get(dest[0].idnum, -1)))
+                if isinstance(dest, str):   # a named destination (a link between parts, see pdfjoin)
+                    named = self.reader.named_destinations.get(dest)
+                    out.append((i, self.reader.get_destination_page_number(named) if named else -1))
+                else:
+                    out.append((i, page_ids.get(dest[0].idnum, -1)))
         return out

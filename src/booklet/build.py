@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, content, cover_text, dates, editions, fonts, layouts, render, styles
+from . import assemble, content, cover_text, dates, editions, fonts, layouts, parts, render, styles
 from .crossref import PageRefs
 from .errors import ContentError, Diagnostic, Diagnostics
 from .progress import Progress
@@ -36,9 +36,11 @@ class BuildResult:
 
 
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
-          strict: bool = False, edition: str = "all", progress: Progress | None = None) -> BuildResult:
+          strict: bool = False, edition: str = "all", progress: Progress | None = None,
+          jobs: int | None = None) -> BuildResult:
     """Build the booklet; `edition` is email, print (with its imposed file) or all. `progress`, if
-    given, hears of each stage and page as it begins or is done (see progress.py)."""
+    given, hears of each stage and page as it begins or is done (see progress.py). `jobs` is how many
+    processes may lay it out (default: the cores this process may use; two at most are used)."""
     from . import __version__
 
     project = Path(project)
@@ -65,7 +67,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock.lap("layout")
 
     metadata = _metadata(conference, ctx.labels, __version__)
-    body = render.render(ctx, diag, metadata=metadata, progress=progress)
+    body = render.render(ctx, diag, metadata=metadata, progress=progress, jobs=jobs or parts.cores())
     clock.lap("render")
     timings.update(body.timings)   # the render stage in parts: each section composed, each laid out, the save
 

@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress on a terminal")
+    p.add_argument("-j", "--jobs", type=_positive, default=None,
+                   help="processes to lay out with: 1, or 2 (default) to lay a long booklet out in two parts at once")
     p.set_defaults(run=_build)
 
     p = commands.add_parser("check", help="validate the content without building")
@@ -77,7 +79,7 @@ def _project_arg(p: argparse.ArgumentParser) -> None:
 def _build(args) -> int:
     with progress.on_terminal(sys.stderr, quiet=args.quiet) as status:
         result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict, edition=args.edition,
-                       progress=status)
+                       progress=status, jobs=args.jobs)
     _print_warnings(result.warnings)
     if not args.quiet:
         for name, path in result.files.items():
@@ -89,6 +91,12 @@ def _build(args) -> int:
         if args.verbose:
             _print_timings(result.timings)
     return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return int(text)
 
 
 def _print_timings(timings: dict[str, float]) -> None:

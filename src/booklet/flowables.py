@@ -278,6 +278,20 @@ class WriteForms(Flowable):
         self.forms.write(self.canv)
 
 
+class AtEnd(Flowable):
+    """Zero-size, near the end of a part's story: calls `action(canvas)` when layout gets there."""
+
+    def __init__(self, action):
+        super().__init__()
+        self.action = action
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.action(self.canv)
+
+
 class Later(Flowable):
     """Flowables made when layout reaches this point, from the pages found so far
     (the index, which only looks back). It asks to be split, and splits into them."""

@@ -50,6 +50,15 @@ class Update:
         self._objects[ref.idnum] = obj
         return ref
 
+    def reserve(self, count: int) -> int:
+        """`count` consecutive object numbers, for objects to be put in with `put_raw`; the first."""
+        first, self._next = self._next, self._next + count
+        return first
+
+    def put_raw(self, number: int, body: bytes) -> None:
+        """Object `number` as serialised bytes, written as they are (see pdfjoin.py)."""
+        self._objects[number] = _Raw(body)
+
     def copy(self, obj: PdfObject) -> PdfObject:
         """A deep copy of `obj` from another document (a pypdf reader or writer), its indirect
         objects copied once each and numbered in this update. References that lead back to
@@ -124,6 +133,16 @@ class Update:
         if found is None:
             raise ValueError("the PDF does not end with startxref and %%EOF")
         return int(found.group(1))
+
+
+class _Raw(PdfObject):
+    """An object's serialised form, copied from another PDF."""
+
+    def __init__(self, body: bytes):
+        self.body = body
+
+    def write_to_stream(self, stream, encryption_key=None) -> None:   # pypdf's signature
+        stream.write(self.body)
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, list[int]]]:

@@ -2,7 +2,8 @@
 
 `build(progress=...)` calls `progress(stage, pages)` when a stage begins and when layout finishes a
 page. The stages are the keys of `BuildResult.timings`: "load", "layout", "compose:<section>",
-"section:<section>", "render:save", "assemble", "editions"; `pages` is the number of pages laid
+"section:<section>", "render:save", "render:wait" (part 1 waits for part 2, see parts.py),
+"render:join", "assemble", "editions"; `pages` is the number of pages laid
 out so far (0 before layout).
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Callable, Iterator, TextIO
 Progress = Callable[[str, int], None]
 
 LABELS = {"load": "loading content", "layout": "preparing", "render": "rendering", "compose": "composing",
-          "section": "laying out", "render:save": "saving the PDF", "assemble": "assembling",
+          "section": "laying out", "render:save": "saving the PDF", "render:wait": "waiting for the second part",
+          "render:join": "joining the parts", "assemble": "assembling",
           "editions": "writing editions"}
 
 

@@ -8,20 +8,24 @@ are PDF forms filled in at the end (see crossref.py).
 """
 from __future__ import annotations
 
+import functools
 import io
 import time
 from dataclasses import dataclass, field
 
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
+from . import parts, pdfjoin, speedups
 from .canvastext import draw_text, fit, text_width
-from . import speedups
 from .crossref import PageRefs
 from .errors import Diagnostics
-from .flowables import BlockEnd, Mark, StartOn, WriteForms
+from .flowables import AtEnd, BlockEnd, Mark, StartOn, WriteForms
 from .layouts import Layout
+from .pdfjoin import OutlineEntry, Place
 from .progress import Progress
 from .sections import SECTIONS, SectionContext
 
@@ -31,7 +35,22 @@ class Rendered:
     pdf: bytes
     pages: int
     refs: PageRefs
-    timings: dict[str, float] = field(default_factory=dict)   # "compose:<section>", "section:<section>", "render:save"
+    timings: dict[str, float] = field(default_factory=dict)   # "compose:<s>", "section:<s>", "render:save", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of the body as laid out (the whole body, or one of two; see parts.py). Pages are
+    numbered from the part's first page, which is the booklet's page 1 for the first part."""
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]                           # anchor → page
+    places: dict[str, tuple[int, float, float]]       # anchor → (page, left, top) of its destination
+    outline: list[OutlineEntry]
+    named: set[str]                                   # anchors the part links to by name (in the other part)
+    toc: list[tuple[str, int, str]]                   # contents entries, as laid out
+    timings: dict[str, float]
+    planned_toc: list[tuple[str, int, str]]           # contents entries the story carries
 
 
 CONTENTS = "contents"  # composed last: it lists the headings the other sections carry
@@ -41,31 +60,110 @@ rl_config.useA85 = 0
 speedups.install()   # exact, faster number formatting and string escaping in ReportLab
 
 
-def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict, progress: Progress | None = None) -> Rendered:
-    """Lay the booklet out once. The sections are composed first, the contents last, from the
-    headings the others carry; page numbers are then written as layout finds them (see crossref).
-    Each section's composing and laying out is timed (`Rendered.timings`) and reported to `progress`."""
-    refs = PageRefs()
-    ctx = ctx.with_refs(refs)
+def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict, progress: Progress | None = None,
+           jobs: int = 1) -> Rendered:
+    """Lay the booklet out once, in one part or, with `jobs` of 2 and enough work, in two at once
+    (parts.py); join the parts into the body PDF with its outline (pdfjoin.py). Each section's
+    composing and laying out is timed (`Rendered.timings`) and reported to `progress`."""
     laps = Laps(progress)
-    sections = {name: _compose_section(ctx, name, laps) for name in ctx.layout.sections if name != CONTENTS}
-    refs.toc = tuple(toc_entries(flowable for part in sections.values() for flowable in part))
-    refs.placed.update(anchors(flowable for part in sections.values() for flowable in part))
-    if CONTENTS in ctx.layout.sections:
-        sections[CONTENTS] = _compose_section(ctx, CONTENTS, laps)
-        refs.placed.update(anchors(sections[CONTENTS]))
+    names = tuple(ctx.layout.sections)
+    cut = parts.choose_cut(ctx, jobs)
+    second = None
+    if cut is None:
+        first = lay_out(ctx, names, metadata, laps)
+    else:
+        at = names.index(cut)
+        link, stop = parts.start_second(lambda link: lay_out(ctx, names[at:], metadata, Laps(), link))
+        try:
+            first = lay_out(ctx, names[:at], metadata, laps, link)
+            laps.start("render:wait")
+            second = link.result()
+        finally:
+            stop()
+    laps.start("render:join")
+    pdf, pages, anchors = join(first, second, ctx.layout.page_size)
     laps.start(None)
-    story = compose(ctx, sections)
-    refs.toc = tuple(toc_entries(story))  # the contents' own heading too, in reading order
-    buffer = io.BytesIO()
-    doc = BookletDoc(buffer, ctx, metadata, laps)
-    story += [Lap("render:save"), WriteForms(refs.forms)]
-    del sections  # from here only the story holds the flowables, and layout lets go of them page by page
-    doc.build(story)
-    laps.start(None)
-    if tuple(doc.toc) != refs.toc:
+    toc = first.toc + (second.toc if second else [])
+    refs = PageRefs(pages=anchors, toc=tuple(toc))
+    if toc != _planned_toc(first, second):
         diag.warn(None, "the contents list other headings than the booklet prints; please report this")
-    return Rendered(buffer.getvalue(), doc.page, refs, laps.timings)
+    timings = dict(laps.timings)
+    if second:
+        timings.update({(f"{k} (part 2)" if k.startswith("render:") else k): v for k, v in second.timings.items()})
+    return Rendered(pdf, pages, refs, timings)
+
+
+def _planned_toc(first: Part, second: Part | None) -> list:
+    return first.planned_toc + (second.planned_toc if second else [])
+
+
+def join(first: Part, second: Part | None, page_size) -> tuple[bytes, int, dict[str, int]]:
+    """The body PDF, its pages and the page of every anchor, from one or two laid-out parts."""
+    gap = first.pages % 2 if second else 0      # part 2 opens on a right-hand (odd) page
+    offset = first.pages + gap
+    anchors = dict(first.anchors)
+    places = {a: Place(page - 1, left, top) for a, (page, left, top) in first.places.items()}
+    outline, named = list(first.outline), set(first.named)
+    if second:
+        anchors.update({a: page + offset for a, page in second.anchors.items()})
+        places.update({a: Place(offset + page - 1, left, top) for a, (page, left, top) in second.places.items()})
+        outline += second.outline
+        named |= second.named
+    pdf = pdfjoin.join(first.pdf, second.pdf if second else None, gap=gap, outline=outline, places=places,
+                       named=named, page_size=page_size)
+    return pdf, offset + second.pages if second else first.pages, anchors
+
+
+def lay_out(ctx: SectionContext, names: tuple[str, ...], metadata: dict, laps: Laps,
+            link: parts.Link | None = None) -> Part:
+    """Compose `names` and lay them out: the whole booklet, or one part of it when `link` leads to
+    the process laying out the other part. The contents are composed last, from the headings the
+    other sections (of both parts) carry; page numbers are written as layout finds them (crossref)."""
+    refs = PageRefs(pages=link.pages if link else {})
+    ctx = ctx.with_refs(refs)
+    sections = {name: _compose_section(ctx, name, laps) for name in names if name != CONTENTS}
+    own = set(anchors(flowable for part in sections.values() for flowable in part))
+    toc = tuple(toc_entries(flowable for part in sections.values() for flowable in part))
+    other_toc, other_anchors = (), set()
+    if link:
+        if not link.first:
+            link.send("composed", (toc, own))
+        other_toc, other_anchors = link.composed()
+    refs.toc = toc + other_toc
+    refs.placed.update(own | other_anchors)
+    if CONTENTS in names:
+        sections[CONTENTS] = _compose_section(ctx, CONTENTS, laps)
+        own.update(anchors(sections[CONTENTS]))
+        refs.placed.update(own)
+    laps.start(None)
+    story = compose(ctx, names, sections)
+    planned = list(toc_entries(story))   # the contents' own heading too, in reading order
+    if link and link.first:
+        link.send("composed", (tuple(planned), own))
+    buffer = io.BytesIO()
+    doc = BookletDoc(buffer, ctx, metadata, laps, link=link, first_family=SECTIONS[names[0]][1])
+    story += _ending(refs, link, doc)
+    del sections  # from here only the story holds the flowables, and layout lets go of them page by page
+    doc.build(story, canvasmaker=functools.partial(BookletCanvas, local=own if link else None))
+    laps.start(None)
+    canvas = doc.canv
+    return Part(buffer.getvalue(), doc.page, dict(link.pages.own if link else refs.pages), canvas.places,
+                doc.outline, canvas.named, doc.toc, dict(laps.timings), planned)
+
+
+def _ending(refs: PageRefs, link: parts.Link | None, doc: "BookletDoc") -> list:
+    """What ends a part's story: page-number forms, once every page they need is known."""
+    if link is None:
+        return [Lap("render:save"), WriteForms(refs.forms)]
+
+    def laid_out(canvas) -> None:
+        if link.first:
+            link.laid_out(canvas.getPageNumber())
+            link.pages.final = True      # part 2's anchors now count (the forms below wait for them)
+        else:
+            doc.write_folios(canvas, link.offset())
+            link.laid_out(canvas.getPageNumber())
+    return [Lap("render:wait"), AtEnd(laid_out), WriteForms(refs.forms), Lap("render:save")]
 
 
 def _compose_section(ctx: SectionContext, name: str, laps: Laps) -> list:
@@ -96,10 +194,10 @@ def _marks(story: list):
             yield from _marks(inner)
 
 
-def compose(ctx: SectionContext, sections: dict[str, list]) -> list:
-    """The sections' flowables in the layout's order, each starting on a new page of its family."""
+def compose(ctx: SectionContext, names: tuple[str, ...], sections: dict[str, list]) -> list:
+    """The sections' flowables in the order of `names`, each starting on a new page of its family."""
     story: list = []
-    for name in ctx.layout.sections:
+    for name in names:
         flowables = sections.get(name)
         if not flowables:
             continue
@@ -145,16 +243,45 @@ class Lap(ActionFlowable):
         super().__init__(("lap", part))
 
 
+class BookletCanvas(Canvas):
+    """ReportLab's canvas, remembering where each link target is (for the outline and for links
+    between parts), and linking by name to targets that are not in its own part (`local`)."""
+
+    def __init__(self, *args, local: set[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.local = local                # None: the whole booklet is drawn here
+        self.places: dict[str, tuple[int, float, float]] = {}
+        self.named: set[str] = set()
+
+    def bookmarkHorizontalAbsolute(self, key, top, left=0, fit="XYZ", **kw):
+        self.places[key] = (self.getPageNumber(), left, top)
+        return super().bookmarkHorizontalAbsolute(key, top, left, fit, **kw)
+
+    def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1, thickness=0,
+                 color=None, dashArray=None, **kw):
+        if self.local is None or destinationname in self.local:
+            return super().linkRect(contents, destinationname, Rect, addtopage, name, relative, thickness, color,
+                                    dashArray, **kw)
+        self.named.add(destinationname)   # a named destination, written when the parts are joined
+        link = PDFDictionary({"Type": PDFName("Annot"), "Subtype": PDFName("Link"), "Border": PDFArray([0, 0, 0]),
+                              "Rect": PDFArray(self._absRect(Rect, relative)), "Contents": PDFString(contents),
+                              "Dest": PDFName(destinationname)})
+        return self._addAnnotation(link, name, addtopage)
+
+
 class BookletDoc(BaseDocTemplate):
-    def __init__(self, target, ctx: SectionContext, metadata: dict, laps: Laps):
+    def __init__(self, target, ctx: SectionContext, metadata: dict, laps: Laps, *, link: parts.Link | None = None,
+                 first_family: str = "plain"):
         layout = ctx.layout
-        self.ctx, self.laps = ctx, laps   # times the sections, counts the pages
-        self.page_of: dict[str, int] = ctx.refs.pages   # filled in as anchors are placed
+        self.ctx, self.laps, self.link = ctx, laps, link   # laps times the sections and counts the pages
+        self.page_of = ctx.refs.pages   # filled in as anchors are placed
         self.toc: list[tuple[str, int, str]] = []
+        self.outline: list[OutlineEntry] = []
         super().__init__(target, pagesize=layout.page_size, invariant=1, initialFontName=ctx.fonts.resolve("serif"),
                          leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, **metadata)
         self._variants = {t.id: t for t in self._page_templates(layout)}
         self.addPageTemplates(list(self._variants.values()))
+        self._firstPageTemplateIndex = list(self._variants).index(f"{first_family}:recto")
 
     # -- page templates -------------------------------------------------------
     def _page_templates(self, layout: Layout) -> list[PageTemplate]:
@@ -178,13 +305,14 @@ class BookletDoc(BaseDocTemplate):
 
     def afterPage(self):
         self.laps.page_done(self.page)
+        if self.link:
+            self.link.pages.page_done()
 
     def handle_lap(self, part: str):  # what a Lap in the story asks for
         self.laps.start(part)
 
     def beforeDocument(self):
         self.section, self.block, self.carried_block, self.opens_section = "", None, None, False
-        self.canv.showOutline()
 
     # -- what the flowables tell us ------------------------------------------
     def afterFlowable(self, flowable):
@@ -198,7 +326,7 @@ class BookletDoc(BaseDocTemplate):
             self.page_of.setdefault(mark.anchor, self.page)
             if mark.outline:
                 text, level = mark.outline
-                self.canv.addOutlineEntry(text, mark.anchor, level=level, closed=level >= 1)
+                self.outline.append(OutlineEntry(text, level, mark.anchor, closed=level >= 1))
                 if mark.toc:
                     self.toc.append((text, level, mark.anchor))
         if mark.section is not None:
@@ -220,7 +348,13 @@ class BookletDoc(BaseDocTemplate):
         canvas.setFont(folio.fontName, folio.fontSize)
         canvas.setFillColor(folio.textColor)
         draw = canvas.drawRightString if side == "recto" else canvas.drawString
-        draw(outer_x, layout.foot, str(self.page))
+        if self.link and not self.link.first:   # part 2: its page numbers are known at its end
+            canvas.saveState()
+            canvas.translate(outer_x, layout.foot)
+            canvas.doForm(f"Folio{self.page}")
+            canvas.restoreState()
+        else:
+            draw(outer_x, layout.foot, str(self.page))
         head = self._running_head(side)
         if head:
             style = styles["running head"]
@@ -235,6 +369,21 @@ class BookletDoc(BaseDocTemplate):
             canvas.line(m.inner if side == "recto" else m.outer, y - 3, outer_x if side == "recto" else width - m.inner,
                         y - 3)
         canvas.restoreState()
+
+    def write_folios(self, canvas, offset: int) -> None:
+        """The folio forms of part 2, now that `offset`, the pages before it, is known: one for each
+        page so far, the last one included, whose folio is drawn after this."""
+        folio = self.ctx.styles["folio"]
+        width = folio.fontSize * 6
+        for page in range(1, canvas.getPageNumber() + 1):
+            side = "recto" if page % 2 else "verso"
+            canvas.beginForm(f"Folio{page}", lowerx=-width, lowery=-folio.fontSize, upperx=width,
+                             uppery=folio.fontSize * 1.5)
+            canvas.setFont(folio.fontName, folio.fontSize)
+            canvas.setFillColor(folio.textColor)
+            draw = canvas.drawRightString if side == "recto" else canvas.drawString
+            draw(0, 0, str(page + offset))
+            canvas.endForm()
 
     def _running_head(self, side: str) -> str:
         if self.carried_block:

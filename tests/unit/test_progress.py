@@ -143,7 +143,7 @@ def test_build_reports_stages_in_order_and_times_each_section(tiny_project, tmp_
                            progress=lambda stage, pages: heard.append((stage, pages)))
     stages = list(dict.fromkeys(stage for stage, _ in heard))
     assert stages[:3] == ["load", "layout", "render"]
-    assert stages[-3:] == ["render:save", "assemble", "editions"]
+    assert stages[-4:] == ["render:save", "render:join", "assemble", "editions"]
     assert stages.index("compose:abstracts") < stages.index("section:abstracts")
     pages = [n for stage, n in heard if ":" in stage]   # counted while the render stage runs
     assert pages == sorted(pages) and pages[-1] == result.body_pages
