@@ -86,7 +86,7 @@ def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: d
     Written as an incremental update of the body (pdfupdate.py): its pages stay where they are, and
     only the page tree's root, the catalog and the document information are new."""
     update = Update(body)
-    catalog_ref = update.trailer.raw_get("/Root")
+    catalog_ref = update.root
     catalog = DictionaryObject(update.get(catalog_ref))
     tree_ref = catalog.raw_get("/Pages")
     tree = DictionaryObject(update.get(tree_ref))

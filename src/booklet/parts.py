@@ -8,7 +8,7 @@ an odd page, as it would in one process.
 
 Neither process knows at the start where part 2's pages fall, so:
 - part 2 draws its folios as forms, filled in once part 1's page count is known;
-- each part sends the other the anchors it places, page by page. Part 2 waits for part 1's
+- each part sends the other the page of each anchor it places. Part 2 waits for part 1's
   when it needs one (a session's way back to the programme, the index); part 1 waits for
   part 2's only at its end, for its forward references (contents, "p. N"), which are forms;
 - a link to an anchor in the other part is a named destination (pdfjoin writes the names).
@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import threading
 import traceback
-from typing import Callable
+from typing import Callable, Iterator
 
 # Estimated work is in characters set; a cut that saves less than this is not worth a process.
 MIN_SAVING = 150_000
@@ -81,6 +81,9 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
 
 
+_DONE = object()
+
+
 class PartFailed(RuntimeError):
     """The other part's process failed; its traceback is the message."""
 
@@ -89,7 +92,7 @@ class Link:
     """This process's end of the exchange with the other part's process.
 
     A thread receives what the other part sends (its sections' contents entries and anchors,
-    the pages of its anchors as it places them, its page count, its result) so that neither
+    the page of each anchor as it is placed, its page count, its result) so that neither
     process blocks the other by not reading."""
 
     def __init__(self, first: bool, outgoing, incoming):
@@ -102,6 +105,7 @@ class Link:
         self._result = None
         self._failure: str | None = None
         self.own_count: int | None = None     # this part's pages, once laid out
+        self.idle: Iterator | None = None     # work to do, one step per item, instead of waiting
         self.pages = SharedPages(self)
         threading.Thread(target=self._listen, daemon=True).start()
 
@@ -111,7 +115,6 @@ class Link:
 
     def laid_out(self, count: int) -> None:
         """This part's last page is done: the other part may now count on its page numbers."""
-        self.pages.page_done()
         self.own_count = count
         self.send("laid out", count)
 
@@ -167,11 +170,18 @@ class Link:
                 return
 
     def _wait(self, ready: Callable[[], bool]) -> None:
-        with self._ready:
-            while not ready():
+        """Return once `ready()`; meanwhile do the `idle` work, then sleep until a message comes."""
+        while True:
+            with self._ready:
+                if ready():
+                    break
                 if self._failure is not None:
                     raise PartFailed(self._failure)
-                self._ready.wait()
+                if self.idle is None:
+                    self._ready.wait()
+                    continue
+            if next(self.idle, _DONE) is _DONE:
+                self.idle = None
 
 
 class SharedPages:
@@ -185,19 +195,15 @@ class SharedPages:
     def __init__(self, link: Link):
         self.link = link
         self.own: dict[str, int] = {}           # anchor → page in this part's own numbering
-        self._unsent: dict[str, int] = {}
         self.final = False
 
     def setdefault(self, anchor: str, page: int) -> int:
-        """`anchor` placed on this part's `page` (the first placing counts)."""
+        """`anchor` placed on this part's `page` (the first placing counts). It is sent at once: the
+        other part may be waiting for it, and what follows here may take long (the index)."""
         if anchor not in self.own:
-            self.own[anchor] = self._unsent[anchor] = page
+            self.own[anchor] = page
+            self.link.send("pages", {anchor: page})
         return self.own[anchor]
-
-    def page_done(self) -> None:
-        if self._unsent:
-            self.link.send("pages", self._unsent)
-            self._unsent = {}
 
     def get(self, anchor: str, default=None):
         if anchor in self.own:

@@ -4,7 +4,7 @@ named destinations that links between the parts lead to.
 A long booklet is laid out in two processes (parts.py), each writing a PDF of its own pages
 with ReportLab. `join` makes them one file without rewriting the first part: an incremental
 update (pdfupdate.Update) adds the second part's objects, renumbered, a page tree with every
-page, and the outline. A booklet laid out in one part goes through the same step for its
+page, and the outline, all written as bytes here: pypdf parses nothing. A booklet laid out in one part goes through the same step for its
 outline, so both ways give the same outline.
 
 The second part is read as bytes, not parsed into objects. ReportLab writes one classic
@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject,
-                           PdfObject, TextStringObject)
 
 from .pdfupdate import Update
 
@@ -47,25 +44,22 @@ def join(first: bytes, second: bytes | None = None, *, gap: int = 0, outline: li
     destinations in `named` (what links from one part to the other use) lead to `places`."""
     places = places or {}
     update = Update(first)
-    catalog_ref = update.trailer.raw_get("/Root")
-    catalog = DictionaryObject(update.get(catalog_ref))
-    tree_ref = catalog.raw_get("/Pages")
-    kids = [IndirectObject(n, 0, update.reader) for n in _kids(RawPDF(first), tree_ref.idnum)]
-    for _ in range(gap):
-        kids.append(update.add(_blank_page(tree_ref, page_size)))
+    part = RawPDF(first)
+    tree = _reference(part.body(update.root_number), b"/Pages")
+    kids = _kids(part, tree)
+    blank = {"Type": Name("Page"), "Parent": Ref(tree), "MediaBox": [0, 0, *page_size], "Resources": {}}
+    kids += [update.add_raw(serialise(blank)) for _ in range(gap)]
     if second is not None:
-        kids += _append(update, RawPDF(second), tree_ref)
-    update.replace(tree_ref, DictionaryObject({
-        NameObject("/Type"): NameObject("/Pages"), NameObject("/Kids"): ArrayObject(kids),
-        NameObject("/Count"): NumberObject(len(kids))}))
-    catalog.pop("/Outlines", None)
+        kids += _append(update, RawPDF(second), tree)
+    update.put_raw(tree, serialise({"Type": Name("Pages"), "Kids": [Ref(k) for k in kids], "Count": len(kids)}))
+    catalog = {"Type": Name("Catalog"), "Pages": Ref(tree)}   # ReportLab's parts set nothing else in theirs
     if outline:
-        catalog[NameObject("/Outlines")] = _outline(update, outline, places, kids)
-        catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
+        catalog["Outlines"] = Ref(_outline(update, outline, places, kids))
+        catalog["PageMode"] = Name("UseOutlines")
     if named:
-        catalog[NameObject("/Dests")] = update.add(DictionaryObject(
-            {NameObject(f"/{anchor}"): _destination(places[anchor], kids) for anchor in sorted(named)}))
-    update.replace(catalog_ref, catalog)
+        catalog["Dests"] = Ref(update.add_raw(serialise(
+            {Name(anchor): _destination(places[anchor], kids) for anchor in sorted(named)})))
+    update.put_raw(update.root_number, serialise(catalog))
     return update.write()
 
 
@@ -142,14 +136,14 @@ def _kids(pdf: RawPDF, tree: int) -> list[int]:
     return numbers
 
 
-def _append(update: Update, pdf: RawPDF, tree_ref: IndirectObject) -> list[IndirectObject]:
-    """Copy `pdf`'s objects into `update`, renumbered; its pages become children of `tree_ref`.
+def _append(update: Update, pdf: RawPDF, tree: int) -> list[int]:
+    """Copy `pdf`'s objects into `update`, renumbered; its pages become children of `tree`.
     Its catalog, page tree root and document information are left behind."""
     own_tree = _reference(pdf.body(pdf.root), b"/Pages")
     base = update.reserve(max(pdf.offsets) + 1)
 
     def number(n: int) -> int:
-        return tree_ref.idnum if n == own_tree else base + n
+        return tree if n == own_tree else base + n
 
     def renumbered(match: re.Match) -> bytes:
         if match.group(1) is None:
@@ -164,64 +158,92 @@ def _append(update: Update, pdf: RawPDF, tree_ref: IndirectObject) -> list[Indir
         head, data = (body[:stream.end()], body[stream.end():]) if stream else (body, b"")
         head = _SUBSET_TAG.sub(rb"\1Z\2", _TOKEN.sub(renumbered, head))
         update.put_raw(number(n), head + data)
-    return [IndirectObject(number(n), 0, update.reader) for n in _kids(pdf, own_tree)]
+    return [number(n) for n in _kids(pdf, own_tree)]
 
 
-# -- new objects ---------------------------------------------------------------------------------------------------
-def _blank_page(tree_ref: IndirectObject, page_size: tuple[float, float]) -> DictionaryObject:
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Page"), NameObject("/Parent"): tree_ref,
-        NameObject("/MediaBox"): ArrayObject([NumberObject(0), NumberObject(0), FloatObject(page_size[0]),
-                                              FloatObject(page_size[1])]),
-        NameObject("/Resources"): DictionaryObject()})
+# -- new objects, serialised here ---------------------------------------------------------------------------------
+class Name(str):
+    """A PDF name, written /Like#20this."""
 
 
-def _destination(place: Place, kids: list[IndirectObject]) -> ArrayObject:
-    return ArrayObject([kids[place.page], NameObject("/XYZ"), FloatObject(place.left), FloatObject(place.top),
-                        NumberObject(0)])
+class Ref(int):
+    """An indirect reference to object number `self`."""
+
+
+def serialise(value) -> bytes:
+    """`value` (dict, list, Name, Ref, str, int, float) in PDF syntax."""
+    if isinstance(value, Ref):
+        return b"%d 0 R" % value
+    if isinstance(value, Name):
+        return b"/" + "".join(c if "!" <= c <= "~" and c not in _DELIMITERS else f"#{ord(c):02X}"
+                              for c in value).encode("ascii")
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, int):
+        return b"%d" % value
+    if isinstance(value, float):
+        return (b"%.4f" % value).rstrip(b"0").rstrip(b".")
+    if isinstance(value, dict):
+        return b"<<" + b" ".join(serialise(Name(k)) + b" " + serialise(v) for k, v in value.items()) + b">>"
+    return b"[" + b" ".join(serialise(v) for v in value) + b"]"
+
+
+_DELIMITERS = "#()<>[]{}/%"
+
+
+def _text(text: str) -> bytes:
+    """A text string: printable ASCII as it is, anything else as UTF-16 with its byte order mark."""
+    if all(" " <= c <= "~" for c in text):
+        return b"(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("ascii") + b")"
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _destination(place: Place, kids: list[int]) -> list:
+    return [Ref(kids[place.page]), Name("XYZ"), float(place.left), float(place.top), 0]
 
 
 class _Item:
-    def __init__(self, entry: OutlineEntry | None, ref: IndirectObject):
-        self.entry, self.ref, self.children = entry, ref, []
+    def __init__(self, entry: OutlineEntry | None, number: int):
+        self.entry, self.number, self.children = entry, number, []
 
     def visible(self) -> int:
         """Descendants a reader sees when this item is open."""
         return sum(1 + (0 if child.entry.closed else child.visible()) for child in self.children)
 
 
-def _outline(update: Update, entries: list[OutlineEntry], places: dict[str, Place],
-             kids: list[IndirectObject]) -> IndirectObject:
+def _outline(update: Update, entries: list[OutlineEntry], places: dict[str, Place], kids: list[int]) -> int:
     """The outline (ISO 32000-1, 12.3.3): entries nest by level, closed ones count negative."""
-    root = _Item(None, update.add(DictionaryObject()))
+    root = _Item(None, update.reserve(1))
     path = [(-1, root)]
     for entry in entries:
         while path[-1][0] >= entry.level:
             path.pop()
-        item = _Item(entry, update.add(DictionaryObject()))
+        item = _Item(entry, update.reserve(1))
         path[-1][1].children.append(item)
         path.append((entry.level, item))
-    _write_item(update, root, None, places, kids)
-    return root.ref
+    _write_item(update, root, None, None, None, places, kids)
+    return root.number
 
 
-def _write_item(update: Update, item: _Item, parent: _Item | None, places, kids) -> None:
-    node: dict[str, PdfObject] = {}
+def _write_item(update: Update, item: _Item, parent: _Item | None, before: _Item | None, after: _Item | None,
+                places: dict[str, Place], kids: list[int]) -> None:
+    node: dict = {}
     if item.entry is None:
-        node["/Type"] = NameObject("/Outlines")
+        node["Type"] = Name("Outlines")
     else:
-        node["/Title"] = TextStringObject(item.entry.title)
-        node["/Parent"] = parent.ref
-        node["/Dest"] = _destination(places[item.entry.anchor], kids)
-    if item.children:
-        node["/First"], node["/Last"] = item.children[0].ref, item.children[-1].ref
-        shown = item.visible()
-        node["/Count"] = NumberObject(-shown if item.entry is not None and item.entry.closed else shown)
-    for before, child, after in zip([None] + item.children[:-1], item.children, item.children[1:] + [None]):
-        _write_item(update, child, item, places, kids)
-        sibling = update.get(child.ref)
+        node["Title"] = item.entry.title
+        node["Parent"] = Ref(parent.number)
+        node["Dest"] = _destination(places[item.entry.anchor], kids)
         if before is not None:
-            sibling[NameObject("/Prev")] = before.ref
+            node["Prev"] = Ref(before.number)
         if after is not None:
-            sibling[NameObject("/Next")] = after.ref
-    update.get(item.ref).update({NameObject(k): v for k, v in node.items()})
+            node["Next"] = Ref(after.number)
+    children = item.children
+    if children:
+        node["First"], node["Last"] = Ref(children[0].number), Ref(children[-1].number)
+        shown = item.visible()
+        node["Count"] = -shown if item.entry is not None and item.entry.closed else shown
+    for i, child in enumerate(children):
+        _write_item(update, child, item, children[i - 1] if i else None,
+                    children[i + 1] if i + 1 < len(children) else None, places, kids)
+    update.put_raw(item.number, serialise(node))

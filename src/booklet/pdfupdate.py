@@ -19,21 +19,41 @@ import re
 
 from pypdf import PdfReader
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, EncodedStreamObject, IndirectObject,
-                           NameObject, NumberObject, PdfObject, StreamObject)
+                           PdfObject, StreamObject)
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
 
 class Update:
-    """New and replaced objects for one PDF, written after its bytes by `write`."""
+    """New and replaced objects for one PDF, written after its bytes by `write`.
+
+    The original's last trailer is read from its bytes; pypdf reads the original only when an
+    object of it is asked for (`get`, `reader`), so an update of raw objects parses nothing."""
 
     def __init__(self, original: bytes):
         self.original = original
-        self.reader = PdfReader(io.BytesIO(original))
-        self.trailer = self.reader.trailer
+        self._previous = _previous_xref(original)
+        trailer = original[original.index(b"trailer", self._previous):]
+        self.size = int(_trailer_value(trailer, rb"/Size\s+(\d+)"))
+        self.root_number = int(_trailer_value(trailer, rb"/Root\s+(\d+)\s+0\s+R"))
+        info = _trailer_value(trailer, rb"/Info\s+(\d+)\s+0\s+R", required=False)
+        self.info_number = int(info) if info else None
+        self.id = _trailer_value(trailer, rb"/ID\s*(\[[^\]]*\])", required=False)
         self._objects: dict[int, PdfObject] = {}
-        self._next = int(self.trailer["/Size"])
+        self._next = self.size
         self._copied: dict[tuple[int, int], IndirectObject] = {}
+        self._reader: PdfReader | None = None
+
+    @property
+    def reader(self) -> PdfReader:
+        if self._reader is None:
+            self._reader = PdfReader(io.BytesIO(self.original))
+        return self._reader
+
+    @property
+    def root(self) -> IndirectObject:
+        """The catalog."""
+        return IndirectObject(self.root_number, 0, self.reader)
 
     def get(self, ref: IndirectObject) -> PdfObject:
         """The original's object behind `ref`, or its replacement if one was set."""
@@ -56,8 +76,13 @@ class Update:
         return first
 
     def put_raw(self, number: int, body: bytes) -> None:
-        """Object `number` as serialised bytes, written as they are (see pdfjoin.py)."""
+        """Object `number` (new or replaced) as serialised bytes, written as they are (see pdfjoin.py)."""
         self._objects[number] = _Raw(body)
+
+    def add_raw(self, body: bytes) -> int:
+        number = self.reserve(1)
+        self.put_raw(number, body)
+        return number
 
     def copy(self, obj: PdfObject) -> PdfObject:
         """A deep copy of `obj` from another document (a pypdf reader or writer), its indirect
@@ -86,14 +111,11 @@ class Update:
 
     def write(self, *, info: DictionaryObject | None = None) -> bytes:
         """The original followed by the update; `info` replaces the document information."""
+        info_number = self.info_number
         if info is not None:
-            if "/Info" in self.trailer:
-                self.replace(self.trailer.raw_get("/Info"), info)
-                info_ref = self.trailer.raw_get("/Info")
-            else:
-                info_ref = self.add(info)
-        else:
-            info_ref = self.trailer.raw_get("/Info") if "/Info" in self.trailer else None
+            if info_number is None:
+                info_number = self.reserve(1)
+            self._objects[info_number] = info
         out = io.BytesIO()
         out.write(self.original)
         if not self.original.endswith(b"\n"):
@@ -109,30 +131,30 @@ class Update:
         for first, numbers in _runs(sorted(offsets)):
             out.write(b"%d %d\n" % (first, len(numbers)))
             out.writelines(b"%010d 00000 n \n" % offsets[n] for n in numbers)
-        trailer = DictionaryObject({
-            NameObject("/Size"): NumberObject(self._next),
-            NameObject("/Root"): self.trailer.raw_get("/Root"),
-            NameObject("/Prev"): NumberObject(self._previous_xref()),
-        })
-        if info_ref is not None:
-            trailer[NameObject("/Info")] = info_ref
-        if "/ID" in self.trailer:
-            trailer[NameObject("/ID")] = self.trailer.raw_get("/ID")
-        out.write(b"trailer\n")
-        trailer.write_to_stream(out)
-        out.write(b"\nstartxref\n%d\n%%%%EOF\n" % xref)
+        out.write(b"trailer\n<< /Size %d /Root %d 0 R /Prev %d" % (self._next, self.root_number, self._previous))
+        if info_number is not None:
+            out.write(b" /Info %d 0 R" % info_number)
+        if self.id:
+            out.write(b" /ID " + self.id)
+        out.write(b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
         return out.getvalue()
 
     def _allocate(self) -> IndirectObject:
-        ref = IndirectObject(self._next, 0, self.reader)
-        self._next += 1
-        return ref
+        return IndirectObject(self.reserve(1), 0, self.reader)
 
-    def _previous_xref(self) -> int:
-        found = _STARTXREF.search(self.original[-64:])
-        if found is None:
-            raise ValueError("the PDF does not end with startxref and %%EOF")
-        return int(found.group(1))
+
+def _previous_xref(original: bytes) -> int:
+    found = _STARTXREF.search(original[-64:])
+    if found is None:
+        raise ValueError("the PDF does not end with startxref and %%EOF")
+    return int(found.group(1))
+
+
+def _trailer_value(trailer: bytes, pattern: bytes, required: bool = True) -> bytes | None:
+    found = re.search(pattern, trailer)
+    if found is None and required:
+        raise ValueError(f"the PDF's trailer has no {pattern.decode().split(chr(92))[0]}")
+    return found.group(1) if found else None
 
 
 class _Raw(PdfObject):
@@ -141,7 +163,7 @@ class _Raw(PdfObject):
     def __init__(self, body: bytes):
         self.body = body
 
-    def write_to_stream(self, stream, encryption_key=None) -> None:   # pypdf's signature
+    def write_to_stream(self, stream, encryption_key=None) -> None:
         stream.write(self.body)
 
 

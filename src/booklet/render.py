@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import time
+import weakref
 from dataclasses import dataclass, field
 
 from reportlab import rl_config
@@ -23,7 +24,7 @@ from . import parts, pdfjoin, speedups
 from .canvastext import draw_text, fit, text_width
 from .crossref import PageRefs
 from .errors import Diagnostics
-from .flowables import AtEnd, BlockEnd, Mark, StartOn, WriteForms
+from .flowables import AtEnd, BlockEnd, ContributionBlock, Mark, Paragraph, StartOn, WriteForms
 from .layouts import Layout
 from .pdfjoin import OutlineEntry, Place
 from .progress import Progress
@@ -128,6 +129,9 @@ def lay_out(ctx: SectionContext, names: tuple[str, ...], metadata: dict, laps: L
     if link:
         if not link.first:
             link.send("composed", (toc, own))
+            # Part 2 waits for part 1 before it can start (its contents, the programme's pages):
+            # meanwhile it breaks the lines of its paragraphs, which layout will ask for.
+            link.idle = prewrap([f for part in sections.values() for f in part], ctx.text_width)
         other_toc, other_anchors = link.composed()
     refs.toc = toc + other_toc
     refs.placed.update(own | other_anchors)
@@ -149,6 +153,27 @@ def lay_out(ctx: SectionContext, names: tuple[str, ...], metadata: dict, laps: L
     canvas = doc.canv
     return Part(buffer.getvalue(), doc.page, dict(link.pages.own if link else refs.pages), canvas.places,
                 doc.outline, canvas.named, doc.toc, dict(laps.timings), planned)
+
+
+def prewrap(flowables: list, width: float):
+    """Break the lines of the body paragraphs among `flowables` at `width`, one per step. Holds them
+    weakly: a paragraph that layout has placed and let go of is skipped (its lines are known)."""
+    paragraphs = [weakref.ref(p) for p in _paragraphs(flowables)]
+    del flowables
+    for ref in paragraphs:
+        paragraph = ref()
+        if paragraph is not None:
+            paragraph.wrap(width, 0xFFFFFF)
+            del paragraph
+            yield
+
+
+def _paragraphs(flowables: list):
+    for flowable in flowables:
+        if isinstance(flowable, Paragraph):
+            yield flowable
+        elif isinstance(flowable, ContributionBlock):
+            yield from _paragraphs(flowable._content)
 
 
 def _ending(refs: PageRefs, link: parts.Link | None, doc: "BookletDoc") -> list:
@@ -305,8 +330,6 @@ class BookletDoc(BaseDocTemplate):
 
     def afterPage(self):
         self.laps.page_done(self.page)
-        if self.link:
-            self.link.pages.page_done()
 
     def handle_lap(self, part: str):  # what a Lap in the story asks for
         self.laps.start(part)

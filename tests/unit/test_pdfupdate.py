@@ -32,7 +32,7 @@ def _text(data: bytes) -> list[str]:
 
 def _insert_first(original: bytes, other: bytes) -> bytes:
     update = Update(original)
-    catalog_ref = update.trailer.raw_get("/Root")
+    catalog_ref = update.root
     catalog = DictionaryObject(update.get(catalog_ref))
     tree_ref = catalog.raw_get("/Pages")
     tree = DictionaryObject(update.get(tree_ref))
@@ -69,7 +69,7 @@ def test_an_object_reached_twice_is_copied_once():
     update = Update(_pdf("Eins"))
     shared = PdfReader(io.BytesIO(_pdf("Schrift"))).pages[0].raw_get("/Contents")
     first = update.copy(ArrayObject([shared, shared]))
-    assert first[0].idnum == first[1].idnum == int(update.trailer["/Size"])
+    assert first[0].idnum == first[1].idnum == update.size
 
 
 def test_a_parsed_content_stream_is_copied_with_its_content():

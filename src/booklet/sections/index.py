@@ -83,13 +83,15 @@ def build(ctx) -> list:
         return []
     head = [section_title(ctx, "index"), Paragraph(esc(ctx.labels["index_note"]), ctx.styles["index note"]),
             NextPageTemplate("index:recto"), FrameBreak()]
-    # The entries are made when layout reaches the index: every page they name is known by then.
-    return head + [Later(lambda: entries(ctx))]
+    # The order is found now; the entries are made when layout reaches the index, every page they
+    # name known by then (in a booklet laid out in two parts, that is when part 1 is done).
+    ordered, found = order(ctx), appearances(ctx.conference)
+    return head + [Later(lambda: entries(ctx, ordered, found))]
 
 
-def entries(ctx) -> list:
+def order(ctx) -> list[tuple[str | None, Person, str, bool]]:
+    """(letter heading or None, person, name as shown, told apart by affiliation) in index order."""
     people = ctx.conference.people
-    found = appearances(ctx.conference)
     collation = Collation(ctx.conference.language, texts=(p.name for p in people))
     particles = ctx.layout.index_particles
     names = {p.id: entry_name(p, particles) for p in people}
@@ -97,10 +99,19 @@ def entries(ctx) -> list:
     out, letter = [], None
     for person in sorted(people, key=lambda p: sort_key(p, collation, particles)):
         sorts_by, shown = names[person.id]
-        if collation.letter(sorts_by) != letter:
-            letter = collation.letter(sorts_by)
+        heading = collation.letter(sorts_by)
+        out.append((heading if heading != letter else None, person, shown,
+                    shown in shown_twice and bool(person.affiliations)))
+        letter = heading
+    return out
+
+
+def entries(ctx, ordered: list[tuple[str | None, Person, str, bool]], found: dict[str, list]) -> list:
+    """The index's paragraphs, in `ordered` order, with the pages of each person's appearances (`found`)."""
+    out = []
+    for letter, person, shown, homonym in ordered:
+        if letter is not None:
             out.append(Paragraph(ctx.texts.plain(letter), ctx.styles["index letter"]))
-        homonym = shown in shown_twice and person.affiliations  # told apart by affiliation
         entry = ctx.templates.line(
             "index_entry.j2", name=markup(ctx.texts.plain(shown)), pages=markup(page_links(ctx, found[person.id])),
             affiliation=markup(ctx.texts.plain(", ".join(person.affiliations))) if homonym else "")
