@@ -6,6 +6,8 @@ previous booklet untouched.
 """
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import tempfile
 import time
@@ -35,6 +37,24 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)      # edition → pages (imposed: sheet sides)
 
 
+def _collecting_rarely(function):
+    """Run `function` with the garbage collector looking for cycles every 50,000 allocations, not 700.
+
+    A build makes millions of small objects that live to its end (content, flowables); with the
+    default threshold the collector scanned them thousands of times, 7 % of a 5,000-contribution
+    build. Cycles are still collected, in larger batches. The thresholds are restored afterwards."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        before = gc.get_threshold()
+        gc.set_threshold(50_000, 20, 20)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+    return wrapper
+
+
+@_collecting_rarely
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
           strict: bool = False, edition: str = "all", progress: Progress | None = None,
           jobs: int | None = None) -> BuildResult:
