@@ -8,7 +8,7 @@ an odd page, as it would in one process.
 
 Neither process knows at the start where part 2's pages fall, so:
 - part 2 draws its folios as forms, filled in once part 1's page count is known;
-- each part sends the other the page of each anchor it places. Part 2 waits for part 1's
+- each part sends the other the pages of the anchors it places, page by page. Part 2 waits for part 1's
   when it needs one (a session's way back to the programme, the index); part 1 waits for
   part 2's only at its end, for its forward references (contents, "p. N"), which are forms;
 - a link to an anchor in the other part is a named destination (pdfjoin writes the names).
@@ -92,7 +92,7 @@ class Link:
     """This process's end of the exchange with the other part's process.
 
     A thread receives what the other part sends (its sections' contents entries and anchors,
-    the page of each anchor as it is placed, its page count, its result) so that neither
+    the pages of its anchors as it places them, its page count, its result) so that neither
     process blocks the other by not reading."""
 
     def __init__(self, first: bool, outgoing, incoming):
@@ -115,6 +115,7 @@ class Link:
 
     def laid_out(self, count: int) -> None:
         """This part's last page is done: the other part may now count on its page numbers."""
+        self.pages.flush()
         self.own_count = count
         self.send("laid out", count)
 
@@ -195,15 +196,23 @@ class SharedPages:
     def __init__(self, link: Link):
         self.link = link
         self.own: dict[str, int] = {}           # anchor → page in this part's own numbering
+        self._unsent: dict[str, int] = {}
         self.final = False
 
     def setdefault(self, anchor: str, page: int) -> int:
-        """`anchor` placed on this part's `page` (the first placing counts). It is sent at once: the
-        other part may be waiting for it, and what follows here may take long (the index)."""
+        """`anchor` placed on this part's `page` (the first placing counts); sent with the next `flush`."""
         if anchor not in self.own:
-            self.own[anchor] = page
-            self.link.send("pages", {anchor: page})
+            self.own[anchor] = self._unsent[anchor] = page
         return self.own[anchor]
+
+    def flush(self) -> None:
+        """Send the anchors placed since the last flush: at every page's end, and before layout
+        reaches something slow (the index), as the other part may be waiting for one of them.
+        One message per anchor was too many: each wakes the other process's listening thread,
+        which must take the interpreter lock from its layout."""
+        if self._unsent:
+            self.link.send("pages", self._unsent)
+            self._unsent = {}
 
     def get(self, anchor: str, default=None):
         if anchor in self.own:

@@ -27,7 +27,7 @@ from . import parts, pdfjoin, speedups
 from .canvastext import draw_text, fit, text_width
 from .crossref import PageRefs
 from .errors import Diagnostics
-from .flowables import AtEnd, BlockEnd, ContributionBlock, Mark, Paragraph, StartOn, WriteForms
+from .flowables import AtEnd, BlockEnd, ContributionBlock, Later, Mark, Paragraph, StartOn, WriteForms
 from .layouts import Layout
 from .pdfjoin import OutlineEntry, Place
 from .progress import Progress
@@ -356,6 +356,13 @@ class BookletDoc(BaseDocTemplate):
 
     def afterPage(self):
         self.laps.page_done(self.page)
+        if self.link:
+            self.link.pages.flush()
+
+    def handle_flowable(self, flowables):
+        if self.link and isinstance(flowables[0], Later):   # slow to make: let the other part have our pages
+            self.link.pages.flush()
+        super().handle_flowable(flowables)
 
     def handle_lap(self, part: str):  # what a Lap in the story asks for
         self.laps.start(part)
