@@ -13,12 +13,13 @@ import gc
 import io
 import time
 import weakref
+import zlib
 from dataclasses import dataclass, field
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
@@ -287,6 +288,17 @@ class BookletCanvas(Canvas):
         self.local = local                # None: the whole booklet is drawn here
         self.places: dict[str, tuple[int, float, float]] = {}
         self.named: set[str] = set()
+
+    def showPage(self):
+        """End the page, its content compressed now rather than when the PDF is saved: the same
+        bytes, without every page's uncompressed drawing held in memory until the end."""
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if page.stream and page.compression and not rl_config.useA85:
+            content = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                zlib.compress(page.stream.encode("utf8")))
+            content.__Comment__ = "page stream"
+            page.Contents, page.stream = content, None
 
     def bookmarkHorizontalAbsolute(self, key, top, left=0, fit="XYZ", **kw):
         self.places[key] = (self.getPageNumber(), left, top)
