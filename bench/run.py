@@ -8,8 +8,8 @@ Each run is a fresh child process, `python -c` calling booklet.build() (what
 `booklet build --edition email` does, minus printing), so that the stage times
 in BuildResult.timings come back with it. Reported per content: wall time of the
 whole process (median of the runs), pages (read from the PDF with pypdf), pages
-per second, peak memory of the child (its own peak RSS from wait4, or the
-sampled RSS of its process tree if that is larger), output size, and the
+per second, peak memory (the child's own peak RSS from wait4, or the sampled
+PSS of its process tree if that is larger), output size, and the
 median time of each stage. Generating the projects is not timed; they are kept
 in --work and reused while generate.py is unchanged.
 
@@ -128,23 +128,36 @@ def is_stage(key: str) -> bool:
 
 
 # -- running one build ---------------------------------------------------------------------------------------------
-def _tree_rss(pid: int) -> int:
-    """Resident memory of `pid` and all its descendants, in bytes (0 when gone)."""
+def _tree_memory(pid: int) -> int:
+    """Memory of `pid` and all its descendants, in bytes (0 when gone): the sum of their proportional
+    set sizes (PSS: a page shared by k processes counts 1/k in each), so that memory a forked worker
+    shares with its parent is counted once; resident set sizes where PSS cannot be read."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
+            total += _memory(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo += [int(c) for c in f.read().split()]
         except (OSError, ValueError):
             continue
     return total
+
+
+def _memory(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 def run_once(python: str, project: Path, out: Path, edition: str, env: dict, timeout: float | None) -> Run:
@@ -157,7 +170,7 @@ def run_once(python: str, project: Path, out: Path, edition: str, env: dict, tim
 
         def sample() -> None:
             while not sampled["stop"]:
-                sampled["peak"] = max(sampled["peak"], _tree_rss(child.pid))
+                sampled["peak"] = max(sampled["peak"], _tree_memory(child.pid))
                 time.sleep(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -259,7 +272,7 @@ def table(results: list[Measured]) -> str:
     for m in results:
         for r in m.runs:
             stages += [s for s in r.child["timings"] if is_stage(s) and s not in stages]
-    head = (["content", "contributions", "pages", "runs", "wall s (median)", "CPU s", "pages/s", "peak RSS MB",
+    head = (["content", "contributions", "pages", "runs", "wall s (median)", "CPU s", "pages/s", "peak memory MB",
              "PDF MB"]
             + [f"{s} s" for s in stages] + ["imports s", "start+imports+exit s"])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
