@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import threading
 import traceback
-from typing import Callable, Iterator
+from typing import Callable
 
 # Estimated work is in characters set; a cut that saves less than this is not worth a process.
 MIN_SAVING = 150_000
@@ -81,9 +81,6 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
 
 
-_DONE = object()
-
-
 class PartFailed(RuntimeError):
     """The other part's process failed; its traceback is the message."""
 
@@ -105,7 +102,6 @@ class Link:
         self._result = None
         self._failure: str | None = None
         self.own_count: int | None = None     # this part's pages, once laid out
-        self.idle: Iterator | None = None     # work to do, one step per item, instead of waiting
         self.pages = SharedPages(self)
         threading.Thread(target=self._listen, daemon=True).start()
 
@@ -171,18 +167,11 @@ class Link:
                 return
 
     def _wait(self, ready: Callable[[], bool]) -> None:
-        """Return once `ready()`; meanwhile do the `idle` work, then sleep until a message comes."""
-        while True:
-            with self._ready:
-                if ready():
-                    break
+        with self._ready:
+            while not ready():
                 if self._failure is not None:
                     raise PartFailed(self._failure)
-                if self.idle is None:
-                    self._ready.wait()
-                    continue
-            if next(self.idle, _DONE) is _DONE:
-                self.idle = None
+                self._ready.wait()
 
 
 class SharedPages:

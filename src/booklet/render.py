@@ -12,7 +12,6 @@ import functools
 import gc
 import io
 import time
-import weakref
 import zlib
 from dataclasses import dataclass, field
 
@@ -28,7 +27,7 @@ from . import parts, pdfjoin, speedups
 from .canvastext import draw_text, fit, text_width
 from .crossref import PageRefs
 from .errors import Diagnostics
-from .flowables import AtEnd, BlockEnd, ContributionBlock, Later, Mark, Paragraph, StartOn, WriteForms
+from .flowables import AtEnd, BlockEnd, Later, Mark, StartOn, WriteForms
 from .layouts import Layout
 from .pdfjoin import OutlineEntry, Place
 from .progress import Progress
@@ -140,9 +139,6 @@ def lay_out(ctx: SectionContext, names: tuple[str, ...], metadata: dict, laps: L
     if link:
         if not link.first:
             link.send("composed", (toc, own))
-            # Part 2 waits for part 1 before it can start (its contents, the programme's pages):
-            # meanwhile it breaks the lines of its paragraphs, which layout will ask for.
-            link.idle = prewrap([f for part in sections.values() for f in part], ctx.text_width)
         other_toc, other_anchors = link.composed()
     refs.toc = toc + other_toc
     refs.placed.update(own | other_anchors)
@@ -164,27 +160,6 @@ def lay_out(ctx: SectionContext, names: tuple[str, ...], metadata: dict, laps: L
     canvas = doc.canv
     return Part(buffer.getvalue(), doc.page, dict(link.pages.own if link else refs.pages), canvas.places,
                 doc.outline, canvas.named, doc.toc, dict(laps.timings), planned)
-
-
-def prewrap(flowables: list, width: float):
-    """Break the lines of the body paragraphs among `flowables` at `width`, one per step. Holds them
-    weakly: a paragraph that layout has placed and let go of is skipped (its lines are known)."""
-    paragraphs = [weakref.ref(p) for p in _paragraphs(flowables)]
-    del flowables
-    for ref in paragraphs:
-        paragraph = ref()
-        if paragraph is not None:
-            paragraph.wrap(width, 0xFFFFFF)
-            del paragraph
-            yield
-
-
-def _paragraphs(flowables: list):
-    for flowable in flowables:
-        if isinstance(flowable, Paragraph):
-            yield flowable
-        elif isinstance(flowable, ContributionBlock):
-            yield from _paragraphs(flowable._content)
 
 
 def _ending(refs: PageRefs, link: parts.Link | None, doc: "BookletDoc") -> list:
