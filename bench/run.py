@@ -171,7 +171,7 @@ def run_once(python: str, project: Path, out: Path, edition: str, env: dict, tim
         def sample() -> None:
             while not sampled["stop"]:
                 sampled["peak"] = max(sampled["peak"], _tree_memory(child.pid))
-                time.sleep(0.05)
+                time.sleep(0.25)   # reading PSS walks the page tables: not too often
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -303,7 +303,7 @@ def section_table(results: list[Measured]) -> str:
     rows.append(["(saving the body PDF)"] + [fmt_s(m.stage("render:save")) for m in done])
     # A booklet laid out in two processes (booklet's parts.py) reports its second part's save, the
     # first part's waits for the second, and the join of the two PDFs.
-    for key, label in (("render:save (part 2)", "(saving part 2, in parallel)"),
+    for key, label in (("render:save-part2", "(saving part 2, in parallel)"),
                        ("render:wait", "(part 1 waiting for part 2)"), ("render:join", "(joining the parts)")):
         if any(key in r.child["timings"] for m in done for r in m.runs):
             rows.append([label] + [fmt_s(m.stage(key)) for m in done])

@@ -44,7 +44,7 @@ def split_always(monkeypatch):
 def test_two_processes_print_what_one_prints(generated, tmp_path, split_always):
     one = _build(generated, tmp_path / "one", jobs=1)
     two = _build(generated, tmp_path / "two", jobs=2)
-    assert "render:save (part 2)" in two.timings and "render:save (part 2)" not in one.timings
+    assert "render:save-part2" in two.timings and "render:save-part2" not in one.timings
     a, b = Booklet.open(one.pdf), Booklet.open(two.pdf)
     assert len(b.texts) == len(a.texts) > 20
     assert [i for i, (x, y) in enumerate(zip(a.texts, b.texts)) if x != y] == []

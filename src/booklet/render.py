@@ -100,7 +100,7 @@ def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict, progress: 
         diag.warn(None, "the contents list other headings than the booklet prints; please report this")
     timings = dict(laps.timings)
     if second:
-        timings.update({(f"{k} (part 2)" if k.startswith("render:") else k): v for k, v in second.timings.items()})
+        timings.update({(f"{k}-part2" if k.startswith("render:") else k): v for k, v in second.timings.items()})
     return Rendered(pdf, pages, refs, timings)
 
 

@@ -190,3 +190,10 @@ def test_verbose_build_prints_each_stage_and_section_time(tiny_project, capsys):
     assert list(stages)[:3] == ["load", "layout", "render"]
     assert {"compose:abstracts", "section:abstracts", "render:save"} <= set(stages)
     assert total == pytest.approx(sum(s for name, s in stages.items() if ":" not in name), abs=0.05)
+
+
+def test_build_takes_jobs_as_a_whole_number_of_one_or_more(tiny_project, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", str(tiny_project), "-j", "0"])
+    assert stopped.value.code == 2 and "whole number of 1 or more, not '0'" in capsys.readouterr().err
+    assert main(["build", str(tiny_project), "--edition", "email", "-j", "1"]) == 0
