@@ -127,7 +127,9 @@ class Update:
             self._objects[number].write_to_stream(out)
             out.write(b"\nendobj\n")
         xref = out.tell()
-        out.write(b"xref\n")
+        # The head of the free list first, as in a file's first table: a reader (pypdf) that finds
+        # a table starting at another number checks every object's offset, 1.6 s at 5,000 pages.
+        out.write(b"xref\n0 1\n0000000000 65535 f \n")
         for first, numbers in _runs(sorted(offsets)):
             out.write(b"%d %d\n" % (first, len(numbers)))
             out.writelines(b"%010d 00000 n \n" % offsets[n] for n in numbers)
