@@ -110,6 +110,11 @@ def ellipsize(text: str, font: str, size: float, width: float, fallbacks=None) -
 def fit(lines: list[TextLine], width: float, height: float, style: GridStyle, italic: bool):
     """[(text, font, size, colour, leading)] that fits width × height; sizes shrink, then lines go."""
     size = max(style.max_title, style.max_text)
+    # A size at which even one row per line is too tall cannot fit: not worth wrapping the lines at
+    # (a poster session lists thousands of posters in one block).
+    rows = sum(1 for line in lines if line.text.split())   # each makes one row at least
+    while size > style.min_size and rows * min(style.max_title, style.max_text, size) * LEADING > height:
+        size = max(style.min_size, size - 0.5)
     while True:
         title_size = min(style.max_title, size)
         text_size = min(style.max_text, size)
@@ -118,6 +123,9 @@ def fit(lines: list[TextLine], width: float, height: float, style: GridStyle, it
             break
         size = max(style.min_size, size - 0.5)
     return _trim(laid, height, style, width)
+
+
+LEADING = 1.18   # of the font size
 
 
 def _lay(lines, width, style, title_size, text_size, italic):
@@ -130,22 +138,31 @@ def _lay(lines, width, style, title_size, text_size, italic):
             font, size = style.text_font, text_size
             colour = style.muted_colour if line.role == "time" else style.text_colour
         for text in wrap(line.text, font, size, width, style.hyphenate or None, style.fallbacks):
-            laid.append([text, font, size, colour, size * 1.18, line.priority])
+            laid.append([text, font, size, colour, size * LEADING, line.priority])
     return laid
 
 
 def _trim(laid, height, style, width):
-    """Drop the least important lines until the rest fits; mark the cut with an ellipsis."""
-    while laid and sum(item[4] for item in laid) > height:
-        worst = max(range(len(laid)), key=lambda i: (laid[i][5], i))
-        if laid[worst][5] == 0 and len([x for x in laid if x[5] == 0]) == 1:
-            break
-        cut = laid.pop(worst)
-        neighbours = [i for i in range(len(laid)) if laid[i][5] == cut[5]]
-        if neighbours:  # the same kind of line goes on above: show that it was shortened
-            last = laid[neighbours[-1]]
-            last[0] = ellipsize(last[0] + ELLIPSIS, last[1], last[2], width, style.fallbacks)
-    if laid and sum(item[4] for item in laid) > height:
+    """Drop the least important lines (the highest priority number, the last first) until the rest
+    fits, keeping one line of priority 0; the last line left of each kind that lost lines ends in
+    an ellipsis, to show that it was shortened."""
+    total = sum(item[4] for item in laid)
+    if total > height:
+        essential = sum(1 for item in laid if item[5] == 0)
+        dropped = set()
+        for i in sorted(range(len(laid)), key=lambda i: (laid[i][5], i), reverse=True):
+            if total <= height or (laid[i][5] == 0 and essential == 1):
+                break
+            essential -= laid[i][5] == 0
+            dropped.add(i)
+            total -= laid[i][4]
+        shortened = {laid[i][5] for i in dropped}
+        laid = [item for i, item in enumerate(laid) if i not in dropped]
+        for priority in shortened:
+            same = [item for item in laid if item[5] == priority]
+            if same:
+                same[-1][0] = ellipsize(same[-1][0] + ELLIPSIS, same[-1][1], same[-1][2], width, style.fallbacks)
+    if laid and total > height:
         laid = laid[:1]  # one line, as much of it as fits
         laid[0][0] = ellipsize(laid[0][0], laid[0][1], laid[0][2], width, style.fallbacks)
     return [tuple(item[:5]) for item in laid]
