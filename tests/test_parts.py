@@ -82,3 +82,13 @@ def test_a_failure_in_the_second_process_stops_the_build_with_its_traceback(gene
     with pytest.raises(parts.PartFailed, match="posters could not be composed"):
         _build(generated, tmp_path, jobs=2)
     assert not (tmp_path / "bench-60.pdf").exists()
+
+
+def test_the_print_editions_of_two_processes_are_those_of_one(generated, tmp_path, split_always):
+    one = build(generated, out_dir=tmp_path / "one", edition="print", jobs=1)
+    two = build(generated, out_dir=tmp_path / "two", edition="print", jobs=2)
+    assert "render:save-part2" in two.timings
+    for name in ("print", "imposed"):
+        a, b = Booklet.open(one.files[name]), Booklet.open(two.files[name])
+        assert len(b.texts) == len(a.texts) and b.texts == a.texts, name
+        assert [p.mediabox for p in b.reader.pages] == [p.mediabox for p in a.reader.pages]
