@@ -6,6 +6,8 @@ reads it in `afterFlowable`, when the flowable's page is known.
 """
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -32,7 +34,9 @@ class Paragraph(_ReportLabParagraph):
     one of several fragments word by word, several times slower. Its parser
     starts a new fragment at every entity (`&amp;`, `&lt;`) and at an inline
     `<a name="…"/>`; `joined` undoes the first, and `anchor` replaces the second.
-    Text without tags or entities (half the paragraphs) is not parsed at all."""
+    Text without tags or entities (half the paragraphs) is not parsed at all, and text whose
+    shape (its tags, without the texts between them and the link targets) was parsed before
+    is not parsed again (`shaped`): an index has thousands of entries of a few shapes."""
 
     anchor: str | None = None   # link target at the first line, where ReportLab puts an <a name="…"/>
 
@@ -44,6 +48,11 @@ class Paragraph(_ReportLabParagraph):
             frags = [_style_fragment(style).clone(text=plain)]
             textTransformFrags(frags, style)
             return super()._setup(plain, style, bulletText, frags, cleaner)
+        cleaned = cleaner(text) if isinstance(text, str) else text
+        frags = shaped(cleaned, style, self.caseSensitive)
+        if frags is not None:   # as the parser makes them, from a parse of the same shape
+            textTransformFrags(frags, style)
+            return super()._setup(cleaned, style, bulletText, joined(frags), cleaner)
         super()._setup(text, style, bulletText, None, cleaner)
         self.frags = joined(self.frags)
 
@@ -87,6 +96,80 @@ def _without_markup(text, cleaner) -> str:
     if not isinstance(text, str) or "<" in text or "&" in text:
         return ""
     return cleaner(text)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_TARGET = re.compile(r'(\bhref\s*=\s*")([^"]*)(")')
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|#39);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'"}
+_UNSHAPED = ("<seq", "<greek", "<para", "</para", "<bullet")   # stateful, or change the style
+TEXT, TARGET = "\ue000", "\ue001"                              # placeholders in a shape
+
+
+def shaped(text, style, case_sensitive=1) -> list | None:
+    """The parser's fragments of markup `text` in `style`, made from a parse of its shape: `text`
+    with each run of text between tags replaced by TEXT and each link target by TARGET. A shape
+    is parsed once per style, and its fragments are copied with the texts and targets put back.
+    None when `text` holds what a shape cannot stand for (entities other than &amp; &lt; &gt;
+    &quot; &#39;, the placeholders themselves, <seq>, <greek>, <para>, <bullet>)."""
+    if not isinstance(text, str) or TEXT in text or TARGET in text:
+        return None
+    shape, texts, targets = [], [], []
+    for i, part in enumerate(_TAG.split(text)):
+        if i % 2:
+            if part.lower().startswith(_UNSHAPED):
+                return None
+            target = _TARGET.search(part)
+            if target:
+                targets.append(html.unescape(target.group(2)).strip())   # as the parser reads it
+                part = part[:target.start(2)] + TARGET + part[target.end(2):]
+            shape.append(part)
+        elif part:
+            if "&" in part:
+                if "&" in _ENTITY.sub("", part):
+                    return None
+                part = _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], part)
+            texts.append(part)
+            shape.append(TEXT)
+    template = _template("".join(shape), style, case_sensitive, len(texts))
+    if template is None or len(template[1]) != len(targets):
+        return None
+    frags, links = template
+    filled, runs = [], iter(texts)
+    for frag in frags:
+        changes = {}
+        if getattr(frag, "text", None) == TEXT:
+            changes["text"] = next(runs)
+        if getattr(frag, "link", None):
+            changes["link"] = [(n, targets[links[n]], *rest) for n, _, *rest in frag.link]
+        filled.append(frag.clone(**changes))
+    return filled
+
+
+def _template(shape: str, style, case_sensitive, runs: int):
+    """(fragments, {link number: index of its target}) of a shape, or None if it does not parse
+    into one fragment per run of text; remembered per style."""
+    shapes = _SHAPES.get(style)
+    if shapes is None:
+        shapes = _SHAPES[style] = {}
+    key = (shape, case_sensitive)
+    if key not in shapes:
+        parser = ParaParser()
+        parser.caseSensitive = case_sensitive
+        try:
+            _, frags, bullets = parser.parse(shape, style)
+        except Exception:       # let the real parse report it
+            frags = None
+        template = None
+        if frags is not None and not bullets and sum(getattr(f, "text", None) == TEXT for f in frags) == runs \
+                and not any(TEXT in getattr(f, "text", "") and f.text != TEXT for f in frags):
+            numbers = sorted({link[0] for f in frags for link in (getattr(f, "link", None) or ())})
+            template = (frags, {n: i for i, n in enumerate(numbers)})
+        shapes[key] = template
+    return shapes[key]
+
+
+_SHAPES: "WeakKeyDictionary" = WeakKeyDictionary()   # style → {(shape, case sensitive): template}
 
 
 def _style_fragment(style):

@@ -80,3 +80,38 @@ def test_text_without_markup_is_not_parsed(monkeypatch):
     Paragraph("warm the style's fragment", STYLE)
     monkeypatch.setattr(ParaParser, "parse", lambda *args: pytest.fail("parsed"))
     assert texts(Paragraph("Plain words", STYLE)) == ["Plain words"]
+
+
+# -- fragments from a parse of the markup's shape (flowables.shaped) ----------------------------------------------
+SHAPED = [
+    'Müller, Jörg <a href="#c-1">12</a>, <b><a href="#c-2">34</a></b>',
+    'Berg, Jan van der (Utrecht &amp; Delft) <b><a href="#c-9">7</a></b>',
+    'x<sup>2</sup> &lt; y<sub>i</sub> and <i>italic <b>bold</b></i>',
+    'See <a href="https://doi.org/10.1/x?a=1&amp;b=2">doi</a>.<br/>Next line',
+    '<font name="Helvetica-Bold" size="12">big</font> small &quot;quoted&quot; it&#39;s',
+]
+
+
+@pytest.mark.parametrize("markup", SHAPED)
+def test_fragments_from_a_shape_are_those_the_parser_makes(markup):
+    from booklet.flowables import joined, shaped
+    made = shaped(markup, STYLE)
+    assert made is not None
+    _, frags, _ = ParaParser().parse(markup, STYLE)
+    assert [f.__dict__ for f in joined(made)] == [f.__dict__ for f in joined(frags)]
+
+
+def test_a_shape_is_parsed_once_and_filled_with_each_markups_texts_and_targets():
+    from booklet import flowables
+    first = flowables.shaped('Ada <a href="#c-1">3</a>', STYLE)
+    second = flowables.shaped('Grace <a href="#c-22">45</a>', STYLE)
+    assert [f.text for f in second] == ["Grace ", "45"] and second[1].link == [(second[1].link[0][0], "#c-22")]
+    assert first[1].link[0][1] == "#c-1"          # the first is not changed by the second
+    assert list(flowables._SHAPES[STYLE]).count(('\ue000<a href="\ue001">\ue000</a>', 1)) == 1
+
+
+@pytest.mark.parametrize("markup", ["a &nbsp; b", "<seq id='x'/> item", "\ue000 placeholder", "<para>x</para>"])
+def test_markup_a_shape_cannot_stand_for_is_parsed_as_it_is(markup):
+    from booklet.flowables import shaped
+    assert shaped(markup, STYLE) is None
+    assert Paragraph(markup, STYLE).frags      # and the paragraph is still made, by the parser
