@@ -175,8 +175,7 @@ def serialise(value) -> bytes:
     if isinstance(value, Ref):
         return b"%d 0 R" % value
     if isinstance(value, Name):
-        return b"/" + "".join(c if "!" <= c <= "~" and c not in _DELIMITERS else f"#{ord(c):02X}"
-                              for c in value).encode("ascii")
+        return _name(value)
     if isinstance(value, str):
         return _text(value)
     if isinstance(value, int):
@@ -184,17 +183,28 @@ def serialise(value) -> bytes:
     if isinstance(value, float):
         return (b"%.4f" % value).rstrip(b"0").rstrip(b".")
     if isinstance(value, dict):
-        return b"<<" + b" ".join(serialise(Name(k)) + b" " + serialise(v) for k, v in value.items()) + b">>"
+        return b"<<" + b" ".join(_name(k) + b" " + serialise(v) for k, v in value.items()) + b">>"
     return b"[" + b" ".join(serialise(v) for v in value) + b"]"
 
 
+_REGULAR = re.compile(r"[A-Za-z0-9_.+\-]*")   # name characters written as they are
 _DELIMITERS = "#()<>[]{}/%"
+
+
+def _name(name: str) -> bytes:
+    if _REGULAR.fullmatch(name):
+        return b"/" + name.encode("ascii")
+    return b"/" + "".join(c if "!" <= c <= "~" and c not in _DELIMITERS else f"#{ord(c):02X}"
+                          for c in name).encode("ascii")
+
+
+_LITERAL = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
 
 
 def _text(text: str) -> bytes:
     """A text string: printable ASCII as it is, anything else as UTF-16 with its byte order mark."""
-    if all(" " <= c <= "~" for c in text):
-        return b"(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("ascii") + b")"
+    if text.isascii() and text.isprintable():
+        return b"(" + text.translate(_LITERAL).encode("ascii") + b")"
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
