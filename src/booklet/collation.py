@@ -55,21 +55,20 @@ def _collator(alphabet: frozenset[int] | None):
     collator = pyuca.Collator.__new__(pyuca.Collator)
     collator.table, collator.implicit_weights = Trie(), []
     path = Path(pyuca.__file__).with_name(f"allkeys-{collator.UCA_VERSION}.txt")
-    with path.open(encoding="utf-8") as table:
-        for line in table:
-            line = line.split("#", 1)[0]
-            if line.startswith("@implicitweights"):
-                span, base = line[len("@implicitweights"):].split(";")
-                first, last = span.split("..")
-                collator.implicit_weights.append([int(first, 16), int(last, 16), int(base, 16)])
-                continue
-            chars, found, weights = line.partition(";")
-            if not found or chars.startswith("@"):
-                continue
-            code_points = [int(c, 16) for c in chars.split()]
-            if alphabet.issuperset(code_points):
-                collator.table.add(code_points, [[int(w, 16) for w in e] for e in _ELEMENT.findall(weights)])
+    table = path.read_text(encoding="utf-8")
+    for span, base in _IMPLICIT.findall(table):
+        first, last = span.split("..")
+        collator.implicit_weights.append([int(first, 16), int(last, 16), int(base, 16)])
+    # The lines made only of the alphabet's code points, found by one regular expression (a loop
+    # over the 30,000 lines in Python took 0.06 s).
+    code = "(?:" + "|".join(f"{c:04X}" for c in sorted(alphabet)) + ")(?![0-9A-F])"
+    for chars, weights in re.findall(rf"^({code}(?: {code})*) *;([^#\n]*)", table, re.M):
+        collator.table.add([int(c, 16) for c in chars.split()],
+                           [[int(w, 16) for w in e] for e in _ELEMENT.findall(weights)])
     return collator
+
+
+_IMPLICIT = re.compile(r"^@implicitweights\s+(\S+)\s*;\s*(\S+)", re.M)
 
 
 class Collation:
