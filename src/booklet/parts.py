@@ -32,8 +32,8 @@ SECTION_WORK = {"glance": 60, "programme": 150, "index": 120}   # characters per
 def choose_cut(ctx, jobs: int) -> str | None:
     """The section part 2 begins with, or None to lay the booklet out in one process.
 
-    The cut is made where the estimated time of the longer part is shortest; part 2's index (or
-    any section after the last cut candidate) can only start once part 1 is laid out."""
+    The cut is made where the estimated time of the longer part is shortest; an index in part 2
+    can only be made once part 1 is laid out, so it comes after both parts' other sections."""
     if jobs < 2 or not _can_fork():
         return None
     names = list(ctx.layout.sections)

@@ -96,16 +96,12 @@ def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict, progress: 
     laps.start(None)
     toc = first.toc + (second.toc if second else [])
     refs = PageRefs(pages=anchors, toc=tuple(toc))
-    if toc != _planned_toc(first, second):
+    if toc != first.planned_toc + (second.planned_toc if second else []):
         diag.warn(None, "the contents list other headings than the booklet prints; please report this")
     timings = dict(laps.timings)
     if second:
         timings.update({(f"{k}-part2" if k.startswith("render:") else k): v for k, v in second.timings.items()})
     return Rendered(pdf, pages, refs, timings)
-
-
-def _planned_toc(first: Part, second: Part | None) -> list:
-    return first.planned_toc + (second.planned_toc if second else [])
 
 
 def join(first: Part, second: Part | None, page_size) -> tuple[bytes, int, dict[str, int]]:
