@@ -240,6 +240,19 @@ def test_every_font_is_embedded_and_none_is_helvetica(readers, name):
             assert "/FontFile2" in font["/FontDescriptor"].get_object(), (name, index, font["/BaseFont"])
 
 
+@pytest.mark.parametrize("name", ["email", "print", "imposed"])
+def test_no_two_font_subsets_share_a_name(files, name):
+    """Body, cover text, crop marks and notes pages come from separate ReportLab documents, each
+    naming its first subset AAAAAA+…; a viewer or RIP may take two subsets of one name for one."""
+    subsets: dict[str, set] = {}
+    with pikepdf.open(files[name]) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/BaseFont" in obj:
+                subsets.setdefault(str(obj.BaseFont), set()).add(obj.objgen)
+    assert len(subsets) > 4
+    assert {font: len(objs) for font, objs in subsets.items() if len(objs) > 1} == {}
+
+
 def _fonts(resources):
     resources = resources.get_object()
     for font in (resources.get("/Font") or {}).values():

@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
 
 from .flowables import Paragraph
+from .pdfjoin import retagged
 
 
 def render(ctx) -> bytes | None:
@@ -31,4 +32,4 @@ def render(ctx) -> bytes | None:
     frame.addFromList(story, canvas)
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return retagged(buffer.getvalue(), b"Y")   # its font subsets meet the body's in one file

@@ -16,6 +16,7 @@ from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from .pdfjoin import retagged
 from .printspec import PrintSpec
 from .text import esc
 
@@ -49,7 +50,7 @@ def crop_marks(labels: list[str], trim: tuple[float, float], spec: PrintSpec, fo
             c.drawString(m + spec.mark_offset, (m - spec.bleed - SLUG_SIZE) / 2, f"{slug} · {label}")
         c.showPage()
     c.save()
-    return buffer.getvalue()
+    return retagged(buffer.getvalue(), b"X")   # its font subsets meet the body's on each page
 
 
 def sheet_marks(sides: int, sheet: tuple[float, float], spread: tuple[float, float, float, float],
@@ -76,7 +77,7 @@ def sheet_marks(sides: int, sheet: tuple[float, float], spread: tuple[float, flo
         c.setDash()
         c.showPage()
     c.save()
-    return buffer.getvalue()
+    return retagged(buffer.getvalue(), b"W")
 
 
 def notes_pages(numbers: list[int], ctx) -> bytes:
@@ -111,4 +112,4 @@ def notes_pages(numbers: list[int], ctx) -> bytes:
             c.drawString(left, layout.foot, str(number))
         c.showPage()
     c.save()
-    return buffer.getvalue()
+    return retagged(buffer.getvalue(), b"V")

@@ -11,7 +11,8 @@ The second part is read as bytes, not parsed into objects. ReportLab writes one 
 cross-reference table and streams with a direct /Length, so each object is a slice of the
 file; renumbering rewrites the "N 0 R" references outside strings, comments and stream data.
 Its subset fonts are renamed (ZAAAAA+ instead of AAAAAA+): two different subsets must not
-share a name.
+share a name. The other small ReportLab documents whose pages meet the body's are renamed
+the same way (`retagged`): cover text Y, crop marks X, sheet marks W, notes pages V.
 """
 from __future__ import annotations
 
@@ -134,6 +135,24 @@ def _kids(pdf: RawPDF, tree: int) -> list[int]:
     if count is None or int(count.group(1)) != len(numbers):
         raise ValueError("the page tree is not flat")
     return numbers
+
+
+def retagged(data: bytes, letter: bytes) -> bytes:
+    """A ReportLab PDF with the first letter of its subset fonts' tags replaced by `letter`
+    (AAAAAA+NotoSans → YAAAAA+NotoSans). ReportLab names a document's first subset AAAAAA+ in
+    every document; where the pages of two documents meet in one file (cover text, crop marks
+    and the body, see editions.py) two different subsets must not share a name. The names keep
+    their length, so every offset in the file stays right."""
+    pdf, out = RawPDF(data), bytearray(data)
+    for number, start in pdf.offsets.items():
+        body = pdf.body(number)
+        stream = _STREAM.search(body)
+        head = body[:stream.end()] if stream else body
+        if b"/BaseFont" not in head and b"/FontName" not in head:
+            continue
+        at = data.index(head, start)
+        out[at:at + len(head)] = _SUBSET_TAG.sub(rb"\1" + letter + rb"\2", head)
+    return bytes(out)
 
 
 def _append(update: Update, pdf: RawPDF, tree: int) -> list[int]:
