@@ -78,7 +78,10 @@ def cores() -> int:
 
 
 def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
+    """Fork is there (not on Windows) and safe: a process with other threads may be forked while
+    one of them holds a lock the child then waits for forever (a caller's server, a GUI)."""
+    return (os.name == "posix" and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 class PartFailed(RuntimeError):

@@ -100,3 +100,9 @@ def test_no_cut_for_a_small_booklet_or_before_the_index_alone(monkeypatch):
     assert parts.choose_cut(_ctx(_sessions(20, 5)), jobs=2) is None
     # the index is made from every page number: a part 2 of the index alone waits for all of part 1
     assert parts.choose_cut(_ctx(_sessions(1000, 1000), start_on_right=("index",)), jobs=2) is None
+
+
+def test_no_second_process_from_a_process_with_other_threads(monkeypatch):
+    import threading
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert parts.choose_cut(_ctx(_sessions(1000, 1000)), jobs=2) is None
