@@ -69,6 +69,12 @@ def _estimate(ctx, name: str) -> int:
     return 1000
 
 
+def second_part_offset(first_part_pages: int) -> int:
+    """The booklet's pages before part 2's first one: part 1's, and a blank page when part 1 ends on
+    an odd page, so that part 2 opens on a right-hand page as the cut before it asks."""
+    return first_part_pages + first_part_pages % 2
+
+
 def cores() -> int:
     """The processor cores this process may run on."""
     try:
@@ -113,9 +119,11 @@ class Link:
         self._out.send((kind, value))
 
     def laid_out(self, count: int) -> None:
-        """This part's last page is done: the other part may now count on its page numbers."""
+        """This part's last page is done: the other part may now count on its page numbers, and
+        part 1 on part 2's (its forms, written next, wait for them)."""
         self.pages.flush()
         self.own_count = count
+        self.pages.final = self.first
         self.send("laid out", count)
 
     # -- receiving ----------------------------------------------------------------
@@ -133,7 +141,7 @@ class Link:
         if self.first:
             return 0
         self._wait(lambda: self._count is not None)
-        return self._count + self._count % 2
+        return second_part_offset(self._count)
 
     def other_page(self, anchor: str) -> int | None:
         """The printed page of an anchor the other part places; waits until it is placed there or
@@ -142,11 +150,7 @@ class Link:
         page = self._pages.get(anchor)
         if page is None:
             return None
-        return page + (self.own_count + self.own_count % 2 if self.first else 0)
-
-    def other_pages(self) -> dict[str, int]:
-        """Every anchor of the other part with its page in its own numbering (after `result`)."""
-        return dict(self._pages)
+        return page + (second_part_offset(self.own_count) if self.first else 0)
 
     def _listen(self) -> None:
         while True:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .pdfupdate import Update
+from .pdfupdate import Update, startxref
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,6 @@ def join(first: bytes, second: bytes | None = None, *, gap: int = 0, outline: li
 
 
 # -- the second part, as bytes ----------------------------------------------------------------------------------
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _HEADER = re.compile(rb"(\d+)\s+(\d+)\s+obj\s*")
 _STREAM = re.compile(rb">>\s*stream\r?\n")
 _END = re.compile(rb"\s*endobj\s*$")
@@ -81,11 +80,10 @@ class RawPDF:
 
     def __init__(self, data: bytes):
         self.data = data
-        found = _STARTXREF.search(data[-64:])
-        if found is None:
-            raise ValueError("the PDF does not end with startxref and %%EOF")
-        self.xref = int(found.group(1))
+        self.xref = startxref(data)
         self.offsets = self._offsets()
+        starts = sorted(self.offsets.values())
+        self._ends = dict(zip(starts, starts[1:] + [self.xref]))   # an object ends where the next starts
         trailer = data[data.index(b"trailer", self.xref):]
         self.root = _reference(trailer, b"/Root")
         self.info = _reference(trailer, b"/Info")
@@ -107,18 +105,11 @@ class RawPDF:
     def body(self, number: int) -> bytes:
         """Object `number` without its "N 0 obj" header and "endobj"."""
         start = self.offsets[number]
-        ends = [o for o in (self._next_offset(number), self.xref) if o is not None]
-        chunk = self.data[start:min(ends)]
+        chunk = self.data[start:self._ends[start]]
         header = _HEADER.match(chunk)
         if header is None or int(header.group(1)) != number:
             raise ValueError(f"object {number} is not where the cross-reference table says")
         return _END.sub(b"", chunk[header.end():])
-
-    def _next_offset(self, number: int) -> int | None:
-        if not hasattr(self, "_following"):
-            ordered = sorted(self.offsets.values())
-            self._following = dict(zip(ordered, ordered[1:]))
-        return self._following.get(self.offsets[number])
 
 
 def _reference(text: bytes, key: bytes) -> int | None:

@@ -32,7 +32,7 @@ class Update:
 
     def __init__(self, original: bytes):
         self.original = original
-        self._previous = _previous_xref(original)
+        self._previous = startxref(original)
         trailer = original[original.index(b"trailer", self._previous):]
         self.size = int(_trailer_value(trailer, rb"/Size\s+(\d+)"))
         self.root_number = int(_trailer_value(trailer, rb"/Root\s+(\d+)\s+0\s+R"))
@@ -145,8 +145,9 @@ class Update:
         return IndirectObject(self.reserve(1), 0, self.reader)
 
 
-def _previous_xref(original: bytes) -> int:
-    found = _STARTXREF.search(original[-64:])
+def startxref(data: bytes) -> int:
+    """Where the PDF's last cross-reference section starts."""
+    found = _STARTXREF.search(data[-64:])
     if found is None:
         raise ValueError("the PDF does not end with startxref and %%EOF")
     return int(found.group(1))

@@ -106,8 +106,8 @@ def render(ctx: SectionContext, diag: Diagnostics, *, metadata: dict, progress: 
 
 def join(first: Part, second: Part | None, page_size) -> tuple[bytes, int, dict[str, int]]:
     """The body PDF, its pages and the page of every anchor, from one or two laid-out parts."""
-    gap = first.pages % 2 if second else 0      # part 2 opens on a right-hand (odd) page
-    offset = first.pages + gap
+    offset = parts.second_part_offset(first.pages) if second else first.pages
+    gap = offset - first.pages                  # the blank page before part 2, if any
     anchors = dict(first.anchors)
     places = {a: Place(page - 1, left, top) for a, (page, left, top) in first.places.items()}
     outline, named = list(first.outline), set(first.named)
@@ -164,12 +164,9 @@ def _ending(refs: PageRefs, link: parts.Link | None, doc: "BookletDoc") -> list:
         return [Lap("render:save"), WriteForms(refs.forms)]
 
     def laid_out(canvas) -> None:
-        if link.first:
-            link.laid_out(canvas.getPageNumber())
-            link.pages.final = True      # part 2's anchors now count (the forms below wait for them)
-        else:
+        if not link.first:
             doc.write_folios(canvas, link.offset())
-            link.laid_out(canvas.getPageNumber())
+        link.laid_out(canvas.getPageNumber())
     return [Lap("render:wait"), AtEnd(laid_out), WriteForms(refs.forms), Lap("render:save")]
 
 
