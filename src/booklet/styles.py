@@ -5,15 +5,13 @@ and never name a font or a size themselves.
 """
 from __future__ import annotations
 
-import functools
-
-import pyphen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from .errors import Diagnostics, LayoutError
 from .fonts import FontSet
+from .hyphenation import dictionary_for, hyphenator
 from .layouts import Layout
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -28,10 +26,6 @@ REQUIRED_ROLES = (
     "running head", "folio", "grid day", "grid header", "grid title", "grid break", "grid text",
 )
 
-# pyphen dictionary names for the content languages we know; others fall back to no hyphenation.
-_HYPHENATION = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "it": "it_IT", "nl": "nl_NL",
-                "pl": "pl_PL", "sv": "sv_SE", "pt": "pt_PT", "cs": "cs_CZ", "da": "da_DK"}
-
 
 class Styles(dict):
     """role → ParagraphStyle; a missing role is a layout error naming it."""
@@ -40,35 +34,9 @@ class Styles(dict):
         raise LayoutError(f"the layout has no style '{role}'")
 
 
-def hyphenation_language(language: str) -> str:
-    return _HYPHENATION.get(language.split("-")[0].split("_")[0], "")
-
-
-@functools.lru_cache(maxsize=None)
-def hyphenator(dictionary: str):
-    """A word → (head, tail) break generator for ReportLab, or "" for none.
-
-    pyphen offers breaks right beside a word's own hyphen ("out|-of-focus"),
-    where ReportLab would add a second hyphen and print "out-" / "-of-focus".
-    Those are dropped; breaking after an existing hyphen is ReportLab's
-    `embeddedHyphenation`, which adds none. Building the Pyphen object once
-    also spares ReportLab from making one per paragraph.
-    """
-    if not dictionary:
-        return ""
-    words = pyphen.Pyphen(lang=dictionary)
-
-    def breaks(word: str):
-        for head, tail in words.iterate(word):
-            if not (head.endswith("-") or tail.startswith("-")):
-                yield head, tail
-
-    return breaks
-
-
 def build(layout: Layout, fonts: FontSet, language: str, diag: Diagnostics) -> Styles:
     styles = Styles()
-    hyphenate = hyphenator(hyphenation_language(language))
+    hyphenate = hyphenator(dictionary_for(language))
     for role in REQUIRED_ROLES:
         if role not in layout.styles:
             diag.error(layout.loc, f"layout '{layout.name}' has no style '{role}'", "add it under styles:")

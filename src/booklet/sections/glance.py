@@ -15,7 +15,7 @@ from ..errors import LayoutError
 from ..flowables import Mark, Paragraph, StartOn, anchored
 from ..grid import Block, GridPiece, GridStyle, TextLine, tint
 from ..model import Session, minutes
-from ..styles import hyphenation_language, hyphenator
+from ..hyphenation import dictionary_for, hyphenator
 from .common import section_title
 
 SAFETY = 6.0   # points kept free below a grid piece for rounding in the frame
@@ -196,7 +196,7 @@ def _grid_style(ctx) -> GridStyle:
         max_text=styles["grid text"].fontSize, min_size=spec.min_size, text_colour=styles["grid title"].textColor,
         muted_colour=styles["grid text"].textColor, line_colour=_colour(ctx, "rule"),
         header_font=styles["grid header"].fontName, header_size=styles["grid header"].fontSize,
-        hyphenate=hyphenator(hyphenation_language(ctx.conference.language)), fallbacks=ctx.texts.rich.fallbacks)
+        hyphenate=hyphenator(dictionary_for(ctx.conference.language)), fallbacks=ctx.texts.rich.fallbacks)
 
 
 def _short_day(ctx, day) -> str:
