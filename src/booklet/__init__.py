@@ -3,6 +3,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from . import speedups  # noqa: E402
+
+speedups.import_paragraph_module()   # before anything imports it: see speedups.py
+
 from .build import BuildResult, build  # noqa: E402
 
 __all__ = ["BuildResult", "build", "__version__"]

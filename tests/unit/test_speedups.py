@@ -54,3 +54,34 @@ def test_widths_are_remembered_and_forgotten_when_a_font_is_registered():
     # a Type 1 font may be registered again under its name, meaning another font: nothing stale is kept
     pdfmetrics.registerFont(TranslatingTTFont("SpeedupsProbe2", str(fonts / "NotoSerif-Bold.ttf")))
     assert not speedups._widths and not speedups._heights
+
+
+WEB_ADDRESSES = ["https://example.org/a/b/c", "http://[::1]:8080/x", "ftp://192.168.0.1/file", "www.example.org/a",
+                 "://host.example/path", "HTTPS://Bücher.example/ä", "mailto:someone@example.org", "word",
+                 "a-very-long-hyphenated-word", b"https://example.org/bytes/path"]
+
+
+def test_the_web_address_pattern_is_compiled_on_first_use_and_matches_as_reportlab_compiles_it():
+    import re
+    import sys
+
+    import booklet
+    assert booklet.speedups is speedups    # booklet imports ReportLab's paragraph module the deferring way
+    paragraph = sys.modules["reportlab.platypus.paragraph"]
+    assert isinstance(paragraph.uri_pat, speedups._CompiledOnFirstUse)
+    assert re.compile is not None and re.compile.__module__ == "re"    # put back after the import
+    compiled = re.compile(paragraph.uri_pat._pattern, paragraph.uri_pat._flags)
+    for address in WEB_ADDRESSES:
+        text = address.decode() if isinstance(address, bytes) else address
+        found, expected = paragraph.uri_pat.match(text), compiled.match(text)
+        assert (found and found.groups()) == (expected and expected.groups()), address
+
+
+def test_only_text_with_a_scheme_separator_is_split_as_a_web_address():
+    import sys
+    speedups.install()
+    pairs = sys.modules["reportlab.platypus.paragraph"]._uri_split_pairs
+    for address in WEB_ADDRESSES:
+        assert pairs(address) == pairs.original(address), address
+    assert pairs("https://example.org/a/b") == [("https://example.org/a/", "b"), ("https://example.org/", "a/b"),
+                                               ("https://", "example.org/a/b")]
