@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from booklet import build, parts
+from booklet.errors import Diagnostic, FontError, Loc
 from booklet.sections import SECTIONS
 
 from .pdfread import Booklet
@@ -81,6 +82,20 @@ def test_a_failure_in_the_second_process_stops_the_build_with_its_traceback(gene
     monkeypatch.setitem(SECTIONS, "posters", (broken, "body"))
     with pytest.raises(parts.PartFailed, match="posters could not be composed"):
         _build(generated, tmp_path, jobs=2)
+    assert not (tmp_path / "bench-60.pdf").exists()
+
+
+def test_a_problem_found_in_the_second_process_is_reported_as_in_one(generated, tmp_path, split_always,
+                                                                     monkeypatch):
+    """A BookletError (a font that fails when first read, say) reaches the CLI with its diagnostics."""
+    def broken(ctx):
+        raise FontError("1 problem found:", (Diagnostic("error", Loc("fonts/Broken-Bold.ttf"), "cannot use it",
+                                                        "export it again"),))
+    monkeypatch.setitem(SECTIONS, "posters", (broken, "body"))
+    with pytest.raises(FontError) as caught:
+        _build(generated, tmp_path, jobs=2)
+    assert str(caught.value) == ("1 problem found:\nfonts/Broken-Bold.ttf: error: cannot use it\n"
+                                 "  hint: export it again")
     assert not (tmp_path / "bench-60.pdf").exists()
 
 

@@ -43,6 +43,10 @@ class BookletError(Exception):
         super().__init__(message)
         self.diagnostics = diagnostics
 
+    def __reduce__(self):
+        """Pickled with its diagnostics: a part laid out in another process sends it whole."""
+        return type(self), (super().__str__(), self.diagnostics)
+
     def __str__(self) -> str:
         lines = [str(d) for d in self.diagnostics]
         head = super().__str__()

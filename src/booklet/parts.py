@@ -24,6 +24,8 @@ import threading
 import traceback
 from typing import Callable
 
+from .errors import BookletError
+
 # Estimated work is in characters set; a cut that saves less than this is not worth a process.
 MIN_SAVING = 150_000
 SECTION_WORK = {"glance": 60, "programme": 150, "index": 120}   # characters per session, row or person
@@ -109,7 +111,7 @@ class Link:
         self._pages: dict[str, int] = {}      # the other part's anchors → pages in its own numbering
         self._count: int | None = None        # the other part's pages, once it is laid out
         self._result = None
-        self._failure: str | None = None
+        self._failure: str | BookletError | None = None   # the other part's traceback, or its error
         self.own_count: int | None = None     # this part's pages, once laid out
         self.pages = SharedPages(self)
         threading.Thread(target=self._listen, daemon=True).start()
@@ -176,6 +178,8 @@ class Link:
     def _wait(self, ready: Callable[[], bool]) -> None:
         with self._ready:
             while not ready():
+                if isinstance(self._failure, BookletError):
+                    raise self._failure
                 if self._failure is not None:
                     raise PartFailed(self._failure)
                 self._ready.wait()
@@ -249,12 +253,15 @@ def start_second(work: Callable[["Link"], object]) -> tuple[Link, Callable[[], N
 
 
 def _second(work, outgoing, incoming, parents_ends) -> None:
-    """The child's whole life: lay out part 2, send the result or the traceback."""
+    """The child's whole life: lay out part 2, send the result, the error or the traceback."""
     for end in parents_ends:   # so that the parent's end of a pipe closing is seen here
         end.close()
     link = Link(False, outgoing, incoming)
     try:
         result = work(link)
+    except BookletError as exc:     # a problem for the user to fix: reported as in one process
+        outgoing.send(("failed", exc))
+        os._exit(1)
     except BaseException:
         outgoing.send(("failed", traceback.format_exc()))
         os._exit(1)
