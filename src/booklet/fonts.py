@@ -4,6 +4,12 @@ Font files are looked up in the project's fonts/ folder, then booklet's own.
 A face a layout names but that is not there is a FontError listing what is;
 a missing bold or italic face falls back to regular with a warning, never
 silently to Helvetica.
+
+Reading a face's glyph widths and character map takes ReportLab 11 ms, and
+many booklets never set some faces (the default one uses five of its eight).
+So a face is checked when registered (names, metrics, embedding permission:
+under 1 ms) and read in full the first time ReportLab asks for it, through the
+hook ReportLab itself calls for a font name it does not know.
 """
 from __future__ import annotations
 
@@ -12,9 +18,9 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
-from .errors import Diagnostics, FontError
+from .errors import Diagnostic, Diagnostics, FontError, Loc
 from .layouts import FACES, Layout
 from .resources import builtin_dir
 
@@ -94,8 +100,8 @@ def register(layout: Layout, project: Path, diag: Diagnostics) -> FontSet:
                 continue
             try:
                 registered[face] = _register_file(path)
-            except TTFError as exc:
-                diag.error(family.loc, f"cannot use font file '{file_name}': {exc}",
+            except Exception as exc:  # noqa: BLE001 - a damaged font fails in many ways inside ReportLab
+                diag.error(family.loc, f"cannot use font file '{file_name}': {_why(exc)}",
                            "booklet needs TrueType outlines (.ttf); CFF-based .otf fonts are not supported")
         if "regular" not in registered:
             continue
@@ -103,8 +109,8 @@ def register(layout: Layout, project: Path, diag: Diagnostics) -> FontSet:
             if face not in registered:
                 diag.warn(family.loc, f"font family '{family.name}' has no {face} face; regular is used instead")
                 registered[face] = registered["regular"]
-        pdfmetrics.registerFontFamily(registered["regular"],
-                                      **{_REPORTLAB_FACE[f]: registered[f] for f in FACES})
+        _FAMILIES[registered["regular"]] = {_REPORTLAB_FACE[f]: registered[f] for f in FACES}
+        _map_families()
         names[family.name] = registered["regular"]
         names.update({f"{family.name}-{face}": registered[face] for face in FACES})
     fallbacks = []
@@ -162,10 +168,45 @@ class TranslatingTTFont(TTFont):
         return known
 
 
+_PENDING: dict[str, Path] = {}      # registered name → its file, read when the name is first asked for
+_FAMILIES: dict[str, dict[str, str]] = {}   # family (its regular face's name) → ReportLab face → font name
+_find_font_and_register = pdfmetrics.findFontAndRegister
+
+
 def _register_file(path: Path) -> str:
-    """Register once per file; the registered name is the file's stem."""
+    """Register once per file, to be read when first used; the registered name is the file's stem."""
     name = path.stem
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TranslatingTTFont(name, str(path)))
+    if name not in _PENDING and name not in pdfmetrics.getRegisteredFontNames():
+        TTFontFile(str(path), charInfo=0)    # raises TTFError now for most files ReportLab cannot use
+        _PENDING[name] = path
+        pdfmetrics.findFontAndRegister = _read_when_asked
     return name
 
+
+def _read_when_asked(name: str):
+    """ReportLab's getFont calls this for a name it has no font for yet."""
+    path = _PENDING.get(name)
+    if path is None:
+        return _find_font_and_register(name)
+    try:
+        font = TranslatingTTFont(name, str(path))
+    except Exception as exc:  # noqa: BLE001 - a damaged font fails in many ways inside ReportLab
+        raise FontError("1 problem found:", (Diagnostic(
+            "error", Loc(str(path)), f"cannot use font file '{path.name}': {_why(exc)}",
+            "booklet needs TrueType fonts (.ttf) with a Unicode character map"),)) from None
+    pdfmetrics.registerFont(font)
+    del _PENDING[name]
+    _map_families()   # registerFont made the face a family of its own: "bold" of NotoSerif-Bold is itself
+    return font
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, KeyError):            # ReportLab looking for a table the file lacks
+        return f"it has no '{exc.args[0]}' table"
+    return str(exc) or type(exc).__name__
+
+
+def _map_families() -> None:
+    """Tell ReportLab which face is the bold, italic and bold italic of each family, for <b> and <i>."""
+    for regular, faces in _FAMILIES.items():
+        pdfmetrics.registerFontFamily(regular, **faces)
