@@ -43,6 +43,7 @@ _REMEMBERED_WIDTHS = 400_000     # word widths likewise
 
 _fp_str = rl_accel.fp_str
 _escape_pdf = rl_accel.escapePDF
+_same_frag = rl_accel.sameFrag
 _string_width = pdfmetrics.stringWidth
 _ascent_descent = pdfmetrics.getAscentDescent
 _register_font = pdfmetrics.registerFont
@@ -91,6 +92,22 @@ def register_font(font) -> None:
     _register_font(font)
 
 
+_FRAGMENT_LOOKS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+
+
+def same_frag(f, g) -> bool:
+    """Whether two fragments look alike (ReportLab's sameFrag), stopping at the first difference;
+    ReportLab's version builds both lists of 8 attributes first. Called 85,000 times at N=1,000."""
+    mine, theirs = f.__dict__, g.__dict__
+    if "cbDefn" in mine or "lineBreak" in mine or "cbDefn" in theirs or "lineBreak" in theirs:
+        return False
+    for name in _FRAGMENT_LOOKS:
+        a, b = mine.get(name), theirs.get(name)
+        if a is not b and not a == b:     # as list equality compares
+            return False
+    return True
+
+
 def _escaped_byte(c: int) -> str:
     """A byte inside a PDF string: backslash and parentheses escaped, bytes outside printable ASCII
     in octal, as ReportLab writes them."""
@@ -108,7 +125,7 @@ def escape_pdf(s) -> str:
 
 _REPLACEMENTS = {"fp_str": (_fp_str, fp_str), "escapePDF": (_escape_pdf, escape_pdf),
                  "stringWidth": (_string_width, string_width), "pdfmetrics_stringWidth": (_string_width, string_width),
-                 "getAscentDescent": (_ascent_descent, ascent_descent)}
+                 "getAscentDescent": (_ascent_descent, ascent_descent), "sameFrag": (_same_frag, same_frag)}
 
 
 _URI_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"   # its first group, which a match needs

@@ -85,3 +85,34 @@ def test_only_text_with_a_scheme_separator_is_split_as_a_web_address():
         assert pairs(address) == pairs.original(address), address
     assert pairs("https://example.org/a/b") == [("https://example.org/a/", "b"), ("https://example.org/", "a/b"),
                                                ("https://", "example.org/a/b")]
+
+
+def test_fragments_compare_as_reportlab_compares_them():
+    from reportlab.lib import colors
+    from reportlab.lib.abag import ABag
+    base = dict(fontName="NotoSerif-Regular", fontSize=9, textColor=colors.HexColor("#1a1a1a"), rise=0,
+                link=None)
+    variants = [{}, {"fontName": "NotoSerif-Bold"}, {"fontSize": 9.0}, {"textColor": colors.HexColor("#1a1a1a")},
+                {"textColor": colors.black}, {"rise": 2}, {"link": [("#c-1", None)]}, {"nobr": 1},
+                {"backColor": None}, {"lineBreak": 1}, {"cbDefn": object()}, {"text": "other words"}]
+    frags = [ABag(**{**base, **change}) for change in variants]
+    for f in frags:
+        for g in frags:
+            assert bool(speedups.same_frag(f, g)) == bool(rl_accel.sameFrag(f, g)), (vars(f), vars(g))
+    speedups.install()
+    import reportlab.platypus.paragraph as paragraph
+    assert paragraph.sameFrag is speedups.same_frag
+
+
+def test_a_frame_copies_as_deepcopy_would():
+    import copy
+
+    from booklet.render import _Frame
+    frame = _Frame(0, 0, 100, 200, id="column0")
+    frame._frameBGs = [("background", [1, 2])]
+    clone = copy.deepcopy(frame)
+    assert vars(clone) == vars(frame) and clone is not frame
+    assert clone._frameBGs == frame._frameBGs and clone._frameBGs is not frame._frameBGs
+    assert clone._frameBGs[0][1] is not frame._frameBGs[0][1]
+    clone._y = 5
+    assert frame._y != 5
