@@ -18,7 +18,6 @@ the cut only decides which process draws them. pdfjoin.join puts the two PDFs to
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import traceback
@@ -36,7 +35,7 @@ def choose_cut(ctx, jobs: int) -> str | None:
 
     The cut is made where the estimated time of the longer part is shortest; an index in part 2
     can only be made once part 1 is laid out, so it comes after both parts' other sections."""
-    if jobs < 2 or not _can_fork():
+    if jobs < 2:
         return None
     names = list(ctx.layout.sections)
     work = {name: _estimate(ctx, name) for name in names}
@@ -52,7 +51,7 @@ def choose_cut(ctx, jobs: int) -> str | None:
         finish = max(first, rest) + sum(work[n] for n in waiting)
         if finish < best_time:
             best, best_time = cut, finish
-    return best if total - best_time >= MIN_SAVING else None
+    return best if total - best_time >= MIN_SAVING and _can_fork() else None
 
 
 def _estimate(ctx, name: str) -> int:
@@ -88,6 +87,7 @@ def cores() -> int:
 def _can_fork() -> bool:
     """Fork is there (not on Windows) and safe: a process with other threads may be forked while
     one of them holds a lock the child then waits for forever (a caller's server, a GUI)."""
+    import multiprocessing   # here: a booklet laid out in one process does without it (5 ms)
     return (os.name == "posix" and "fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1)
 
@@ -235,6 +235,7 @@ class SharedPages:
 def start_second(work: Callable[["Link"], object]) -> tuple[Link, Callable[[], None]]:
     """Fork a process that runs `work(link)` and sends back what it returns; this process's end of
     the link, and a function that ends the child (call it when done, or on failure)."""
+    import multiprocessing
     to_child_in, to_child_out = multiprocessing.Pipe(duplex=False)
     to_parent_in, to_parent_out = multiprocessing.Pipe(duplex=False)
     context = multiprocessing.get_context("fork")
