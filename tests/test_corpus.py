@@ -59,13 +59,33 @@ def test_every_word_of_every_abstract_is_printed_in_order(corpus):
                 position = found
 
 
-def _texts(conference):
+def _texts(conference, diag=None, jobs: int = 1):
     from booklet import fonts, layouts, texts
     from booklet.errors import Diagnostics
 
-    diag = Diagnostics()
+    diag = diag if diag is not None else Diagnostics()
     layout = layouts.load("a5", CORPUS, "en", diag)
-    return texts.prepare(conference, fonts.register(layout, CORPUS, diag), layout, diag)
+    return texts.prepare(conference, fonts.register(layout, CORPUS, diag), layout, diag, jobs)
+
+
+def test_texts_converted_in_two_processes_are_those_of_one(monkeypatch):
+    """Every title, abstract, name and warning the same, the warnings in the same order."""
+    from booklet import content, parts, texts
+    from booklet.errors import Diagnostics
+
+    conference = content.load(CORPUS / "content", Diagnostics(), root=CORPUS)
+    one_diag, two_diag = Diagnostics(), Diagnostics()
+    one = _texts(conference, one_diag, jobs=1)
+    monkeypatch.setattr(texts, "MIN_PARALLEL_CHARACTERS", 0)
+    forks = []
+    monkeypatch.setattr(parts, "run_forked", lambda work, run=parts.run_forked: forks.append(1) or run(work))
+    two = _texts(conference, two_diag, jobs=2)
+    assert forks == [1]
+    assert (two.titles, two.abstracts, two.names, two.affiliations) == \
+           (one.titles, one.abstracts, one.names, one.affiliations)
+    assert list(two.titles) == list(one.titles) and list(two.abstracts) == list(one.abstracts)
+    assert [str(d) for d in two_diag.items] == [str(d) for d in one_diag.items]
+    assert len(one_diag.warnings) == 3
 
 
 def test_markup_characters_print_literally(corpus):

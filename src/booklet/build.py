@@ -60,7 +60,8 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
           jobs: int | None = None) -> BuildResult:
     """Build the booklet; `edition` is email, print (with its imposed file) or all. `progress`, if
     given, hears of each stage and page as it begins or is done (see progress.py). `jobs` is how many
-    processes may lay it out (default: the cores this process may use; two at most are used)."""
+    processes may convert its texts and lay it out (default: the cores this process may use; two at
+    most are used)."""
     from . import __version__
 
     project = Path(project)
@@ -74,7 +75,8 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
 
     the_layout = layouts.load(layout, project, conference.language, diag)
     font_set = fonts.register(the_layout, project, diag)
-    texts = prepare_texts(conference, font_set, the_layout, diag)
+    jobs = jobs or parts.cores()
+    texts = prepare_texts(conference, font_set, the_layout, diag, jobs)
     ctx = SectionContext(
         conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
         fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
@@ -87,7 +89,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock.lap("layout")
 
     metadata = _metadata(conference, ctx.labels, __version__)
-    body = render.render(ctx, diag, metadata=metadata, progress=progress, jobs=jobs or parts.cores())
+    body = render.render(ctx, diag, metadata=metadata, progress=progress, jobs=jobs)
     clock.lap("render")
     timings.update(body.timings)   # the render stage in parts: each section composed, each laid out, the save
 

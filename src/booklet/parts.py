@@ -15,6 +15,9 @@ Neither process knows at the start where part 2's pages fall, so:
 
 So every number printed is the one a single process prints, and the pages are the same;
 the cut only decides which process draws them. pdfjoin.join puts the two PDFs together.
+
+`run_forked` is the simpler case: work whose result is sent back whole (texts.prepare
+converts half of the abstracts that way).
 """
 from __future__ import annotations
 
@@ -51,7 +54,7 @@ def choose_cut(ctx, jobs: int) -> str | None:
         finish = max(first, rest) + sum(work[n] for n in waiting)
         if finish < best_time:
             best, best_time = cut, finish
-    return best if total - best_time >= MIN_SAVING and _can_fork() else None
+    return best if total - best_time >= MIN_SAVING and can_fork() else None
 
 
 def _estimate(ctx, name: str) -> int:
@@ -84,7 +87,7 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Fork is there (not on Windows) and safe: a process with other threads may be forked while
     one of them holds a lock the child then waits for forever (a caller's server, a GUI)."""
     import multiprocessing   # here: a booklet laid out in one process does without it (5 ms)
@@ -94,6 +97,46 @@ def _can_fork() -> bool:
 
 class PartFailed(RuntimeError):
     """The other part's process failed; its traceback is the message."""
+
+
+def run_forked(work: Callable[[], object]) -> Callable[[], object]:
+    """Start `work()` in a forked process; returns a function that waits for its result. A
+    BookletError raised there is raised again here; any other failure is PartFailed with its
+    traceback. Only for work whose result is worth more than pickling it (see texts.prepare)."""
+    import multiprocessing
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_run_child, args=(work, sending, receiving),
+                                                        daemon=True)
+    child.start()
+    sending.close()
+
+    def result():
+        try:
+            kind, value = receiving.recv()
+        except EOFError:
+            kind, value = "failed", "the helper process ended without a result"
+        finally:
+            receiving.close()
+            child.join()
+        if kind == "result":
+            return value
+        if isinstance(value, BookletError):
+            raise value
+        raise PartFailed(value)
+    return result
+
+
+def _run_child(work, sending, receiving) -> None:
+    receiving.close()
+    try:
+        result = ("result", work())
+    except BookletError as exc:
+        result = ("failed", exc)
+    except BaseException:
+        result = ("failed", traceback.format_exc())
+    sending.send(result)
+    sending.close()
+    os._exit(0 if result[0] == "result" else 1)
 
 
 class Link:

@@ -88,7 +88,7 @@ def _sessions(talks: int, posters: int):
 
 
 def test_a_big_booklet_is_cut_where_the_longer_part_is_shortest(monkeypatch):
-    monkeypatch.setattr(parts, "_can_fork", lambda: True)
+    monkeypatch.setattr(parts, "can_fork", lambda: True)
     assert parts.choose_cut(_ctx(_sessions(1000, 1000)), jobs=2) == "posters"
     assert parts.choose_cut(_ctx(_sessions(1000, 1000)), jobs=1) is None
     # with no posters to speak of, abstracts start part 2 and the programme is all part 1 has
@@ -96,7 +96,7 @@ def test_a_big_booklet_is_cut_where_the_longer_part_is_shortest(monkeypatch):
 
 
 def test_no_cut_for_a_small_booklet_or_before_the_index_alone(monkeypatch):
-    monkeypatch.setattr(parts, "_can_fork", lambda: True)
+    monkeypatch.setattr(parts, "can_fork", lambda: True)
     assert parts.choose_cut(_ctx(_sessions(20, 5)), jobs=2) is None
     # the index is made from every page number: a part 2 of the index alone waits for all of part 1
     assert parts.choose_cut(_ctx(_sessions(1000, 1000), start_on_right=("index",)), jobs=2) is None
