@@ -16,15 +16,16 @@ Neither process knows at the start where part 2's pages fall, so:
 So every number printed is the one a single process prints, and the pages are the same;
 the cut only decides which process draws them. pdfjoin.join puts the two PDFs together.
 
-`run_forked` is the simpler case: work whose result is sent back whole (texts.prepare
+`forked` is the simpler case: work whose result is sent back whole (texts.prepare
 converts half of the abstracts that way).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import traceback
-from typing import Callable
+from typing import Callable, NoReturn
 
 from .errors import BookletError
 
@@ -99,10 +100,11 @@ class PartFailed(RuntimeError):
     """The other part's process failed; its traceback is the message."""
 
 
-def run_forked(work: Callable[[], object]) -> Callable[[], object]:
-    """Start `work()` in a forked process; returns a function that waits for its result. A
-    BookletError raised there is raised again here; any other failure is PartFailed with its
-    traceback. Only for work whose result is worth more than pickling it (see texts.prepare)."""
+@contextlib.contextmanager
+def forked(work: Callable[[], object]):
+    """`work()` started in a forked process; yields a function that waits for what it returns. A
+    BookletError raised there is raised here; any other failure is PartFailed with its traceback.
+    Leaving the block ends the process if it still runs (the caller failed before asking)."""
     import multiprocessing
     receiving, sending = multiprocessing.Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(target=_run_child, args=(work, sending, receiving),
@@ -114,29 +116,53 @@ def run_forked(work: Callable[[], object]) -> Callable[[], object]:
         try:
             kind, value = receiving.recv()
         except EOFError:
-            kind, value = "failed", "the helper process ended without a result"
-        finally:
-            receiving.close()
             child.join()
-        if kind == "result":
-            return value
-        if isinstance(value, BookletError):
-            raise value
-        raise PartFailed(value)
-    return result
+            kind, value = "failed", f"the helper process ended without a result (exit code {child.exitcode})"
+        if kind != "result":
+            _raise_failure(value)
+        return value
+    try:
+        yield result
+    finally:
+        receiving.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
 
 
 def _run_child(work, sending, receiving) -> None:
     receiving.close()
+    kind = _send(sending, _outcome(work))
+    os._exit(0 if kind == "result" else 1)
+
+
+def _outcome(work: Callable[[], object]) -> tuple[str, object]:
+    """("result", what `work()` returns), or ("failed", the BookletError it raised or a traceback)."""
     try:
-        result = ("result", work())
-    except BookletError as exc:
-        result = ("failed", exc)
+        return "result", work()
+    except BookletError as exc:     # a problem for the user to fix: reported as in one process
+        return "failed", exc.located()
     except BaseException:
-        result = ("failed", traceback.format_exc())
-    sending.send(result)
-    sending.close()
-    os._exit(0 if result[0] == "result" else 1)
+        return "failed", traceback.format_exc()
+
+
+def _send(connection, outcome: tuple[str, object]) -> str:
+    """Send `outcome`; if it cannot be (a result pickle refuses), the traceback of that. Its kind."""
+    try:
+        connection.send(outcome)
+        return outcome[0]
+    except BaseException:
+        try:
+            connection.send(("failed", traceback.format_exc()))
+        except BaseException:  # noqa: BLE001 - the other end is gone: nobody to tell
+            pass
+        return "failed"
+
+
+def _raise_failure(value) -> NoReturn:
+    if isinstance(value, BookletError):
+        raise value
+    raise PartFailed(value)
 
 
 class Link:
@@ -221,10 +247,8 @@ class Link:
     def _wait(self, ready: Callable[[], bool]) -> None:
         with self._ready:
             while not ready():
-                if isinstance(self._failure, BookletError):
-                    raise self._failure
                 if self._failure is not None:
-                    raise PartFailed(self._failure)
+                    _raise_failure(self._failure)
                 self._ready.wait()
 
 
@@ -301,13 +325,6 @@ def _second(work, outgoing, incoming, parents_ends) -> None:
     for end in parents_ends:   # so that the parent's end of a pipe closing is seen here
         end.close()
     link = Link(False, outgoing, incoming)
-    try:
-        result = work(link)
-    except BookletError as exc:     # a problem for the user to fix: reported as in one process
-        outgoing.send(("failed", exc))
+    if _send(outgoing, _outcome(lambda: work(link))) != "result":
         os._exit(1)
-    except BaseException:
-        outgoing.send(("failed", traceback.format_exc()))
-        os._exit(1)
-    outgoing.send(("result", result))
     outgoing.close()

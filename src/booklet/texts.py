@@ -6,6 +6,7 @@ commands booklet does not know, characters no font in the layout can show.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from . import parts
@@ -33,20 +34,23 @@ class Texts:
 
 
 def prepare(conference: Conference, fonts: FontSet, layout: Layout, diag: Diagnostics, jobs: int = 1) -> Texts:
-    """Every content string as markup. With `jobs` of 2 and enough abstracts, a forked process
+    """Every content string as markup. With `jobs` of 2 or more and enough abstracts, a forked process
     converts the second half of the sessions meanwhile; its results and warnings are taken in the
     order one process makes them, so nothing but the time differs."""
     rich = RichText(Fallbacks(fonts.covered(), fonts.fallback_fonts()), code_font=fonts.resolve("sans"),
                     link_colour=layout.colours.get("link") or layout.colours.get("accent") or "#000000")
     sessions = conference.sessions
     half = _halfway(sessions) if jobs >= 2 else len(sessions)
-    second = parts.run_forked(lambda: _session_texts(rich, sessions[half:])) if half < len(sessions) else None
-    titles, abstracts, warnings = _session_texts(rich, sessions[:half])
-    if second:
-        more_titles, more_abstracts, more_warnings = second()
-        titles.update(more_titles)
-        abstracts.update(more_abstracts)
-        warnings += more_warnings
+    second_half = (lambda: _elsewhere(rich, sessions[half:])) if half < len(sessions) else None
+    with parts.forked(second_half) if second_half else contextlib.nullcontext() as second:
+        titles, abstracts, warnings = _session_texts(rich, sessions[:half])
+        if second:
+            (more_titles, more_abstracts, more_warnings), fallbacks_used = second()
+            titles.update(more_titles)
+            abstracts.update(more_abstracts)
+            warnings += more_warnings
+            for index in fallbacks_used:   # the markup names them: ReportLab must know them here too
+                rich.fallbacks.fallbacks[index].load()
     names, affiliations = {}, {}
     for person in conference.people:
         names[person.id] = _checked(rich, rich.plain, person.name, person.loc, f"person '{person.id}'", warnings)
@@ -74,6 +78,13 @@ def _halfway(sessions: list) -> int:
         if written >= total / 2:
             return index + 1
     return len(sessions)
+
+
+def _elsewhere(rich: RichText, sessions: list) -> tuple[tuple[dict, dict, list], list[int]]:
+    """`_session_texts`, from a process of its own: with the fallback fonts loaded there (their
+    registration with ReportLab ends with that process)."""
+    texts = _session_texts(rich, sessions)
+    return texts, [index for index, font in enumerate(rich.fallbacks.fallbacks) if font.loaded]
 
 
 def _session_texts(rich: RichText, sessions: list) -> tuple[dict, dict, list]:
