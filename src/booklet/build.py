@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import assemble, content, cover_text, dates, editions, fonts, layouts, parts, render, styles
 from .crossref import PageRefs
-from .errors import ContentError, Diagnostic, Diagnostics
+from .errors import BookletError, ContentError, Diagnostic, Diagnostics
 from .progress import Progress
 from .sections import SectionContext
 from .templating import Templates
@@ -54,6 +54,22 @@ def _collecting_rarely(function):
     return wrapper
 
 
+def _located_errors(function):
+    """Raise a BookletError with its diagnostics, as made, even when ReportLab re-raised it from
+    inside a flowable with its own words around the message (see BookletError.located)."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except BookletError as exc:
+            located = exc.located()
+            if located is exc:
+                raise
+            raise located from None
+    return wrapper
+
+
+@_located_errors
 @_collecting_rarely
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
           strict: bool = False, edition: str = "all", progress: Progress | None = None,

@@ -43,6 +43,14 @@ class BookletError(Exception):
         super().__init__(message)
         self.diagnostics = diagnostics
 
+    def located(self) -> "BookletError":
+        """This error, or the one it was made from with its diagnostics: ReportLab re-raises an
+        error inside a flowable as type(e)(its own words + str(e)) (utils.annotateException)."""
+        error = self
+        while not error.diagnostics and isinstance(error.__context__, BookletError):
+            error = error.__context__
+        return error if error.diagnostics else self
+
     def __reduce__(self):
         """Pickled with its diagnostics: a part laid out in another process sends it whole."""
         return type(self), (super().__str__(), self.diagnostics)

@@ -64,14 +64,18 @@ class LazyFont:
 
     @property
     def name(self) -> str:
-        self._load()
+        self.load()
         return self._name
 
+    @property
+    def loaded(self) -> bool:
+        return self._name is not None
+
     def __contains__(self, codepoint: int) -> bool:
-        self._load()
+        self.load()
         return codepoint in self._cmap
 
-    def _load(self) -> None:
+    def load(self) -> None:
         if self._name is None:
             self._name = _register_file(self.path)
             self._cmap = pdfmetrics.getFont(self._name).face.charToGlyph
@@ -87,6 +91,7 @@ def available(project: Path) -> list[str]:
 
 def register(layout: Layout, project: Path, diag: Diagnostics) -> FontSet:
     names: dict[str, str] = {}
+    _FAMILIES.clear()   # an earlier build's families must not be mapped again over this one's
     for family in layout.fonts.values():
         registered = {}
         for face in FACES:
@@ -100,10 +105,9 @@ def register(layout: Layout, project: Path, diag: Diagnostics) -> FontSet:
                            f"have: {have}")
                 continue
             try:
-                registered[face] = _register_file(path)
+                registered[face] = _register_file(path, family.loc)
             except Exception as exc:  # noqa: BLE001 - a damaged font fails in many ways inside ReportLab
-                diag.error(family.loc, f"cannot use font file '{file_name}': {_why(exc)}",
-                           "booklet needs TrueType outlines (.ttf); CFF-based .otf fonts are not supported")
+                diag.error(family.loc, f"cannot use font file '{file_name}': {_why(exc)}", _FONT_HINT)
         if "regular" not in registered:
             continue
         for face in FACES:
@@ -176,32 +180,33 @@ class TranslatingTTFont(TTFont):
         return known
 
 
-_PENDING: dict[str, Path] = {}      # registered name → its file, read when the name is first asked for
+_PENDING: dict[str, tuple[Path, Loc | None]] = {}   # registered name → its file, and where the layout names it
 _FAMILIES: dict[str, dict[str, str]] = {}   # family (its regular face's name) → ReportLab face → font name
+_FONT_HINT = "booklet needs TrueType fonts (.ttf) with a Unicode character map; CFF-based .otf fonts are not supported"
 _find_font_and_register = pdfmetrics.findFontAndRegister
 
 
-def _register_file(path: Path) -> str:
-    """Register once per file, to be read when first used; the registered name is the file's stem."""
+def _register_file(path: Path, loc: Loc | None = None) -> str:
+    """Register once per file, to be read when first used; the registered name is the file's stem.
+    A name not read yet follows the latest file registered under it (another project's, say)."""
     name = path.stem
-    if name not in _PENDING and name not in pdfmetrics.getRegisteredFontNames():
+    if name in _PENDING or name not in pdfmetrics.getRegisteredFontNames():
         TTFontFile(str(path), charInfo=0)    # raises TTFError now for most files ReportLab cannot use
-        _PENDING[name] = path
+        _PENDING[name] = (path, loc)
         pdfmetrics.findFontAndRegister = _read_when_asked
     return name
 
 
 def _read_when_asked(name: str):
     """ReportLab's getFont calls this for a name it has no font for yet."""
-    path = _PENDING.get(name)
-    if path is None:
+    if name not in _PENDING:
         return _find_font_and_register(name)
+    path, loc = _PENDING[name]
     try:
         font = TranslatingTTFont(name, str(path))
     except Exception as exc:  # noqa: BLE001 - a damaged font fails in many ways inside ReportLab
         raise FontError("1 problem found:", (Diagnostic(
-            "error", Loc(str(path)), f"cannot use font file '{path.name}': {_why(exc)}",
-            "booklet needs TrueType fonts (.ttf) with a Unicode character map"),)) from None
+            "error", loc or Loc(str(path)), f"cannot use font file '{path.name}': {_why(exc)}", _FONT_HINT),)) from None
     pdfmetrics.registerFont(font)
     del _PENDING[name]
     _map_families()   # registerFont made the face a family of its own: "bold" of NotoSerif-Bold is itself

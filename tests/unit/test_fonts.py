@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 import uuid
+from pathlib import Path
 
 import pytest
 from reportlab.lib.fonts import ps2tt, tt2ps
@@ -21,7 +22,7 @@ def project_with_family(tmp_path, damaged: str | None = None):
 
     `damaged`: a face whose copy has no character map (its table renamed), so only a full read fails."""
     stem = f"Lazy{uuid.uuid4().hex[:8]}"
-    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts").mkdir(parents=True)
     for face, suffix in FACES.items():
         data = bytearray((builtin_dir("fonts") / f"NotoSerif-{suffix}.ttf").read_bytes())
         if face == damaged:
@@ -78,3 +79,29 @@ def test_a_face_that_fails_only_when_read_in_full_names_its_file(tmp_path):
         pdfmetrics.getFont(f"{stem}-Bold")
     message = str(caught.value)
     assert f"{stem}-Bold.ttf" in message and "cannot use font file" in message and "hint:" in message
+
+
+def test_a_name_not_read_yet_follows_the_latest_file_registered_under_it(tmp_path):
+    first, stem = project_with_family(tmp_path / "a")
+    fonts.register(first, tmp_path / "a", Diagnostics())
+    later = tmp_path / "b" / "fonts"
+    later.mkdir(parents=True)
+    for suffix in FACES.values():     # the same names, another face: the Sans
+        (later / f"{stem}-{suffix}.ttf").write_bytes((builtin_dir("fonts") / f"NotoSans-{suffix}.ttf").read_bytes())
+    fonts.register(first, tmp_path / "b", Diagnostics())
+    assert pdfmetrics.getFont(f"{stem}-Regular").face.name.startswith(b"NotoSans")
+
+
+def test_a_face_that_fails_inside_a_flowable_is_reported_where_the_layout_names_it(tmp_path):
+    """ReportLab re-raises an error inside a kept-together block with its own words around it."""
+    from booklet import build
+
+    _, stem = project_with_family(tmp_path, damaged="italic")
+    shutil.copytree(Path(__file__).parents[2] / "content", tmp_path / "content")
+    with pytest.raises(FontError) as caught:
+        build(tmp_path, layout="mine", out_dir=tmp_path / "out", edition="email", jobs=1)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"layouts/mine/layout.yaml:3: error: cannot use font file '{stem}-Italic.ttf': it has no 'cmap' table\n"
+        f"  hint: {fonts._FONT_HINT}"]
+    assert "raised by" not in str(caught.value)
+    assert not (tmp_path / "out").exists()
