@@ -50,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress on a terminal")
     p.add_argument("-j", "--jobs", type=_positive, default=None,
-                   help="processes to use: 1, or 2 (default) to convert many abstracts and lay a long booklet "
-                        "out in two parts at once")
+                   help="processes to use (default: the cores available; 2 at most are used): with 2, many "
+                        "abstracts are converted and a long booklet is laid out in two parts at once")
     p.set_defaults(run=_build)
 
     p = commands.add_parser("check", help="validate the content without building")

@@ -3,25 +3,20 @@
 pyphen parses every pattern of a dictionary when it is first opened: 14,000
 lines for British English, 80 ms, close to a tenth of building the default
 booklet. A booklet looks up a few thousand of them. So the dictionary is read
-here as a table from each pattern's letters to its line, which takes a few
-milliseconds, and a line's digits are parsed the first time its letters are
-looked up. pyphen's own algorithm then runs on that table, and gives the same
+here as a table from each pattern's letters to its line, which takes about
+20 ms, and a line's digits are parsed the first time its letters are looked up. pyphen's own algorithm then runs on that table, and gives the same
 breaks as with its own parse (tests/unit/test_hyphenation.py compares them for
 every pattern of every dictionary we use).
 """
 from __future__ import annotations
 
 import functools
-import re
 
 import pyphen
 
 # pyphen dictionary names for the content languages we know; others fall back to no hyphenation.
 _DICTIONARIES = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "it": "it_IT", "nl": "nl_NL",
                  "pl": "pl_PL", "sv": "sv_SE", "pt": "pt_PT", "cs": "cs_CZ", "da": "da_DK"}
-
-_DIGITS = re.compile(r"\d")                # as pyphen's parse sees them, other scripts' digits too
-_HAS_WEIGHT = re.compile(r"[^\D0]").search  # a line of zeros only breaks nowhere; pyphen drops it
 
 
 def dictionary_for(language: str) -> str:
@@ -73,7 +68,7 @@ def read_patterns(path) -> pyphen.HyphDict:
     encoding = first.decode().strip()
     if encoding.lower() == "microsoft-cp1251":
         encoding = "cp1251"
-    text = rest.decode(encoding)
+    text = rest.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")   # as pyphen's read_text sees it
     no_digits = {ord(c): None for c in set(text) if c.isdecimal()}   # what pyphen's \d matches
     patterns = _Patterns()
     for line in text.split("\n"):
@@ -84,13 +79,18 @@ def read_patterns(path) -> pyphen.HyphDict:
             _add_unusual(patterns, line)   # escaped characters, or a non-standard break: parsed now
             continue
         letters = line.translate(no_digits)
-        if letters in patterns and not _HAS_WEIGHT(line):
+        if letters in patterns and not _has_weight(line):
             continue       # a line of zeros breaks nowhere: pyphen keeps the pattern before it
         patterns[letters] = line
     hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
     hyph.patterns, hyph.cache = patterns, {}
     hyph.maxlen = max(map(len, patterns))
     return hyph
+
+
+def _has_weight(line: str) -> bool:
+    """Whether a pattern line breaks anywhere: pyphen drops a line of zeros."""
+    return any(c.isdecimal() and int(c) for c in line)
 
 
 def _weights(line: str, factory=int) -> tuple[int, tuple] | None:

@@ -430,21 +430,21 @@ class BookletDoc(BaseDocTemplate):
         return self.section if side == "recto" else (self.ctx.conference.short or self.ctx.conference.title)
 
 
+_ATOMIC = (int, float, str, bool, type(None))
+
+
 class _Frame(Frame):
     """ReportLab's Frame, copied faster: ReportLab deep-copies the frame each time it measures a
-    group kept together (a contribution block), and deepcopy visited each of its 50 attributes,
-    2,500 times at 1,000 contributions. They are numbers and strings, which a copy may share;
+    group kept together (a contribution block), 2,500 times at 1,000 contributions, and deepcopy
+    visited each of its 20-odd attributes. They are numbers and strings, which a copy may share;
     anything else (a list of frame backgrounds) is still deep-copied."""
 
     def __deepcopy__(self, memo):
-        clone = copy.copy(self)
+        clone = memo[id(self)] = copy.copy(self)   # what refers back to the frame gets the copy, as in deepcopy
         for name, value in vars(self).items():
             if not isinstance(value, _ATOMIC):
                 setattr(clone, name, copy.deepcopy(value, memo))
         return clone
-
-
-_ATOMIC = (int, float, str, bool, type(None))
 
 
 def _frames(layout: Layout, side: str, columns: int, header: float) -> list[Frame]:

@@ -62,19 +62,24 @@ WEB_ADDRESSES = ["https://example.org/a/b/c", "http://[::1]:8080/x", "ftp://192.
 
 
 def test_the_web_address_pattern_is_compiled_on_first_use_and_matches_as_reportlab_compiles_it():
-    import re
+    """In a fresh interpreter: here, something may have imported ReportLab's paragraph module first."""
+    import subprocess
     import sys
 
-    import booklet
-    assert booklet.speedups is speedups    # booklet imports ReportLab's paragraph module the deferring way
-    paragraph = sys.modules["reportlab.platypus.paragraph"]
-    assert isinstance(paragraph.uri_pat, speedups._CompiledOnFirstUse)
-    assert re.compile is not None and re.compile.__module__ == "re"    # put back after the import
-    compiled = re.compile(paragraph.uri_pat._pattern, paragraph.uri_pat._flags)
-    for address in WEB_ADDRESSES:
-        text = address.decode() if isinstance(address, bytes) else address
-        found, expected = paragraph.uri_pat.match(text), compiled.match(text)
-        assert (found and found.groups()) == (expected and expected.groups()), address
+    check = f"""
+import re, sys
+import booklet
+paragraph = sys.modules["reportlab.platypus.paragraph"]
+assert type(paragraph.uri_pat).__name__ == "_CompiledOnFirstUse", type(paragraph.uri_pat)
+assert re.compile.__module__ == "re"      # put back after the import
+compiled = re.compile(paragraph.uri_pat._pattern, paragraph.uri_pat._flags)
+for address in {WEB_ADDRESSES!r}:
+    text = address.decode() if isinstance(address, bytes) else address
+    found, expected = paragraph.uri_pat.match(text), compiled.match(text)
+    assert (found and found.groups()) == (expected and expected.groups()), address
+"""
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_only_text_with_a_scheme_separator_is_split_as_a_web_address():
