@@ -107,9 +107,7 @@ def forked(work: Callable[[], object]):
     Leaving the block ends the process if it still runs (the caller failed before asking)."""
     import multiprocessing
     receiving, sending = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(target=_run_child, args=(work, sending, receiving),
-                                                        daemon=True)
-    child.start()
+    child = _start(_run_child, work, sending, receiving)
     sending.close()
 
     def result():
@@ -125,9 +123,22 @@ def forked(work: Callable[[], object]):
         yield result
     finally:
         receiving.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
+        _end(child)
+
+
+def _start(target, *args):
+    """A forked process running `target(*args)`, started."""
+    import multiprocessing
+    child = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+    child.start()
+    return child
+
+
+def _end(child) -> None:
+    """End `child` if it still runs, and wait for it, so that it leaves no zombie."""
+    if child.is_alive():
+        child.kill()
+    child.join()
 
 
 def _run_child(work, sending, receiving) -> None:
@@ -305,19 +316,10 @@ def start_second(work: Callable[["Link"], object]) -> tuple[Link, Callable[[], N
     import multiprocessing
     to_child_in, to_child_out = multiprocessing.Pipe(duplex=False)
     to_parent_in, to_parent_out = multiprocessing.Pipe(duplex=False)
-    context = multiprocessing.get_context("fork")
-    child = context.Process(target=_second, args=(work, to_parent_out, to_child_in, (to_child_out, to_parent_in)),
-                            daemon=True)
-    child.start()
+    child = _start(_second, work, to_parent_out, to_child_in, (to_child_out, to_parent_in))
     to_parent_out.close()
     to_child_in.close()
-    link = Link(True, to_child_out, to_parent_in)
-
-    def stop() -> None:
-        if child.is_alive():
-            child.kill()
-        child.join()
-    return link, stop
+    return Link(True, to_child_out, to_parent_in), lambda: _end(child)
 
 
 def _second(work, outgoing, incoming, parents_ends) -> None:
