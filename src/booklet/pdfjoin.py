@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .pdfupdate import Update, startxref
+from .pdfupdate import Update, last_trailer, reference, startxref
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ def join(first: bytes, second: bytes | None = None, *, gap: int = 0, outline: li
     places = places or {}
     update = Update(first)
     part = RawPDF(first)
-    tree = _reference(part.body(update.root_number), b"/Pages")
+    tree = reference(part.body(update.root_number), b"/Pages")
     kids = _kids(part, tree)
     blank = {"Type": Name("Page"), "Parent": Ref(tree), "MediaBox": [0, 0, *page_size], "Resources": {}}
     kids += [update.add_raw(serialise(blank)) for _ in range(gap)]
@@ -84,9 +84,9 @@ class RawPDF:
         self.offsets = self._offsets()
         starts = sorted(self.offsets.values())
         self._ends = dict(zip(starts, starts[1:] + [self.xref]))   # an object ends where the next starts
-        trailer = data[data.index(b"trailer", self.xref):]
-        self.root = _reference(trailer, b"/Root")
-        self.info = _reference(trailer, b"/Info")
+        trailer = last_trailer(data, self.xref)
+        self.root = reference(trailer, b"/Root")
+        self.info = reference(trailer, b"/Info")
 
     def _offsets(self) -> dict[int, int]:
         lines = iter(self.data[self.xref:].split(b"\n")[1:])
@@ -112,9 +112,10 @@ class RawPDF:
         return _END.sub(b"", chunk[header.end():])
 
 
-def _reference(text: bytes, key: bytes) -> int | None:
-    found = re.search(re.escape(key) + rb"\s+(\d+)\s+0\s+R", text)
-    return int(found.group(1)) if found else None
+def _split(body: bytes) -> tuple[bytes, bytes]:
+    """An object's body as (dictionary up to "stream" and its line end, stream data), or (body, b"")."""
+    stream = _STREAM.search(body)
+    return (body[:stream.end()], body[stream.end():]) if stream else (body, b"")
 
 
 def _kids(pdf: RawPDF, tree: int) -> list[int]:
@@ -136,9 +137,7 @@ def retagged(data: bytes, letter: bytes) -> bytes:
     their length, so every offset in the file stays right."""
     pdf, out = RawPDF(data), bytearray(data)
     for number, start in pdf.offsets.items():
-        body = pdf.body(number)
-        stream = _STREAM.search(body)
-        head = body[:stream.end()] if stream else body
+        head, _ = _split(pdf.body(number))
         if b"/BaseFont" not in head and b"/FontName" not in head:
             continue
         at = data.index(head, start)
@@ -149,7 +148,7 @@ def retagged(data: bytes, letter: bytes) -> bytes:
 def _append(update: Update, pdf: RawPDF, tree: int) -> list[int]:
     """Copy `pdf`'s objects into `update`, renumbered; its pages become children of `tree`.
     Its catalog, page tree root and document information are left behind."""
-    own_tree = _reference(pdf.body(pdf.root), b"/Pages")
+    own_tree = reference(pdf.body(pdf.root), b"/Pages")
     base = update.reserve(max(pdf.offsets) + 1)
 
     def number(n: int) -> int:
@@ -163,9 +162,7 @@ def _append(update: Update, pdf: RawPDF, tree: int) -> list[int]:
     for n in pdf.offsets:
         if n in (pdf.root, own_tree, pdf.info):
             continue
-        body = pdf.body(n)
-        stream = _STREAM.search(body)
-        head, data = (body[:stream.end()], body[stream.end():]) if stream else (body, b"")
+        head, data = _split(pdf.body(n))
         head = _SUBSET_TAG.sub(rb"\1Z\2", _TOKEN.sub(renumbered, head))
         update.put_raw(number(n), head + data)
     return [number(n) for n in _kids(pdf, own_tree)]

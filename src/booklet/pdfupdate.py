@@ -33,11 +33,10 @@ class Update:
     def __init__(self, original: bytes):
         self.original = original
         self._previous = startxref(original)
-        trailer = original[original.index(b"trailer", self._previous):]
+        trailer = last_trailer(original, self._previous)
         self.size = int(_trailer_value(trailer, rb"/Size\s+(\d+)"))
-        self.root_number = int(_trailer_value(trailer, rb"/Root\s+(\d+)\s+0\s+R"))
-        info = _trailer_value(trailer, rb"/Info\s+(\d+)\s+0\s+R", required=False)
-        self.info_number = int(info) if info else None
+        self.root_number = reference(trailer, b"/Root", required=True)
+        self.info_number = reference(trailer, b"/Info")
         self.id = _trailer_value(trailer, rb"/ID\s*(\[[^\]]*\])", required=False)
         self._objects: dict[int, PdfObject] = {}
         self._next = self.size
@@ -151,6 +150,17 @@ def startxref(data: bytes) -> int:
     if found is None:
         raise ValueError("the PDF does not end with startxref and %%EOF")
     return int(found.group(1))
+
+
+def last_trailer(data: bytes, xref: int) -> bytes:
+    """The PDF's last trailer and what follows it, `xref` being where its last xref section starts."""
+    return data[data.index(b"trailer", xref):]
+
+
+def reference(text: bytes, key: bytes, *, required: bool = False) -> int | None:
+    """The object number `key` refers to in `text` (b"/Root 3 0 R": 3), or None."""
+    found = _trailer_value(text, re.escape(key) + rb"\s+(\d+)\s+0\s+R", required)
+    return int(found) if found is not None else None
 
 
 def _trailer_value(trailer: bytes, pattern: bytes, required: bool = True) -> bytes | None:
