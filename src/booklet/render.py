@@ -381,17 +381,13 @@ class BookletDoc(BaseDocTemplate):
         m = layout.margins
         outer_x = width - m.outer if side == "recto" else m.outer
         canvas.saveState()
-        folio = styles["folio"]
-        canvas.setFont(folio.fontName, folio.fontSize)
-        canvas.setFillColor(folio.textColor)
-        draw = canvas.drawRightString if side == "recto" else canvas.drawString
         if self.link and not self.link.first:   # part 2: its page numbers are known at its end
             canvas.saveState()
             canvas.translate(outer_x, layout.foot)
             canvas.doForm(f"Folio{self.page}")
             canvas.restoreState()
         else:
-            draw(outer_x, layout.foot, str(self.page))
+            self._draw_folio(canvas, side, outer_x, layout.foot, self.page)
         head = self._running_head(side)
         if head:
             style = styles["running head"]
@@ -410,17 +406,19 @@ class BookletDoc(BaseDocTemplate):
     def write_folios(self, canvas, offset: int) -> None:
         """The folio forms of part 2, now that `offset`, the pages before it, is known: one for each
         page so far, the last one included, whose folio is drawn after this."""
-        folio = self.ctx.styles["folio"]
-        width = folio.fontSize * 6
+        size = self.ctx.styles["folio"].fontSize
         for page in range(1, canvas.getPageNumber() + 1):
-            side = "recto" if page % 2 else "verso"
-            canvas.beginForm(f"Folio{page}", lowerx=-width, lowery=-folio.fontSize, upperx=width,
-                             uppery=folio.fontSize * 1.5)
-            canvas.setFont(folio.fontName, folio.fontSize)
-            canvas.setFillColor(folio.textColor)
-            draw = canvas.drawRightString if side == "recto" else canvas.drawString
-            draw(0, 0, str(page + offset))
+            canvas.beginForm(f"Folio{page}", lowerx=-size * 6, lowery=-size, upperx=size * 6, uppery=size * 1.5)
+            self._draw_folio(canvas, "recto" if page % 2 else "verso", 0, 0, page + offset)
             canvas.endForm()
+
+    def _draw_folio(self, canvas, side: str, x: float, y: float, number: int) -> None:
+        """A page number at (x, y): ending there on a right-hand page, starting there on a left-hand one."""
+        folio = self.ctx.styles["folio"]
+        canvas.setFont(folio.fontName, folio.fontSize)
+        canvas.setFillColor(folio.textColor)
+        draw = canvas.drawRightString if side == "recto" else canvas.drawString
+        draw(x, y, str(number))
 
     def _running_head(self, side: str) -> str:
         if self.carried_block:
