@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from booklet import build, content
+from booklet import build
+from booklet.content import loader as content
 from booklet.errors import Diagnostics
 
 from .conftest import REPO

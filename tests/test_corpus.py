@@ -41,7 +41,7 @@ def test_it_builds_with_exactly_the_expected_warnings(corpus):
 
 def test_every_word_of_every_abstract_is_printed_in_order(corpus):
     result, booklet = corpus
-    from booklet import content
+    from booklet.content import loader as content
     from booklet.errors import Diagnostics
 
     conference = content.load(CORPUS / "content", Diagnostics(), root=CORPUS)
@@ -61,8 +61,10 @@ def test_every_word_of_every_abstract_is_printed_in_order(corpus):
 
 
 def _texts(conference, diag=None, jobs: int = 1):
-    from booklet import fonts, layouts, texts
     from booklet.errors import Diagnostics
+    from booklet.layout import definition as layouts
+    from booklet.layout import fonts
+    from booklet.typeset import conversion as texts
 
     diag = diag if diag is not None else Diagnostics()
     layout = layouts.load("a5", CORPUS, "en", diag)
@@ -71,8 +73,10 @@ def _texts(conference, diag=None, jobs: int = 1):
 
 def test_texts_converted_in_two_processes_are_those_of_one(monkeypatch):
     """Every title, abstract, name and warning the same, the warnings in the same order."""
-    from booklet import content, parts, texts
+    from booklet.content import loader as content
     from booklet.errors import Diagnostics
+    from booklet.typeset import conversion as texts
+    from booklet.typeset import parts
 
     conference = content.load(CORPUS / "content", Diagnostics(), root=CORPUS)
     one_diag, two_diag = Diagnostics(), Diagnostics()

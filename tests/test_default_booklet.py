@@ -8,7 +8,7 @@ import sys
 import pytest
 from reportlab.lib.pagesizes import A5
 
-from booklet import content
+from booklet.content import loader as content
 from booklet.errors import Diagnostics
 
 from .conftest import REPO

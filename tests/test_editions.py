@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 
 from booklet import build
 from booklet.cli import main
-from booklet.impose import saddle_order
+from booklet.output.impose import saddle_order
 
 from .conftest import REPO
 from .pdfread import squash

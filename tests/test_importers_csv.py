@@ -5,8 +5,7 @@ import datetime as dt
 
 import pytest
 
-from booklet.importers import ImporterError
-from booklet.importers import timeutil
+from booklet.importers import ImporterError, timeutil
 from booklet.importers.table import repair_mojibake
 
 from .fixtures.importers.support import fixture, run_import

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from booklet import build, parts
+from booklet import build
 from booklet.errors import Diagnostic, FontError, Loc
 from booklet.sections import SECTIONS
+from booklet.typeset import parts
 
 from .pdfread import Booklet
-from .test_bench_generator import _generate, reference_problems, _load
+from .test_bench_generator import _generate, _load, reference_problems
 
 
 @pytest.fixture(scope="module")

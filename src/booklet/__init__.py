@@ -3,7 +3,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import speedups  # noqa: E402
+from .typeset import speedups  # noqa: E402
 
 speedups.import_paragraph_module()   # before anything imports it: see speedups.py
 

@@ -1,4 +1,4 @@
-"""Orchestration only: load → layout → fonts/styles → render → assemble → editions → write.
+"""The pipeline as a table of contents: load → layout, fonts, styles → texts → typeset → assemble → editions → write.
 
 Reads and validates everything before drawing anything, makes every edition
 before writing any, and writes each file atomically: a failed build leaves the
@@ -14,13 +14,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, content, cover_text, dates, editions, fonts, layouts, parts, render, styles
-from .crossref import PageRefs
+from .content import loader
 from .errors import BookletError, ContentError, Diagnostic, Diagnostics
-from .progress import Progress
-from .sections import SectionContext
-from .templating import Templates
-from .texts import prepare as prepare_texts
+from .layout import definition, fonts, styles
+from .layout.templating import Templates
+from .output import assemble, cover_title, editions
+from .sections import SECTIONS
+from .text import dates
+from .typeset import conversion, document, parts
+from .typeset.context import SectionContext
+from .typeset.crossref import PageRefs
+from .typeset.progress import Progress
 
 DEFAULT_LAYOUT = "a5"
 
@@ -85,14 +89,14 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock = _Clock(timings, progress)
     diag = Diagnostics(strict=strict)
 
-    conference = content.load(project / "content", diag, root=project)
+    conference = loader.load(project / "content", diag, root=project)
     diag.raise_if_errors(ContentError)
     clock.lap("load")
 
-    the_layout = layouts.load(layout, project, conference.language, diag)
+    the_layout = definition.load(layout, project, conference.language, diag)
     font_set = fonts.register(the_layout, project, diag)
     jobs = jobs or parts.cores()
-    texts = prepare_texts(conference, font_set, the_layout, diag, jobs)
+    texts = conversion.prepare(conference, font_set, the_layout, diag, jobs)
     ctx = SectionContext(
         conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
         fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
@@ -105,14 +109,14 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock.lap("layout")
 
     metadata = _metadata(conference, ctx.labels, __version__)
-    body = render.render(ctx, diag, metadata=metadata, progress=progress, jobs=jobs)
+    body = document.render(ctx, SECTIONS, diag, metadata=metadata, progress=progress, jobs=jobs)
     clock.lap("render")
     timings.update(body.timings)   # the render stage in parts: each section composed, each laid out, the save
 
     inserts = the_layout.inserts + conference.inserts  # the layout's first, then the content's
     placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
                                     project, diag)
-    covers = assemble.add_cover_text(covers, cover_text.render(ctx))
+    covers = assemble.add_cover_text(covers, cover_title.render(ctx))
     pages = assemble.sequence(body.pages, covers, placed, ctx.labels.get("insert", "Insert"))
     clock.lap("assemble")
 

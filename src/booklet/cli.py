@@ -1,18 +1,26 @@
-"""`booklet build | check | list-layouts | list-fonts`: parse arguments, run, report.
+"""`booklet build | check | list-layouts | list-fonts | import`: parse arguments, run, report.
 
-The one place that turns a BookletError into a message and an exit code; any
-other exception is a bug, shown with its traceback only under --verbose.
+The one place that turns a BookletError into a message and an exit code; any other exception
+is a bug, shown with its traceback only under --verbose. On a terminal, a status line shows which
+stage a build is in and how many pages are laid out (`StatusLine`).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator, TextIO
 
-from . import __version__, content, editions, fonts, importers, layouts, progress
+from . import __version__, importers
 from .build import DEFAULT_LAYOUT, build
+from .content import loader
 from .errors import BookletError, ContentError, Diagnostics
+from .layout import definition, fonts
+from .output import editions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("list-layouts", help="layouts available to the project")
     _project_arg(p)
-    p.set_defaults(run=lambda a: _print_all(layouts.available(a.project)))
+    p.set_defaults(run=lambda a: _print_all(definition.available(a.project)))
 
     p = commands.add_parser("list-fonts", help="font files available to the project")
     _project_arg(p)
@@ -78,7 +86,7 @@ def _project_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
-    with progress.on_terminal(sys.stderr, quiet=args.quiet) as status:
+    with on_terminal(sys.stderr, quiet=args.quiet) as status:
         result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict, edition=args.edition,
                        progress=status, jobs=args.jobs)
     _print_warnings(result.warnings)
@@ -110,7 +118,7 @@ def _print_timings(timings: dict[str, float]) -> None:
 
 def _check(args) -> int:
     diag = Diagnostics(strict=args.strict)
-    conference = content.load(args.project / "content", diag, root=args.project)
+    conference = loader.load(args.project / "content", diag, root=args.project)
     diag.raise_if_errors(ContentError)
     _print_warnings(diag.warnings)
     print(f"ok: {_count(len(conference.sessions), 'session')}, "
@@ -130,3 +138,75 @@ def _print_warnings(warnings) -> None:
 def _print_all(names: list[str]) -> int:
     print("\n".join(names))
     return 0
+
+
+# Build progress on a terminal: one status line, rewritten in place, naming the stage and the pages done.
+
+LABELS = {"load": "loading content", "layout": "preparing", "render": "rendering", "compose": "composing",
+          "section": "laying out", "render:save": "saving the PDF", "render:wait": "waiting for the second part",
+          "render:join": "joining the parts", "assemble": "assembling",
+          "editions": "writing editions"}
+
+
+def describe(stage: str) -> str:
+    """'section:abstracts' → 'laying out abstracts'; unknown stages are shown as they are."""
+    if stage in LABELS:
+        return LABELS[stage]
+    kind, _, name = stage.partition(":")
+    return f"{LABELS[kind]} {name}" if kind in LABELS and name else stage
+
+
+class StatusLine:
+    """Shows progress on `stream` as one line, redrawn at most every `interval` seconds; a new stage
+    is shown at once, so a slow stage never sits behind the name of the one before."""
+
+    def __init__(self, stream: TextIO, *, interval: float = 0.1, clock: Callable[[], float] = time.monotonic):
+        self.stream, self.interval, self.clock = stream, interval, clock
+        self.width = _columns(stream) - 1   # a line that wraps could no longer be redrawn in place
+        self.stage, self.drawn_at, self.shown = "", float("-inf"), 0   # shown: characters now on the line
+
+    def __call__(self, stage: str, pages: int = 0) -> None:
+        now = self.clock()
+        if stage == self.stage and now - self.drawn_at < self.interval:
+            return
+        self.stage, self.drawn_at = stage, now
+        done = f", {pages:,} page{'' if pages == 1 else 's'}" if pages else ""
+        self._draw(f"booklet: {describe(stage)}{done}")
+
+    def clear(self) -> None:
+        """Blank the line and put the cursor at its start, so that what is printed next starts clean."""
+        if self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+            self.shown = 0
+
+    def _draw(self, text: str) -> None:
+        text = text[:self.width]
+        # Spaces, not an ANSI erase, cover a longer previous text: any terminal understands them.
+        self.stream.write("\r" + text.ljust(self.shown))
+        self.stream.flush()
+        self.shown = len(text)
+
+
+@contextmanager
+def on_terminal(stream: TextIO, *, quiet: bool = False) -> Iterator[StatusLine | None]:
+    """A StatusLine on `stream` if it is a terminal and not `quiet`, else None; the line is cleared
+    on the way out, also when the build fails, so that messages after it are not garbled."""
+    status = StatusLine(stream) if not quiet and _is_terminal(stream) else None
+    try:
+        yield status
+    finally:
+        if status:
+            status.clear()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80   # 0 from a pseudo-terminal without a size
+    except (OSError, ValueError, AttributeError):   # not a real terminal (a test's fake one) or closed
+        return 80

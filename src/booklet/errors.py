@@ -76,6 +76,15 @@ class FontError(BookletError):
 class AssemblyError(BookletError):
     category = "Assembly error"
 
+class ImporterError(BookletError):
+    """A source that cannot be imported, or an output folder that may not be written.
+
+    The message names the file and, where the parser knows them, the line and column.
+    """
+
+    category = "Import error"
+
+
 
 @dataclass
 class Diagnostics:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from booklet import content
+from booklet.content import loader as content
 from booklet.errors import Diagnostics
 
 DEFAULT_CONFERENCE = {

@@ -2,8 +2,8 @@
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
 
-from booklet.fonts import TranslatingTTFont
-from booklet.resources import builtin_dir
+from booklet.layout.fonts import TranslatingTTFont
+from booklet.layout.resources import builtin_dir
 
 FONT = builtin_dir("fonts") / "NotoSerif-Regular.ttf"
 

@@ -10,9 +10,10 @@ import pytest
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.pdfbase import pdfmetrics
 
-from booklet import fonts, layouts
 from booklet.errors import Diagnostics, FontError
-from booklet.resources import builtin_dir
+from booklet.layout import definition as layouts
+from booklet.layout import fonts
+from booklet.layout.resources import builtin_dir
 
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
 

@@ -3,10 +3,10 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from booklet.canvastext import ELLIPSIS, fit
-from booklet.fonts import TranslatingTTFont
-from booklet.grid import wrap
-from booklet.resources import builtin_dir
+from booklet.layout.fonts import TranslatingTTFont
+from booklet.layout.resources import builtin_dir
+from booklet.typeset.canvas_line import ELLIPSIS, fit
+from booklet.typeset.grid import wrap
 
 FONT = "NotoSans-Regular"
 TEXTS = ["Opening keynote", "X-ray & Synchrotron Imaging: from photons to physiology in one afternoon",

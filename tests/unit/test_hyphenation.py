@@ -4,7 +4,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from booklet import hyphenation
+from booklet.text import hyphenation
 
 DICTIONARIES = sorted(set(hyphenation._DICTIONARIES.values()))
 

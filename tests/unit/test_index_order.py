@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from booklet.content.model import Person
 from booklet.errors import Loc
-from booklet.model import Person
-from booklet.collation import Collation
 from booklet.sections.index import entry_name, sort_key
+from booklet.text.collation import Collation
 
 ENGLISH = Collation("en")
 

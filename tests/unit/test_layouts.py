@@ -6,8 +6,8 @@ import textwrap
 import pytest
 from reportlab.lib.units import mm
 
-from booklet import layouts
 from booklet.errors import Diagnostics, LayoutError
+from booklet.layout import definition as layouts
 
 
 def load_layout(project, name="a5", language="en"):

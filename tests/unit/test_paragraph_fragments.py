@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as ReportLabParagraph
 from reportlab.platypus.paraparser import ParaParser
 
-from booklet.flowables import Mark, Paragraph, anchored
+from booklet.typeset.flowables import Mark, Paragraph, anchored
 
 STYLE = ParagraphStyle("test", fontSize=10, leading=13, leftIndent=5, firstLineIndent=3)
 
@@ -94,7 +94,7 @@ SHAPED = [
 
 @pytest.mark.parametrize("markup", SHAPED)
 def test_fragments_from_a_shape_are_those_the_parser_makes(markup):
-    from booklet.flowables import joined, shaped
+    from booklet.typeset.flowables import joined, shaped
     made = shaped(markup, STYLE)
     assert made is not None
     _, frags, _ = ParaParser().parse(markup, STYLE)
@@ -102,7 +102,7 @@ def test_fragments_from_a_shape_are_those_the_parser_makes(markup):
 
 
 def test_a_shape_is_parsed_once_and_filled_with_each_markups_texts_and_targets():
-    from booklet import flowables
+    from booklet.typeset import flowables
     first = flowables.shaped('Ada <a href="#c-1">3</a>', STYLE)
     second = flowables.shaped('Grace <a href="#c-22">45</a>', STYLE)
     assert [f.text for f in second] == ["Grace ", "45"] and second[1].link == [(second[1].link[0][0], "#c-22")]
@@ -112,6 +112,6 @@ def test_a_shape_is_parsed_once_and_filled_with_each_markups_texts_and_targets()
 
 @pytest.mark.parametrize("markup", ["a &nbsp; b", "<seq id='x'/> item", "\ue000 placeholder", "<para>x</para>"])
 def test_markup_a_shape_cannot_stand_for_is_parsed_as_it_is(markup):
-    from booklet.flowables import shaped
+    from booklet.typeset.flowables import shaped
     assert shaped(markup, STYLE) is None
     assert Paragraph(markup, STYLE).frags      # and the paragraph is still made, by the parser

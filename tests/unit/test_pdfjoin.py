@@ -7,8 +7,8 @@ from types import SimpleNamespace
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from booklet import parts
-from booklet.pdfjoin import OutlineEntry, Place, join
+from booklet.pdf.join import OutlineEntry, Place, join
+from booklet.typeset import parts
 
 SIZE = (200.0, 200.0)
 

@@ -6,10 +6,16 @@ import io
 import pikepdf
 import pypdfium2
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 from reportlab.pdfgen.canvas import Canvas
 
-from booklet.pdfupdate import Update
+from booklet.pdf.update import Update
 
 
 def _pdf(*texts: str) -> bytes:

@@ -7,8 +7,8 @@ import io
 import pytest
 
 import booklet
-from booklet.progress import StatusLine, describe, on_terminal
-from booklet.render import Laps
+from booklet.cli import StatusLine, describe, on_terminal
+from booklet.typeset.progress import Laps
 
 
 class FakeTerminal(io.StringIO):

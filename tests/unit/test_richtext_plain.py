@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from booklet import content, richtext
+from booklet.content import loader as content
 from booklet.errors import Diagnostics
-from booklet.richtext import Fallbacks, RichText
+from booklet.text import markdown as richtext
+from booklet.text.markdown import Fallbacks, RichText
 
 ROOT = Path(__file__).parents[2]
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from booklet import parts
 from booklet.errors import Diagnostic, LayoutError, Loc
+from booklet.typeset import parts
 
 pytestmark = pytest.mark.skipif(not parts.can_fork(), reason="needs fork")
 

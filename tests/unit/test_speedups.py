@@ -5,7 +5,7 @@ import pytest
 from reportlab.lib import rl_accel
 from reportlab.pdfgen import textobject
 
-from booklet import speedups
+from booklet.typeset import speedups
 
 NUMBERS = [0, 1, -1, 0.5, -0.5, 1e-8, 1e-6, 0.1234567, 12.3456789, 123456.789, 595.2756, -42.125, 1e9, 7, 2 ** 40]
 
@@ -40,8 +40,8 @@ def test_widths_are_remembered_and_forgotten_when_a_font_is_registered():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.platypus import paragraph
 
-    from booklet.fonts import TranslatingTTFont
-    from booklet.resources import builtin_dir
+    from booklet.layout.fonts import TranslatingTTFont
+    from booklet.layout.resources import builtin_dir
 
     speedups.install()
     assert paragraph.stringWidth is speedups.string_width
@@ -112,7 +112,7 @@ def test_fragments_compare_as_reportlab_compares_them():
 def test_a_frame_copies_as_deepcopy_would():
     import copy
 
-    from booklet.render import _Frame
+    from booklet.typeset.document import _Frame
     frame = _Frame(0, 0, 100, 200, id="column0")
     frame._frameBGs = [("background", [1, 2])]
     clone = copy.deepcopy(frame)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from booklet.content.yamlio import YList, YMap, load_yaml, parse_yaml
 from booklet.errors import Diagnostics, Loc
-from booklet.yamlio import YList, YMap, load_yaml, parse_yaml
 
 
 def parse(text: str):

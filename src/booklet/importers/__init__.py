@@ -23,12 +23,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from typing import TYPE_CHECKING
-
-from .errors import ImporterError
+from ..errors import ImporterError
 
 if TYPE_CHECKING:   # the pipeline is imported when an import runs: `booklet build` only registers the command
     from .project import People, Programme
@@ -316,8 +315,8 @@ def _write(files: dict[str, str], out: Path, report: Report, force: bool) -> Non
 
 def _check(project: Path) -> list[str]:
     """What `booklet check` says about the written project (empty when it passes)."""
-    from .. import content
+    from ..content import loader
     from ..errors import Diagnostics
     diag = Diagnostics()
-    content.load(project / "content", diag, root=project)
+    loader.load(project / "content", diag, root=project)
     return [str(d) for d in diag.errors]

@@ -21,7 +21,14 @@ import re
 from zoneinfo import ZoneInfo
 
 from . import markup, names, timeutil
-from .project import Contribution, People, PersonRef, Programme, Session, kind_from_words
+from .project import (
+    Contribution,
+    People,
+    PersonRef,
+    Programme,
+    Session,
+    kind_from_words,
+)
 from .report import Report
 
 _EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e"

@@ -24,10 +24,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import ImporterError
 from . import markup, names, timeutil
-from .errors import ImporterError
-from .project import (KINDS, Contribution, People, PersonRef, Programme, Session, is_placeholder,
-                      kind_from_words)
+from .project import (
+    KINDS,
+    Contribution,
+    People,
+    PersonRef,
+    Programme,
+    Session,
+    is_placeholder,
+    kind_from_words,
+)
 from .report import Report
 
 # field → header names it is found under (compared folded: case, spaces, punctuation and umlauts aside)

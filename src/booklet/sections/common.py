@@ -7,12 +7,25 @@ import weakref
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Spacer
 
-from ..crossref import contribution_anchor, programme_session_anchor, section_anchor, session_anchor
-from ..flowables import BlockEnd, ContributionBlock, LaterParagraph, Mark, Paragraph, anchored
-from ..model import Contribution, Session
-from ..speedups import string_width
-from ..templating import markup
-from ..text import affiliation_list, affiliation_numbers, author_markup, esc, plain
+from ..content.model import Contribution, Session
+from ..layout.templating import markup
+from ..text.escape import esc, plain
+from ..text.people import affiliation_list, affiliation_numbers, author_markup
+from ..typeset.crossref import (
+    contribution_anchor,
+    programme_session_anchor,
+    section_anchor,
+    session_anchor,
+)
+from ..typeset.flowables import (
+    BlockEnd,
+    ContributionBlock,
+    LaterParagraph,
+    Mark,
+    Paragraph,
+    anchored,
+)
+from ..typeset.speedups import string_width
 
 # More sessions than this and the contents list sections and days only (the outline keeps them all).
 MAX_TOC_SESSIONS = 15

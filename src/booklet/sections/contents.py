@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Table, TableStyle
 
-from ..crossref import section_anchor
-from ..flowables import Paragraph
+from ..typeset.crossref import section_anchor
+from ..typeset.flowables import Paragraph
 from .common import column_width, page_number_sample, section_title
-
 
 
 def build(ctx) -> list:

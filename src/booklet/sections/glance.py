@@ -10,12 +10,12 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
-from ..crossref import programme_session_anchor
+from ..content.model import Session, minutes
 from ..errors import LayoutError
-from ..flowables import Mark, Paragraph, StartOn, anchored
-from ..grid import Block, GridPiece, GridStyle, TextLine, tint
-from ..model import Session, minutes
-from ..hyphenation import dictionary_for, hyphenator
+from ..text.hyphenation import dictionary_for, hyphenator
+from ..typeset.crossref import programme_session_anchor
+from ..typeset.flowables import Mark, Paragraph, StartOn, anchored
+from ..typeset.grid import Block, GridPiece, GridStyle, TextLine, tint
 from .common import section_title
 
 SAFETY = 6.0   # points kept free below a grid piece for rounding in the frame

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from reportlab.platypus import FrameBreak, NextPageTemplate
 
-from ..crossref import contribution_anchor, programme_session_anchor
-from ..collation import Collation
-from ..model import Conference, Person
-from ..templating import markup
-from ..text import esc
-from ..flowables import Later, Paragraph
+from ..content.model import Conference, Person
+from ..layout.templating import markup
+from ..text.collation import Collation
+from ..text.escape import esc
+from ..typeset.crossref import contribution_anchor, programme_session_anchor
+from ..typeset.flowables import Later, Paragraph
 from .abstracts import has_abstract_page
 from .common import section_title
 

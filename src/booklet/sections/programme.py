@@ -11,12 +11,13 @@ import datetime as dt
 
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
-from ..crossref import contribution_anchor, programme_session_anchor
-from ..flowables import Mark, Paragraph, anchored
-from ..model import Session
-from ..text import esc, people_line
-from .common import column_width, page_number_sample, section_title, session_meta
+from ..content.model import Session
+from ..text.escape import esc
+from ..text.people import people_line
+from ..typeset.crossref import contribution_anchor, programme_session_anchor
+from ..typeset.flowables import Mark, Paragraph, anchored
 from .abstracts import has_abstract_page
+from .common import column_width, page_number_sample, section_title, session_meta
 from .posters import board_order
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer
 
-from ..crossref import section_anchor
-from ..flowables import Mark, Paragraph, anchored
-from ..templating import markup
+from ..layout.templating import markup
+from ..typeset.crossref import section_anchor
+from ..typeset.flowables import Mark, Paragraph, anchored
 
 
 def build(ctx) -> list:

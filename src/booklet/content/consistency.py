@@ -1,0 +1,81 @@
+"""Checks across the whole programme, once every session is read: rooms used
+twice at once, contributions outside their session, people in two places."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..errors import Diagnostics
+from .model import Conference, Contribution, Session, minutes
+
+
+def check(conference: Conference, diag: Diagnostics) -> None:
+    _contributions_inside_sessions(conference, diag)
+    _rooms_used_once_at_a_time(conference, diag)
+    _people_in_one_place(conference, diag)
+
+
+def _span(session: Session, contribution: Contribution | None = None) -> tuple[int, int] | None:
+    """Minutes since midnight (start, end) of a contribution, or of its session."""
+    if contribution is not None and contribution.start is not None:
+        start = minutes(contribution.start)
+        end = start + contribution.duration if contribution.duration else minutes(session.end or contribution.start)
+        return start, max(end, start + 1)
+    if session.timed:
+        return minutes(session.start), minutes(session.end)
+    return None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _clock(span: tuple[int, int]) -> str:
+    return "–".join(f"{m // 60:02d}:{m % 60:02d}" for m in span)
+
+
+def _contributions_inside_sessions(conference: Conference, diag: Diagnostics) -> None:
+    for session in conference.sessions:
+        for c in session.contributions:
+            if c.start is None:
+                continue
+            if not session.timed:
+                diag.error(c.loc, f"contribution '{c.id}': has a start time, but session '{session.id}' has none",
+                           "give the session day, start and end")
+                continue
+            own, outer = _span(session, c), _span(session)
+            if own[0] < outer[0] or own[1] > outer[1]:
+                diag.error(c.loc, f"contribution '{c.id}': {_clock(own)} is outside its session "
+                                  f"'{session.id}' ({_clock(outer)})", "check start and duration")
+
+
+def _rooms_used_once_at_a_time(conference: Conference, diag: Diagnostics) -> None:
+    by_room: dict[tuple, list[Session]] = defaultdict(list)
+    for session in conference.sessions:
+        if session.timed:
+            for room in session.rooms:
+                by_room[(session.day, room.id)].append(session)
+    for (day, _), sessions in by_room.items():
+        sessions.sort(key=lambda s: (s.start, s.end))
+        for earlier, later in zip(sessions, sessions[1:]):
+            if _overlap(_span(earlier), _span(later)):
+                room = next(r.name for r in later.rooms if r in earlier.rooms)
+                diag.error(later.loc, f"session '{later.id}' ({_clock(_span(later))}) overlaps session "
+                                      f"'{earlier.id}' ({_clock(_span(earlier))}) in room '{room}' on {day}",
+                           "move one of them to another room or time")
+
+
+def _people_in_one_place(conference: Conference, diag: Diagnostics) -> None:
+    busy: dict[str, list[tuple[tuple, Session, Contribution]]] = defaultdict(list)
+    for session in conference.sessions:
+        for c in session.contributions:
+            span = _span(session, c)
+            if span is None or session.kind == "posters":
+                continue
+            for author in c.speakers:
+                busy[author.person.id].append(((session.day,) + span, session, c))
+    for person_id, slots in busy.items():
+        slots.sort(key=lambda item: item[0])
+        for (a, sa, ca), (b, sb, cb) in zip(slots, slots[1:]):
+            if a[0] == b[0] and sa is not sb and _overlap(a[1:], b[1:]):
+                diag.warn(cb.loc, f"contribution '{cb.id}': {person_id} also speaks in '{ca.id}' at the same "
+                                  f"time ({b[0]}, {_clock(b[1:])})")

@@ -1,0 +1,438 @@
+"""Load stage: a project's content/ folder → a validated `Conference`.
+
+Files in content/ (searched recursively, in path order):
+- `conference.yaml`: the event (a mapping);
+- `people*.yaml`: the person registry (a list of persons);
+- every other `*.yaml`: programme sessions (a list of sessions);
+- Markdown abstracts, referenced from contributions by `abstract_file`.
+
+All problems are collected in `diag`; the caller raises them together.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from pathlib import Path
+
+from ..errors import Diagnostics, Loc, display_path
+from . import consistency
+from .inserts import SECTION_NAMES, read_inserts
+from .model import (
+    SESSION_KINDS,
+    Author,
+    Conference,
+    Contribution,
+    Person,
+    Room,
+    Session,
+    Track,
+)
+from .schema import Fields, closest, type_name
+from .yamlio import YList, YMap, load_yaml
+
+CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms",
+                     "tracks", "inserts")
+PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
+SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions")
+CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board", "start",
+                       "duration", "track")
+AUTHOR_REF_FIELDS = ("person", "affiliations")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "booklet"
+
+
+def load(content_dir: Path, diag: Diagnostics, *, root: Path | None = None) -> Conference | None:
+    """Read every content file under `content_dir`; None when it cannot form a conference."""
+    root = root or content_dir.parent
+    if not content_dir.is_dir():
+        diag.error(Loc(display_path(content_dir, root)), "no content folder here",
+                   "a booklet project is a folder with content/conference.yaml; try `booklet build PROJECT_DIR`")
+        return None
+    files = sorted(p for p in content_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    reader = _Reader(content_dir, root, diag)
+    conference_file = None
+    for path in files:
+        if path.stem == "conference" and path.parent == content_dir:
+            conference_file = path
+        elif path.stem.startswith("people"):
+            reader.read_people(path)
+    for path in files:
+        if path != conference_file and not path.stem.startswith("people"):
+            reader.read_sessions(path)
+    if conference_file is None:
+        diag.error(Loc(display_path(content_dir, root)), "content/conference.yaml is missing",
+                   "it names the event: title, dates, language (see README)")
+        reader.read_sessions_only()
+        return None
+    return reader.read_conference(conference_file)
+
+
+class _Reader:
+    """State of one load: the person registry, ids seen, sessions read so far."""
+
+    def __init__(self, content_dir: Path, root: Path, diag: Diagnostics):
+        self.content_dir, self.root, self.diag = content_dir, root, diag
+        self.registry: dict[str, Person] = {}
+        self.inline_people: dict[str, Person] = {}
+        self.inline_by_name: dict[tuple, Person] = {}
+        self.used: dict[str, Person] = {}          # first-appearance order
+        self.session_raw: list[tuple[YMap, str]] = []
+        self.ids: dict[str, tuple[str, Loc]] = {}
+        self._folders: dict[Path, str] = {}         # folder → as shown in messages
+
+    def shown(self, path: Path) -> str:
+        """`path` as messages show it, relative to the project when inside it. Every abstract's
+        location goes through here: each folder is resolved once, not each file."""
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = display_path(path.parent, self.root)
+        return str(Path(folder) / path.name)
+
+    def _top_list(self, path: Path, what: str) -> YList | None:
+        data = load_yaml(path, self.shown(path), self.diag)
+        if data is None:
+            return None
+        if not isinstance(data, YList):
+            self.diag.error(Loc(self.shown(path), getattr(data, "loc", Loc("", 1)).line or 1),
+                            f"expected a list of {what}, got {type_name(data)}", "start each entry with '- '")
+            return None
+        return data
+
+    # -- people ---------------------------------------------------------------
+    def read_people(self, path: Path) -> None:
+        entries = self._top_list(path, "persons")
+        for i, entry in enumerate(entries or ()):
+            if not isinstance(entry, YMap):
+                self.diag.error(entries.loc_of(i), f"person {i + 1}: expected a mapping with id and name")
+                continue
+            person = self._person(entry, f"person {i + 1}", require_id=True)
+            if person is None:
+                continue
+            if person.id in self.registry:
+                self.diag.error(entry.loc, f"person '{person.id}' is defined twice",
+                                f"the first is at {self.registry[person.id].loc}")
+                continue
+            self.registry[person.id] = person
+
+    def _person(self, m: YMap, what: str, *, require_id: bool) -> Person | None:
+        f = Fields(m, what, self.diag, PERSON_FIELDS)
+        pid = f.text("id", required=require_id, example="ada-lovelace")
+        name = f.text("name", required=True, example="Ada Lovelace")
+        if pid is not None and not _ID.match(pid):
+            f.error("id", f"must be letters, digits, '-', '_' or '.', got '{pid}'")
+            return None
+        if name is None:
+            return None
+        family = f.text("family") or name.split()[-1]
+        if family not in name:
+            f.error("family", f"'{family}' is not part of the name '{name}'",
+                    "family names the part of 'name' the index sorts by")
+            family = name.split()[-1]
+        return Person(id=pid or slugify(name), name=name, family=family, title=f.text("title"),
+                      affiliations=f.text_list("affiliations"), loc=m.loc)
+
+    # -- sessions ---------------------------------------------------------------
+    def read_sessions(self, path: Path) -> None:
+        for i, entry in enumerate(self._top_list(path, "sessions") or ()):
+            if isinstance(entry, YMap):
+                self.session_raw.append((entry, f"session {i + 1}"))
+            else:
+                self.diag.error(Loc(self.shown(path), 1), f"session {i + 1}: expected a mapping, got {type_name(entry)}")
+
+    def _claim_id(self, kind: str, ident: str, loc: Loc) -> bool:
+        """Session and contribution ids share one namespace: both are link targets."""
+        if ident in self.ids:
+            first_kind, first_loc = self.ids[ident]
+            self.diag.error(loc, f"{kind} id '{ident}' is already used by a {first_kind} at {first_loc}",
+                            "ids must be unique across sessions and contributions")
+            return False
+        self.ids[ident] = (kind, loc)
+        return True
+
+    def _free_id(self, base: str) -> str:
+        """An id derived from a title, numbered when another session has the same title."""
+        ident, n = base, 1
+        while ident in self.ids:
+            n += 1
+            ident = f"{base}-{n}"
+        return ident
+
+    def _session(self, m: YMap, what: str, event: "_Event") -> Session | None:
+        named = _plain(m.get("id")) or (slugify(_plain(m.get("session"))) if _plain(m.get("session")) else None)
+        f = Fields(m, f"session '{named}'" if named else what, self.diag, SESSION_FIELDS)
+        title = f.text("session", required=True, example="Keynote")
+        sid = f.text("id") or (self._free_id(slugify(title)) if title else None)
+        if title is None or sid is None:
+            return None
+        f.what = f"session '{sid}'"
+        self._claim_id("session", sid, m.loc)
+        kind = f.choice("kind", SESSION_KINDS, default="talks")
+        day = f.date("day") or event.only_day
+        if day and event.start and event.end and not event.start <= day <= event.end:
+            f.error("day", f"{day} is outside the conference dates {event.start} – {event.end}")
+        start, end = f.time("start"), f.time("end")
+        if start and end and end <= start:
+            f.error("end", f"{end:%H:%M} is not after start {start:%H:%M}")
+        elif start and not end:
+            f.error_at(f.loc, "'end' is missing", "a session with a start time needs an end time too")
+        elif end and not start:
+            f.error_at(f.loc, "'start' is missing", "a session with an end time needs a start time too")
+        if start and day is None:
+            f.error_at(f.loc, "'day' is missing", "a timed session needs its day, e.g. `day: 2025-05-04`")
+        rooms = self._refs(f, "room", event.rooms, "rooms in conference.yaml")
+        track = self._ref(f, "track", event.tracks, "tracks in conference.yaml")
+        chairs = tuple(a.person for a in self._authors(f, "chairs", presenting=False))
+        contributions = []
+        items = f.items("contributions")
+        for i, entry in enumerate(items):
+            if not isinstance(entry, YMap):
+                f.error_at(items.loc_of(i), f"contribution {i + 1}: expected a mapping with title and speakers")
+                continue
+            contribution = self._contribution(entry, f"{sid}-{i + 1}", event)
+            if contribution:
+                contributions.append(contribution)
+        return Session(id=sid, title=title, kind=kind, day=day, start=start, end=end, rooms=rooms,
+                       chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track)
+
+    def _refs(self, f: Fields, key: str, known: dict, where: str) -> tuple:
+        """One id or a list of ids, each resolved in `known`."""
+        out = []
+        values = f.items(key)
+        if known is None:  # conference.yaml unusable: rooms and tracks cannot be checked
+            return ()
+        for i, ref in enumerate(values):
+            if not isinstance(ref, (str, int)) or isinstance(ref, bool):
+                f.error_at(values.loc_of(i), f"'{key}' must name an id, got {type_name(ref)}")
+            elif str(ref) in known:
+                out.append(known[str(ref)])
+            else:
+                f.error_at(values.loc_of(i), f"unknown {key} '{ref}'", self._hint(str(ref), known, where))
+        return tuple(out)
+
+    def _ref(self, f: Fields, key: str, known: dict, where: str):
+        found = self._refs(f, key, known, where)
+        if len(found) > 1:
+            f.error(key, "names more than one; give one id")
+        return found[0] if found else None
+
+    def _contribution(self, m: YMap, fallback_id: str, event: "_Event") -> Contribution | None:
+        f = Fields(m, f"contribution '{_plain(m.get('id')) or fallback_id}'", self.diag, CONTRIBUTION_FIELDS)
+        cid = f.text("id") or fallback_id
+        f.what = f"contribution '{cid}'"
+        if not _ID.match(cid):
+            f.error("id", f"must be letters, digits, '-', '_' or '.', got '{cid}'")
+        self._claim_id("contribution", cid, m.loc)
+        title = f.text("title", required=True, example="On the shape of things")
+        authors = self._authors(f, "speakers", presenting=True) + self._authors(f, "authors", presenting=False)
+        abstract, abstract_loc = self._abstract(f)
+        board = f.text("board")
+        start, duration = f.time("start"), f.integer("duration", minimum=1)
+        track = self._ref(f, "track", event.tracks, "tracks in conference.yaml")
+        if title is None:
+            return None
+        return Contribution(id=cid, title=title, authors=_unique_authors(authors), abstract=abstract,
+                            abstract_loc=abstract_loc, board=board, loc=m.loc, start=start, duration=duration,
+                            track=track)
+
+    def _abstract(self, f: Fields) -> tuple[str | None, Loc | None]:
+        if f.has("abstract") and f.has("abstract_file"):
+            f.error("abstract_file", "is given together with 'abstract'", "keep one of the two")
+            return None, None
+        if f.has("abstract"):
+            return f.text("abstract"), f.loc_of("abstract")
+        name = f.text("abstract_file")
+        if name is None:
+            return None, None
+        path = (self.content_dir / name).resolve()
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = ("not UTF-8 text" if isinstance(exc, UnicodeDecodeError)
+                      else "it is a folder" if path.is_dir() else "no such file")
+            f.error("abstract_file", f"cannot read '{name}': {reason}",
+                    "paths are relative to the content folder, e.g. abstracts/x.md")
+            return None, None
+        return text or None, Loc(self.shown(path), 1)
+
+    def _authors(self, f: Fields, key: str, *, presenting: bool) -> tuple[Author, ...]:
+        out = []
+        items = f.items(key)
+        for i, ref in enumerate(items):
+            loc = items.loc_of(i)
+            author = self._author(ref, loc, f"{f.what}: {key} item {i + 1}", presenting)
+            if author:
+                out.append(author)
+                self.used.setdefault(author.person.id, author.person)
+        return tuple(out)
+
+    def _author(self, ref, loc: Loc, what: str, presenting: bool) -> Author | None:
+        """A person reference: an id, `{person: id, affiliations: [...]}`, or an inline person."""
+        if isinstance(ref, str):
+            person = self._lookup(ref, loc, what)
+            return Author(person, person.affiliations, presenting) if person else None
+        if not isinstance(ref, YMap):
+            self.diag.error(loc, f"{what}: expected a person id or a mapping, got {type_name(ref)}")
+            return None
+        if "person" in ref:
+            f = Fields(ref, what, self.diag, AUTHOR_REF_FIELDS)
+            pid = f.text("person", required=True, example="ada-lovelace")
+            person = self._lookup(pid, loc, what) if pid else None
+            if person is None:
+                return None
+            return Author(person, f.text_list("affiliations") if "affiliations" in ref else person.affiliations,
+                          presenting)
+        person = self._person(ref, what, require_id=False)
+        if person is None:
+            return None
+        return Author(self._same_person(person, explicit_id="id" in ref), person.affiliations, presenting)
+
+    def _same_person(self, person: Person, *, explicit_id: bool) -> Person:
+        """An inline person is one entry across contributions: by its id when it has one, else by
+        name and affiliations. The same name with other affiliations is another person (a homonym)."""
+        if explicit_id:
+            return self.registry.get(person.id) or self.inline_people.setdefault(person.id, person)
+        key = (person.name, person.affiliations)
+        if key in self.inline_by_name:
+            return self.inline_by_name[key]
+        registered = next((p for p in self.registry.values() if (p.name, p.affiliations) == key), None)
+        if registered:
+            return registered
+        ident, n = person.id, 1
+        while ident in self.registry or ident in self.inline_people:
+            n += 1
+            ident = f"{person.id}-{n}"
+        person = dataclasses.replace(person, id=ident)
+        self.inline_people[ident] = self.inline_by_name[key] = person
+        return person
+
+    def _lookup(self, pid: str, loc: Loc, what: str) -> Person | None:
+        person = self.registry.get(pid)
+        if person is None:
+            self.diag.error(loc, f"{what}: unknown person '{pid}'", self._hint(pid, self.registry, "people.yaml"))
+        return person
+
+    @staticmethod
+    def _hint(word: str, known, where: str) -> str:
+        guess = closest(word, known)
+        return f"did you mean '{guess}'?" if guess else f"define it in {where}"
+
+    # -- conference -----------------------------------------------------------
+    def read_sessions_only(self) -> None:
+        """Without a usable conference.yaml, still check every session, so one run shows all problems."""
+        event = _Event(None, None, None, None)
+        for m, what in self.session_raw:
+            self._session(m, what, event)
+
+    def read_conference(self, path: Path) -> Conference | None:
+        errors_before = len(self.diag.errors)
+        data = load_yaml(path, self.shown(path), self.diag)
+        if not isinstance(data, YMap):
+            if len(self.diag.errors) == errors_before:  # empty, or a list: say so (a syntax error said enough)
+                self.diag.error(Loc(self.shown(path), 1), f"expected a mapping of event fields, got {type_name(data)}",
+                                "conference.yaml starts with lines like `title: ...` and `dates: {start: ...}`")
+            self.read_sessions_only()
+            return None
+        f = Fields(data, "conference", self.diag, CONFERENCE_FIELDS)
+        title = f.text("title", required=True, example="My Conference 2025")
+        start, end = self._dates(f)
+        event = _Event(start, end, self._rooms(f), self._tracks(f))
+        sessions = [s for m, what in self.session_raw if (s := self._session(m, what, event))]
+        language = f.text("language") or "en"
+        if not re.match(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$", language):
+            f.error("language", f"must be a language code such as 'en' or 'de', got '{language}'")
+            language = "en"
+        if title is None or start is None or end is None:
+            return None
+        short = f.text("short")
+        slug = f.text("slug")
+        if slug and not _ID.match(slug):
+            f.error("slug", f"must be letters, digits, '-', '_' or '.', got '{slug}'",
+                    "it names the output file out/<slug>.pdf")
+            slug = None
+        conference = Conference(
+            title=title, short=short, slug=slug or slugify(short or title), start=start, end=end,
+            timezone=f.text("timezone"), venue=f.text("venue"), language=language,
+            organisers=f.text_list("organisers"), rooms=tuple(event.rooms.values()),
+            tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
+            loc=data.loc, inserts=read_inserts(f.items("inserts"), [self.content_dir, self.root], SECTION_NAMES,
+                                               self.diag))
+        consistency.check(conference, self.diag)
+        return conference
+
+    def _dates(self, f: Fields):
+        if not f.has("dates"):
+            f.error_at(f.loc, "'dates' is missing", "add a line like `dates: {start: 2025-05-04, end: 2025-05-06}`")
+            return None, None
+        dates = f.mapping("dates")
+        if dates is None:
+            return None, None
+        d = Fields(dates, "conference dates", self.diag, ("start", "end"))
+        start = d.date("start", required=True)
+        end = d.date("end") or start
+        if start and end and end < start:
+            d.error("end", f"{end} is before start {start}")
+        return start, end
+
+    def _rooms(self, f: Fields) -> dict[str, Room]:
+        return self._id_list(f, "rooms", "room", ("short", "capacity"), ("main", "Main hall"),
+                             lambda e, rid, name: Room(rid, name, e.text("short") or name,
+                                                       e.integer("capacity", minimum=1)))
+
+    def _tracks(self, f: Fields) -> dict[str, Track]:
+        return self._id_list(f, "tracks", "track", ("colour",), ("ml", "Imaging"),
+                             lambda e, tid, name: Track(tid, name, self._colour(e)))
+
+    def _id_list(self, f: Fields, key: str, noun: str, more: tuple, example: tuple, make) -> dict:
+        """A list of {id, name, ...} such as rooms or tracks, in order, each id once."""
+        out: dict = {}
+        items = f.items(key)
+        for i, entry in enumerate(items):
+            if not isinstance(entry, YMap):
+                f.error_at(items.loc_of(i), f"{noun} {i + 1}: expected a mapping with id and name")
+                continue
+            e = Fields(entry, f"{noun} {i + 1}", self.diag, ("id", "name") + more)
+            ident = e.text("id", required=True, example=example[0])
+            name = e.text("name", required=True, example=example[1])
+            if ident and name:
+                if ident in out:
+                    e.error("id", f"'{ident}' is used by two {noun}s")
+                out[ident] = make(e, ident, name)
+        return out
+
+    @staticmethod
+    def _colour(e: Fields) -> str | None:
+        colour = e.text("colour")
+        if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
+            e.error("colour", f"must be written #rrggbb, got '{colour}'")
+            return None
+        return colour
+
+
+def _plain(value) -> str | None:
+    """A scalar as written, to name a thing in messages before it is validated."""
+    if value is None or isinstance(value, (YMap, YList, bool)):
+        return None
+    return str(getattr(value, "raw", value))
+
+
+class _Event:
+    """What sessions are checked against: the conference dates, rooms and tracks."""
+
+    def __init__(self, start, end, rooms: dict[str, Room], tracks: dict[str, Track]):
+        self.start, self.end, self.rooms, self.tracks = start, end, rooms, tracks
+        self.only_day = start if start is not None and start == end else None
+
+
+def _unique_authors(authors: tuple[Author, ...]) -> tuple[Author, ...]:
+    """A person listed as speaker and again as co-author counts once, as speaker."""
+    seen, out = set(), []
+    for a in authors:
+        if a.person.id not in seen:
+            seen.add(a.person.id)
+            out.append(a)
+    return tuple(out)

@@ -1,0 +1,149 @@
+"""The programme as the rest of booklet sees it: frozen, validated, cross-linked.
+
+Loaders build it; booklet sections read it. Nothing here knows about YAML files,
+pages or fonts. References are resolved: a contribution holds `Person` objects,
+not ids, and the same person is the same object wherever they appear.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..errors import Loc
+
+SESSION_KINDS = ("keynote", "plenary", "talks", "posters", "workshop", "panel", "break", "meal", "social")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str                 # display form, e.g. "Gabriel Crespo López-Urrutia"
+    family: str               # the part the index sorts by, e.g. "Crespo López-Urrutia"
+    title: str | None         # "Dr.", "Prof. Dr.": kept apart from the name
+    affiliations: tuple[str, ...]
+    loc: Loc
+
+    @property
+    def given(self) -> str:
+        """The name without the family part ("Gabriel")."""
+        head, sep, tail = self.name.rpartition(self.family)
+        return (head + tail).strip() if sep else ""
+
+    @property
+    def index_name(self) -> str:
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A person's part in one contribution, with the affiliations shown there."""
+
+    person: Person
+    affiliations: tuple[str, ...]
+    presenting: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    id: str
+    name: str
+    short: str
+    capacity: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    id: str
+    name: str
+    colour: str | None     # "#rrggbb"; print always adds a label, colour is never the only signal
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    id: str
+    title: str
+    authors: tuple[Author, ...]    # presenting authors first, in source order
+    abstract: str | None           # Markdown source
+    abstract_loc: Loc | None
+    board: str | None              # poster board number
+    loc: Loc
+    start: dt.time | None = None   # within its session, when the programme gives it
+    duration: int | None = None    # minutes
+    track: Track | None = None
+
+    @property
+    def end(self) -> dt.time | None:
+        if self.start is None or self.duration is None:
+            return None
+        return add_minutes(self.start, self.duration)
+
+    @property
+    def speakers(self) -> tuple[Author, ...]:
+        return tuple(a for a in self.authors if a.presenting)
+
+    @property
+    def coauthors(self) -> tuple[Author, ...]:
+        return tuple(a for a in self.authors if not a.presenting)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    title: str
+    kind: str
+    day: dt.date | None
+    start: dt.time | None
+    end: dt.time | None
+    rooms: tuple[Room, ...]        # empty: not tied to a room (all rooms, for a timed plenary or break)
+    chairs: tuple[Person, ...]
+    contributions: tuple[Contribution, ...]
+    loc: Loc
+    track: Track | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.day is not None and self.start is not None and self.end is not None
+
+    @property
+    def single_item(self) -> bool:
+        """A session that is just one contribution of the same title (frab-style events)."""
+        return len(self.contributions) == 1 and self.contributions[0].title == self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Conference:
+    title: str
+    short: str | None
+    slug: str
+    start: dt.date
+    end: dt.date
+    timezone: str | None
+    venue: str | None
+    language: str
+    organisers: tuple[str, ...]
+    rooms: tuple[Room, ...]
+    tracks: tuple[Track, ...]
+    sessions: tuple[Session, ...]
+    people: tuple[Person, ...]     # everyone who appears anywhere, in first-appearance order
+    loc: Loc
+    inserts: tuple = ()            # inserts.InsertSpec: PDFs placed between sections (maps, sponsors)
+
+    @property
+    def contributions(self) -> tuple[Contribution, ...]:
+        return tuple(c for s in self.sessions for c in s.contributions)
+
+    def sessions_of_kind(self, *kinds: str) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if s.kind in kinds)
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({s.day for s in self.sessions if s.day}))
+
+
+def minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def add_minutes(t: dt.time, delta: int) -> dt.time:
+    total = min(minutes(t) + delta, 24 * 60 - 1)
+    return dt.time(total // 60, total % 60)

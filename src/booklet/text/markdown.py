@@ -1,0 +1,291 @@
+"""Content text → ReportLab paragraph markup that prints exactly what the author wrote.
+
+Abstracts are Markdown (markdown-it-py, CommonMark) with inline $maths$.
+Raw HTML is shown as text, except a small safe set (sup, sub, i, em, b,
+strong, br) that is honoured when balanced. URLs and DOIs become links. Every
+character goes through `escape` before ReportLab's parser sees it; characters
+the body fonts lack are set in the layout's fallback fonts; Arabic and Hebrew
+runs are shaped (arabic-reshaper) and put in visual order (python-bidi).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import arabic_reshaper
+from bidi import get_display
+
+from . import maths
+from .escape import attribute, esc
+
+_SAFE_TAGS = {"sup": "super", "sub": "sub", "i": "i", "em": "i", "b": "b", "strong": "b"}
+_TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z]+)\s*(/?)\s*>$")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:doi:\s?)?10\.\d{4,9}/[^\s<>\"]+", re.I)
+_TRAILING = ".,;:!?)]}'\""
+_RTL_RUN = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+(?:[\s\u00a0]+[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+)*")
+_ARABIC = re.compile(r"[\u0600-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+# Text Markdown gives back as it is, as one text run: words with single spaces between them and
+# none of the characters that begin inline syntax (emphasis, code, links, images, HTML, entities,
+# escapes, maths) or that the parser replaces (control characters); "&" and "!" only where they
+# cannot begin an entity or an image. Most titles, and abstracts without markup, are such text;
+# parsing them is not needed, and a booklet whose texts all are never imports markdown-it (30 ms
+# of the default booklet's 0.6 s).
+_WORD = r"(?:[^\\`*_\[\]!<>&$~\s\x00-\x1f\x7f]|&(?![A-Za-z0-9#])|!(?!\[))+"
+_PLAIN = re.compile(rf"{_WORD}(?: {_WORD})*")
+_BLOCK_START = tuple("#-+=|0123456789")   # a line beginning so may be a heading, list or rule
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str          # "para", "bullet", "number", "heading", "code", "quote"
+    markup: str
+    label: str = ""    # "•" or "3." for list items
+    depth: int = 0     # list nesting
+
+
+class Fallbacks:
+    """Which font draws a character the body fonts lack."""
+
+    def __init__(self, covered: set[int], fallbacks: list):
+        self.covered, self.fallbacks = covered, fallbacks   # fallbacks: fonts.LazyFont, in order
+        # The same as characters, white space included: `covers` is one set operation.
+        self._plain = frozenset(map(chr, covered)) | frozenset(" \t\n\r\u00a0\u2002\u2003\u2005\u2009")
+        self._chosen: dict[str, str | None] = {}
+
+    def covers(self, text: str) -> bool:
+        """Whether the body fonts draw every character of `text` (by far the common case)."""
+        return self._plain.issuperset(text)
+
+    def font_for(self, char: str) -> str | None:
+        if char not in self._chosen:
+            self._chosen[char] = next((font.name for font in self.fallbacks if ord(char) in font), None)
+        return self._chosen[char]
+
+    def missing(self, text: str) -> set[str]:
+        if self.covers(text):
+            return set()
+        return {c for c in set(text) - self._plain if not c.isspace() and self.font_for(c) is None}
+
+
+class RichText:
+    """Converts content strings; `problems` collects what could not be shown as written."""
+
+    def __init__(self, fallbacks: Fallbacks, code_font: str, link_colour: str):
+        self.fallbacks, self.code_font, self.link_colour = fallbacks, code_font, link_colour
+        self._md = None
+        self.problems: list[str] = []
+
+    @property
+    def md(self):
+        """The Markdown parser, made when the first text that needs it comes."""
+        if self._md is None:
+            from markdown_it import MarkdownIt
+            from mdit_py_plugins.dollarmath import dollarmath_plugin
+            self._md = MarkdownIt("commonmark", {"html": True}).use(dollarmath_plugin, allow_digits=False,
+                                                                    double_inline=True)
+        return self._md
+
+    # -- plain text: names, affiliations ---------------------------------------
+    def plain(self, text: str) -> str:
+        """Escaped text with fallback fonts and right-to-left runs in visual order."""
+        out, last = [], 0
+        for run in _RTL_RUN.finditer(text):
+            out.append(self._fonts(esc(text[last:run.start()])))
+            out.append(self._fonts(esc(_visual(run.group()))))
+            last = run.end()
+        out.append(self._fonts(esc(text[last:])))
+        return "".join(out)
+
+    def _fonts(self, escaped: str) -> str:
+        """Wrap runs of characters the body fonts lack in <font face> of a fallback font."""
+        if self.fallbacks.covers(escaped):
+            return escaped
+        out, run_font, run = [], None, []
+        for char in escaped:
+            font = None if ord(char) in self.fallbacks.covered or char.isspace() else self.fallbacks.font_for(char)
+            if font != run_font and run:
+                out.append(_face(run_font, "".join(run)))
+                run = []
+            run_font = font
+            run.append(char)
+        if run:
+            out.append(_face(run_font, "".join(run)))
+        return "".join(out)
+
+    # -- inline Markdown: titles -----------------------------------------------
+    def inline(self, source: str) -> str:
+        text = source.strip()
+        if _PLAIN.fullmatch(text):
+            return self._linked_text(text)     # what the parser's one text token would give
+        return self._parsed_inline(text)
+
+    def _parsed_inline(self, text: str) -> str:
+        tokens = self.md.parseInline(text)
+        return self._inline(tokens[0].children or []) if tokens else ""
+
+    # -- block Markdown: abstracts -----------------------------------------------
+    def blocks(self, source: str) -> list[Block]:
+        plain = _plain_paragraphs(source)
+        if plain is not None:   # each line one text run, and a line break a space, as the parser has them
+            return [Block("para", " ".join(map(self._linked_text, lines))) for lines in plain]
+        return self._parsed_blocks(source)
+
+    def _parsed_blocks(self, source: str) -> list[Block]:
+        out: list[Block] = []
+        lists: list[list] = []        # open lists: [kind, next number]
+        label = ""                    # the label the next paragraph of a list item carries
+        heading = False
+        for token in self.md.parse(source):
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                lists.append(["bullet" if kind == "bullet_list_open" else "number", int(token.attrGet("start") or 1)])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif kind == "list_item_open":
+                label = "•" if lists[-1][0] == "bullet" else f"{lists[-1][1]}."
+                lists[-1][1] += 1
+            elif kind == "heading_open":
+                heading = True
+            elif kind == "inline":
+                markup = self._inline(token.children or [])
+                if lists:
+                    out.append(Block(lists[-1][0], markup, label, len(lists) - 1))
+                    label = ""
+                else:
+                    out.append(Block("heading" if heading else "para", markup))
+                heading = False
+            elif kind in ("fence", "code_block"):
+                lines = token.content.rstrip("\n").split("\n")
+                out.append(Block("code", "<br/>".join(self.plain(line) for line in lines)))
+            elif kind == "html_block":
+                out.append(Block("para", self.plain(" ".join(token.content.split()))))
+            elif kind in ("math_block", "math_block_label"):
+                out.append(Block("para", self._math(token.content)))
+        return out
+
+    def _inline(self, children) -> str:
+        out: list[str] = []
+        open_tags: list[str] = []
+        for child in children:
+            kind = child.type
+            if kind == "text":
+                out.append(self._linked_text(child.content))
+            elif kind in ("softbreak",):
+                out.append(" ")
+            elif kind == "hardbreak":
+                out.append("<br/>")
+            elif kind in ("em_open", "strong_open"):
+                tag = "i" if kind == "em_open" else "b"
+                open_tags.append(tag)
+                out.append(f"<{tag}>")
+            elif kind in ("em_close", "strong_close"):
+                tag = "i" if kind == "em_close" else "b"
+                if tag in open_tags:
+                    out.append(_close_to(open_tags, tag))
+            elif kind == "code_inline":
+                out.append(f'<font face="{self.code_font}">{self.plain(child.content)}</font>')
+            elif kind in ("math_inline", "math_inline_double"):
+                out.append(self._math(child.content))
+            elif kind == "link_open":
+                href = child.attrGet("href") or ""
+                if _safe_href(href):
+                    open_tags.append("a")
+                    out.append(f'<a href={attribute(href)} color="{self.link_colour}">')
+            elif kind == "link_close":
+                if "a" in open_tags:
+                    out.append(_close_to(open_tags, "a"))
+            elif kind == "image":
+                out.append(self.plain(child.content or ""))
+            elif kind == "html_inline":
+                out.append(self._html(child.content, open_tags))
+            else:
+                out.append(self.plain(child.content or ""))
+        while open_tags:
+            out.append(f"</{open_tags.pop()}>")
+        return "".join(out)
+
+    def _html(self, raw: str, open_tags: list[str]) -> str:
+        """A safe tag when it is one of the few honoured and balanced; anything else as text."""
+        match = _TAG.match(raw)
+        if match:
+            closing, name, self_closing = match[1], match[2].lower(), match[3]
+            if name == "br":
+                return "<br/>"
+            tag = _SAFE_TAGS.get(name)
+            if tag and not closing and not self_closing:
+                open_tags.append(tag)
+                return f"<{tag}>"
+            if tag and closing and tag in open_tags:
+                return _close_to(open_tags, tag)
+        return self.plain(raw)
+
+    def _math(self, source: str) -> str:
+        markup, unknown = maths.to_markup(source)
+        if unknown:
+            self.problems.append(f"unknown maths command {', '.join(sorted(set(unknown)))} in ${source}$ "
+                                 "is printed as written")
+        return self._fonts_in_markup(markup)
+
+    def _fonts_in_markup(self, markup: str) -> str:
+        """Fallback fonts for the text between tags of generated markup."""
+        return re.sub(r"(?<=>)[^<]+|^[^<]+", lambda m: self._fonts(m.group()), markup)
+
+    def _linked_text(self, text: str) -> str:
+        out, last = [], 0
+        for match in _URL.finditer(text):
+            url = match.group().rstrip(_TRAILING)
+            end = match.start() + len(url)
+            out.append(self.plain(text[last:match.start()]))
+            target = url
+            if re.match(r"(?i)(doi:\s?)?10\.", url):
+                target = "https://doi.org/" + re.sub(r"(?i)^doi:\s?", "", url)
+            elif url.lower().startswith("www."):
+                target = "https://" + url
+            out.append(f'<a href={attribute(target)} color="{self.link_colour}">{self.plain(url)}</a>')
+            last = end
+        out.append(self.plain(text[last:]))
+        return "".join(out)
+
+
+def _plain_paragraphs(source: str) -> list[list[str]] | None:
+    """The lines of each paragraph of `source`, when every line is plain text (see _PLAIN) that no
+    block syntax begins and paragraphs are apart by single blank lines; else None (for the parser)."""
+    text = source.lstrip("\n").rstrip(" \t\n")   # not the first line's indentation: four spaces make code
+    paragraphs = [part.split("\n") for part in text.split("\n\n")]
+    for lines in paragraphs:
+        lines[-1] = lines[-1].rstrip(" ")         # the parser drops a paragraph's trailing spaces
+        if not all(_PLAIN.fullmatch(line) and not line.startswith(_BLOCK_START) for line in lines):
+            return None
+    return paragraphs
+
+
+def visual_order(text: str) -> str:
+    """Plain text with its right-to-left runs shaped and in drawing order."""
+    return _RTL_RUN.sub(lambda m: _visual(m.group()), text)
+
+
+def _visual(run: str) -> str:
+    """A right-to-left run, shaped when Arabic, in the order it is drawn left to right."""
+    if _ARABIC.search(run):
+        run = arabic_reshaper.reshape(run)
+    return get_display(run, base_dir="R")
+
+
+def _face(font: str | None, text: str) -> str:
+    return f'<font face="{font}">{text}</font>' if font else text
+
+
+def _close_to(open_tags: list[str], tag: str) -> str:
+    """Close tags down to and including `tag`, so the markup stays well nested."""
+    out = []
+    while open_tags:
+        top = open_tags.pop()
+        out.append(f"</{top}>")
+        if top == tag:
+            break
+    return "".join(out)
+
+
+def _safe_href(href: str) -> bool:
+    return bool(re.match(r"(?i)^(https?://|mailto:|doi:)", href))
+

@@ -1,0 +1,43 @@
+"""Markup for people and affiliations: bylines, affiliation lists, "et al.".
+
+Content strings are converted once, before layout (typeset/conversion.py: Markdown,
+maths, fallback fonts); this module puts those pieces together into bylines and lists.
+"""
+from __future__ import annotations
+
+from ..content.model import Author, Contribution, Person
+from .escape import esc
+
+
+def person_name(texts, person: Person, *, with_title: bool) -> str:
+    name = texts.names[person.id]
+    return f"{esc(person.title)} {name}" if with_title and person.title else name
+
+
+def affiliation_numbers(contribution: Contribution) -> dict[str, int]:
+    """Affiliations numbered 1, 2, … in order of first appearance among the authors."""
+    numbers: dict[str, int] = {}
+    for author in contribution.authors:
+        for affiliation in author.affiliations:
+            numbers.setdefault(affiliation, len(numbers) + 1)
+    return numbers
+
+
+def author_markup(texts, author: Author, numbers: dict[str, int], *, with_title: bool) -> str:
+    marks = ",".join(str(numbers[a]) for a in author.affiliations)
+    name = person_name(texts, author.person, with_title=with_title)
+    return f"{name}<super>{marks}</super>" if marks else name
+
+
+def affiliation_list(texts, numbers: dict[str, int]) -> str:
+    return "; ".join(f"<super>{n}</super>\u00a0{texts.affiliations[a]}" for a, n in numbers.items())
+
+
+def people_line(texts, authors: tuple[Author, ...], *, limit: int, et_al: str) -> str:
+    """A programme line: "Ada Lovelace (Cambridge), Alan Turing", the first `limit` and "et al."."""
+    parts = []
+    for a in authors[:limit]:
+        aff = f" ({', '.join(texts.affiliations[x] for x in a.affiliations)})" if a.affiliations else ""
+        parts.append(f"{texts.names[a.person.id]}{aff}")
+    line = ", ".join(parts)
+    return f"{line} {esc(et_al)}" if len(authors) > limit else line

@@ -1,0 +1,43 @@
+"""What a section builder is given: the conference, the layout and its styles, fonts and
+templates, the words of the layout's language, and the page references found so far."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ..content.model import Conference
+from ..layout.definition import Layout
+from ..layout.fonts import FontSet
+from ..layout.styles import Styles
+from ..layout.templating import Templates
+from .conversion import Texts
+from .crossref import PageRefs
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    conference: Conference
+    layout: Layout
+    styles: Styles
+    fonts: FontSet
+    labels: dict[str, str]
+    templates: Templates
+    dates: str                 # the conference dates, formatted for its language
+    day_names: dict            # date → "Thursday, 23 September 2021"
+    short_day_names: dict      # date → "Thu 23"
+    version: str
+    refs: PageRefs
+    texts: "Texts"             # content strings as markup, converted once
+
+    @property
+    def text_width(self) -> float:
+        m = self.layout.margins
+        return self.layout.page_size[0] - m.inner - m.outer
+
+    @property
+    def text_height(self) -> float:
+        m = self.layout.margins
+        return self.layout.page_size[1] - m.top - m.bottom
+
+    def with_refs(self, refs: PageRefs) -> "SectionContext":
+        return dataclasses.replace(self, refs=refs)

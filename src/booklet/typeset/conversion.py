@@ -1,0 +1,115 @@
+"""Every content string converted to paragraph markup once, before layout.
+
+Converting titles, names and abstracts before composition keeps sections simple
+and reports each problem once, at the place in the content where it is: maths
+commands booklet does not know, characters no font in the layout can show.
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from ..content.model import Conference
+from ..errors import Diagnostics, Loc
+from ..layout.definition import Layout
+from ..layout.fonts import FontSet
+from ..text.markdown import Block, Fallbacks, RichText
+from . import parts
+
+# Abstracts shorter than this in all (about 300 of them) are converted in one process.
+MIN_PARALLEL_CHARACTERS = 500_000
+
+
+@dataclass(frozen=True)
+class Texts:
+    rich: RichText
+    titles: dict[str, str]              # contribution or session id → markup
+    abstracts: dict[str, list[Block]]   # contribution id → blocks
+    names: dict[str, str]               # person id → markup of the display name
+    affiliations: dict[str, str]        # affiliation as written → markup
+
+    def plain(self, text: str) -> str:
+        return self.rich.plain(text)
+
+
+def prepare(conference: Conference, fonts: FontSet, layout: Layout, diag: Diagnostics, jobs: int = 1) -> Texts:
+    """Every content string as markup. With `jobs` of 2 or more and enough abstracts, a forked process
+    converts the second half of the sessions meanwhile; its results and warnings are taken in the
+    order one process makes them, so nothing but the time differs."""
+    rich = RichText(Fallbacks(fonts.covered(), fonts.fallback_fonts()), code_font=fonts.resolve("sans"),
+                    link_colour=layout.colours.get("link") or layout.colours.get("accent") or "#000000")
+    sessions = conference.sessions
+    half = _halfway(sessions) if jobs >= 2 else len(sessions)
+    second_half = (lambda: _elsewhere(rich, sessions[half:])) if half < len(sessions) else None
+    with parts.forked(second_half) if second_half else contextlib.nullcontext() as second:
+        titles, abstracts, warnings = _session_texts(rich, sessions[:half])
+        if second:
+            (more_titles, more_abstracts, more_warnings), fallbacks_used = second()
+            titles.update(more_titles)
+            abstracts.update(more_abstracts)
+            warnings += more_warnings
+            for index in fallbacks_used:   # the markup names them: ReportLab must know them here too
+                rich.fallbacks.fallbacks[index].load()
+    names, affiliations = {}, {}
+    for person in conference.people:
+        names[person.id] = _checked(rich, rich.plain, person.name, person.loc, f"person '{person.id}'", warnings)
+        for affiliation in person.affiliations:
+            affiliations.setdefault(affiliation, rich.plain(affiliation))
+    for c in conference.contributions:
+        for author in c.authors:
+            for affiliation in author.affiliations:
+                affiliations.setdefault(affiliation, rich.plain(affiliation))
+    for loc, message, hint in warnings:
+        diag.warn(loc, message, hint)
+    return Texts(rich, titles, abstracts, names, affiliations)
+
+
+def _halfway(sessions: list) -> int:
+    """Where the sessions' abstracts are half written, or the end when a second process would
+    cost more than it saves (forking, and sending the results back, take tens of milliseconds)."""
+    sizes = [sum(len(c.abstract or "") for c in s.contributions) for s in sessions]
+    total = sum(sizes)
+    if total < MIN_PARALLEL_CHARACTERS or not parts.can_fork():
+        return len(sessions)
+    written = 0
+    for index, size in enumerate(sizes):
+        written += size
+        if written >= total / 2:
+            return index + 1
+    return len(sessions)
+
+
+def _elsewhere(rich: RichText, sessions: list) -> tuple[tuple[dict, dict, list], list[int]]:
+    """`_session_texts`, from a process of its own: with the fallback fonts loaded there (their
+    registration with ReportLab ends with that process)."""
+    texts = _session_texts(rich, sessions)
+    return texts, [index for index, font in enumerate(rich.fallbacks.fallbacks) if font.loaded]
+
+
+def _session_texts(rich: RichText, sessions: list) -> tuple[dict, dict, list]:
+    """Titles and abstracts of `sessions` and their contributions, and the warnings about them."""
+    titles, abstracts, warnings = {}, {}, []
+    for session in sessions:
+        titles[session.id] = _checked(rich, rich.inline, session.title, session.loc, f"session '{session.id}'",
+                                      warnings)
+        for c in session.contributions:
+            what = f"contribution '{c.id}'"
+            titles[c.id] = _checked(rich, rich.inline, c.title, c.loc, what, warnings)
+            if c.abstract:
+                abstracts[c.id] = _checked(rich, rich.blocks, c.abstract, c.abstract_loc or c.loc, what, warnings)
+    return titles, abstracts, warnings
+
+
+def _checked(rich: RichText, convert, text: str, loc: Loc, what: str, warnings: list):
+    """Convert `text`; what cannot be shown as written goes to `warnings` as (loc, message, hint)."""
+    rich.problems.clear()
+    result = convert(text)
+    for problem in rich.problems:
+        warnings.append((loc, f"{what}: {problem}", None))
+    missing = rich.fallbacks.missing(text)
+    if missing:
+        shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in sorted(missing)[:10])
+        warnings.append((loc, f"{what}: no font in the layout can show {shown}",
+                         "add a font that has these characters to the layout's fallback_fonts, or write them "
+                         "differently"))
+    return result

@@ -1,0 +1,277 @@
+"""The schedule grid as a flowable: time down the page, rooms across.
+
+`GridPiece` draws one page's worth of one day (a time range and a group of
+room columns). Block text is fitted, never clipped: it shrinks from its style
+size to the layout's minimum, then wraps, then drops the least important lines,
+then ends in an ellipsis. Every block links to its session in the programme.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from .canvas_line import ELLIPSIS, draw_text, text_width
+from .canvas_line import fit as fit_line
+
+PAD = 2.2          # inner padding of a block
+GAP = 0.8          # white gap between neighbouring blocks
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    role: str            # "title", "text" or "time": which style draws it
+    priority: int        # lower is dropped last
+
+
+@dataclass
+class Block:
+    first: int                    # first room column (index within the piece's group)
+    last: int                     # last room column, inclusive
+    start: int                    # minutes since midnight
+    end: int
+    lines: list[TextLine]
+    fill: object                  # reportlab colour
+    bar: object | None = None     # track colour, drawn as a bar on the left edge
+    anchor: str | None = None     # link target
+    italic: bool = False
+    continued_from_above: bool = False
+
+
+@dataclass(frozen=True)
+class GridStyle:
+    title_font: str
+    title_italic_font: str
+    text_font: str
+    max_title: float
+    max_text: float
+    min_size: float
+    text_colour: object
+    muted_colour: object
+    line_colour: object
+    header_font: str
+    header_size: float
+    hyphenate: object = None      # word → (head, tail) pairs, or None
+    fallbacks: object = None      # richtext.Fallbacks: fonts for characters the grid fonts lack
+
+
+def wrap(text: str, font: str, size: float, width: float, hyphenate=None, fallbacks=None) -> list[str]:
+    """Greedy line breaking at spaces. A word wider than the line is hyphenated where
+    `hyphenate` (word → (head, tail) pairs) allows, else cut between characters.
+
+    A line's width is the sum of its words' and spaces' widths, so each word is measured
+    once (and the font remembers it), not every line again with each word added."""
+    space = text_width(" ", font, size, fallbacks)
+    lines: list[str] = []
+    current, used = "", 0.0
+    for word in text.split():
+        word_width = text_width(word, font, size, fallbacks)
+        wanted = used + space + word_width if current else word_width
+        if wanted <= width:
+            current, used = (f"{current} {word}" if current else word), wanted
+            continue
+        if current:
+            lines.append(current)
+        while word_width > width and len(word) > 1:
+            head, word = _break_word(word, font, size, width, hyphenate, fallbacks)
+            lines.append(head)
+            word_width = text_width(word, font, size, fallbacks)
+        current, used = word, word_width
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _break_word(word: str, font: str, size: float, width: float, hyphenate, fallbacks) -> tuple[str, str]:
+    """The longest head of `word` that fits, hyphenated when the dictionary allows."""
+    if hyphenate:
+        fitting = [(head, tail) for head, tail in hyphenate(word)
+                   if text_width(head + "-", font, size, fallbacks) <= width]
+        if fitting:
+            head, tail = max(fitting, key=lambda pair: len(pair[0]))
+            return head + "-", tail
+    cut = max(1, _fitting_prefix(word, font, size, width, fallbacks))
+    return word[:cut], word[cut:]
+
+
+def _fitting_prefix(word: str, font: str, size: float, width: float, fallbacks) -> int:
+    n = 0
+    while n < len(word) and text_width(word[: n + 1], font, size, fallbacks) <= width:
+        n += 1
+    return n
+
+
+def ellipsize(text: str, font: str, size: float, width: float, fallbacks=None) -> str:
+    return fit_line(text, font, size, width, fallbacks)
+
+
+def fit(lines: list[TextLine], width: float, height: float, style: GridStyle, italic: bool):
+    """[(text, font, size, colour, leading)] that fits width × height; sizes shrink, then lines go."""
+    size = max(style.max_title, style.max_text)
+    # A size at which even one row per line is too tall cannot fit: not worth wrapping the lines at
+    # (a poster session lists thousands of posters in one block).
+    rows = sum(1 for line in lines if line.text.split())   # each makes one row at least
+    while size > style.min_size and rows * min(style.max_title, style.max_text, size) * LEADING > height:
+        size = max(style.min_size, size - 0.5)
+    while True:
+        title_size = min(style.max_title, size)
+        text_size = min(style.max_text, size)
+        laid = _lay(lines, width, style, title_size, text_size, italic)
+        if sum(item[4] for item in laid) <= height or size <= style.min_size:
+            break
+        size = max(style.min_size, size - 0.5)
+    return _trim(laid, height, style, width)
+
+
+LEADING = 1.18   # of the font size
+
+
+def _lay(lines, width, style, title_size, text_size, italic):
+    laid = []
+    for line in lines:
+        if line.role == "title":
+            font = style.title_italic_font if italic else style.title_font
+            size, colour = title_size, style.text_colour
+        else:
+            font, size = style.text_font, text_size
+            colour = style.muted_colour if line.role == "time" else style.text_colour
+        for text in wrap(line.text, font, size, width, style.hyphenate or None, style.fallbacks):
+            laid.append([text, font, size, colour, size * LEADING, line.priority])
+    return laid
+
+
+def _trim(laid, height, style, width):
+    """Drop the least important lines (the highest priority number, the last first) until the rest
+    fits, keeping one line of priority 0; the last line left of each kind that lost lines ends in
+    an ellipsis, to show that it was shortened."""
+    total = sum(item[4] for item in laid)
+    if total > height:
+        essential = sum(1 for item in laid if item[5] == 0)
+        dropped = set()
+        for i in sorted(range(len(laid)), key=lambda i: (laid[i][5], i), reverse=True):
+            if total <= height or (laid[i][5] == 0 and essential == 1):
+                break
+            essential -= laid[i][5] == 0
+            dropped.add(i)
+            total -= laid[i][4]
+        shortened = {laid[i][5] for i in dropped}
+        laid = [item for i, item in enumerate(laid) if i not in dropped]
+        for priority in shortened:
+            same = [item for item in laid if item[5] == priority]
+            if same:
+                same[-1][0] = ellipsize(same[-1][0] + ELLIPSIS, same[-1][1], same[-1][2], width, style.fallbacks)
+    if laid and total > height:
+        laid = laid[:1]  # one line, as much of it as fits
+        laid[0][0] = ellipsize(laid[0][0], laid[0][1], laid[0][2], width, style.fallbacks)
+    return [tuple(item[:5]) for item in laid]
+
+
+class GridPiece(Flowable):
+    """One page of the grid: rooms `headers` across, minutes [t0, t1) down."""
+
+    def __init__(self, headers: list[str], t0: int, t1: int, scale: float, blocks: list[Block], style: GridStyle,
+                 axis: float, header: float, step: int, day_label: str):
+        super().__init__()
+        self.headers, self.t0, self.t1, self.scale = headers, t0, t1, scale
+        self.blocks, self.style, self.axis, self.header_height = blocks, style, axis, header
+        self.step, self.day_label = step, day_label
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = self.header_height + (self.t1 - self.t0) * self.scale
+        return self.width, self.height
+
+    # geometry -------------------------------------------------------------
+    def column_width(self) -> float:
+        return (self.width - self.axis) / max(1, len(self.headers))
+
+    def y_of(self, minute: int) -> float:
+        return (self.t1 - minute) * self.scale
+
+    def rect_of(self, block: Block) -> tuple[float, float, float, float]:
+        """(x, y, width, height) of a block within this piece, gaps included."""
+        w = self.column_width()
+        top = self.y_of(max(block.start, self.t0))
+        bottom = self.y_of(min(block.end, self.t1))
+        x = self.axis + block.first * w
+        return x + GAP / 2, bottom + GAP / 2, (block.last - block.first + 1) * w - GAP, top - bottom - GAP
+
+    # drawing ----------------------------------------------------------------
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        self._draw_axis(canvas)
+        self._draw_header(canvas)
+        for block in self.blocks:
+            self._draw_block(canvas, block)
+        canvas.restoreState()
+
+    def _draw_axis(self, canvas):
+        s = self.style
+        grid_bottom, grid_top = 0, self.y_of(self.t0)
+        first = -(-self.t0 // self.step) * self.step
+        for minute in range(first, self.t1 + 1, self.step):
+            y = self.y_of(minute)
+            full_hour = minute % 60 == 0
+            canvas.setStrokeColor(s.line_colour)
+            canvas.setLineWidth(0.5 if full_hour else 0.25)
+            canvas.line(self.axis - 3, y, self.width, y)
+            if grid_bottom <= y <= grid_top:  # the last line is labelled too: when the day ends
+                canvas.setFont(s.text_font if not full_hour else s.title_font, s.min_size)
+                canvas.setFillColor(s.text_colour if full_hour else s.muted_colour)
+                label = f"{minute // 60:02d}:{minute % 60:02d}"
+                canvas.drawRightString(self.axis - 4, y - s.min_size * 0.35, label)
+
+    def _draw_header(self, canvas):
+        s = self.style
+        w = self.column_width()
+        base = self.y_of(self.t0)
+        canvas.setFillColor(s.text_colour)
+        canvas.setFont(s.header_font, s.header_size)
+        draw_text(canvas, 0, base + 4, ellipsize(self.day_label, s.header_font, s.header_size, self.axis - 2,
+                                                 s.fallbacks), s.header_font, s.header_size, s.fallbacks)
+        for i, name in enumerate(self.headers):
+            lines = wrap(name, s.header_font, s.header_size, w - 2 * PAD, s.hyphenate or None, s.fallbacks)
+            if len(lines) > 2:
+                lines = [lines[0], ellipsize(" ".join(lines[1:]), s.header_font, s.header_size, w - 2 * PAD,
+                                             s.fallbacks)]
+            for k, text in enumerate(lines):  # top line first, so text extraction reads in order
+                y = base + 4 + (len(lines) - 1 - k) * s.header_size * 1.15
+                draw_text(canvas, self.axis + i * w + PAD, y, text, s.header_font, s.header_size, s.fallbacks)
+
+    def _draw_block(self, canvas, block: Block):
+        x, y, w, h = self.rect_of(block)
+        if h <= 0:
+            return
+        canvas.setFillColor(block.fill)
+        canvas.rect(x, y, w, h, stroke=0, fill=1)
+        inner_x = x + PAD
+        if block.bar is not None:
+            canvas.setFillColor(block.bar)
+            canvas.rect(x, y, 2.4, h, stroke=0, fill=1)
+            inner_x += 1.6
+        inner_w = x + w - PAD - inner_x
+        lines = block.lines
+        if block.start < self.t0:
+            lines = [TextLine(f"{lines_title(block)} (cont.)", "title", 0)]
+        laid = fit(lines, inner_w, h - 2 * PAD + 1, self.style, block.italic)
+        cursor = y + h - PAD
+        for text, font, size, colour, leading in laid:
+            cursor -= size
+            canvas.setFillColor(colour)
+            draw_text(canvas, inner_x, cursor, text, font, size, self.style.fallbacks)
+            cursor -= leading - size
+        if block.anchor:
+            canvas.linkRect("", block.anchor, (x, y, x + w, y + h), relative=1, thickness=0)
+
+
+def lines_title(block: Block) -> str:
+    return next((line.text for line in block.lines if line.role == "title"), "")
+
+
+def tint(hex_colour: str, amount: float):
+    """`hex_colour` mixed with white: amount 0 is white, 1 the colour itself."""
+    c = colors.HexColor(hex_colour)
+    return colors.Color(1 - (1 - c.red) * amount, 1 - (1 - c.green) * amount, 1 - (1 - c.blue) * amount)
