@@ -301,7 +301,7 @@ def section_table(results: list[Measured]) -> str:
     rows = [[name] + [f"{fmt_s(m.stage(f'compose:{name}'))} + {fmt_s(m.stage(f'section:{name}'))}" for m in done]
             for name in names]
     rows.append(["(saving the body PDF)"] + [fmt_s(m.stage("render:save")) for m in done])
-    # A booklet laid out in two processes (booklet's parts.py) reports its second part's save, the
+    # A booklet laid out in two processes (booklet's typeset/parts.py) reports its second part's save, the
     # first part's waits for the second, and the join of the two PDFs.
     for key, label in (("render:save-part2", "(saving part 2, in parallel)"),
                        ("render:wait", "(part 1 waiting for part 2)"), ("render:join", "(joining the parts)")):

@@ -59,7 +59,7 @@ class Booklet:
                 if a.get("/Subtype") != "/Link" or "/Dest" not in a:
                     continue
                 dest = a["/Dest"]
-                if isinstance(dest, str):   # a named destination (a link between parts, see pdfjoin)
+                if isinstance(dest, str):   # a named destination (a link between parts, see booklet.pdf.join)
                     named = self.reader.named_destinations.get(dest)
                     out.append((i, self.reader.get_destination_page_number(named) if named else -1))
                 else:

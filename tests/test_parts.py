@@ -1,4 +1,4 @@
-"""A booklet laid out in two processes at once (parts.py, pdfjoin.py) reads exactly like the same
+"""A booklet laid out in two processes at once (typeset/parts.py, pdf/join.py) reads exactly like the same
 booklet laid out in one: same text on every page, same labels, outline, link targets and anchors."""
 from __future__ import annotations
 

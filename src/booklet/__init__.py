@@ -5,7 +5,7 @@ __version__ = "0.1.0"
 
 from .typeset import speedups  # noqa: E402
 
-speedups.import_paragraph_module()   # before anything imports it: see speedups.py
+speedups.import_paragraph_module()   # before anything imports it: see typeset/speedups.py
 
 from .build import BuildResult, build  # noqa: E402
 

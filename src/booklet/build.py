@@ -79,7 +79,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
           strict: bool = False, edition: str = "all", progress: Progress | None = None,
           jobs: int | None = None) -> BuildResult:
     """Build the booklet; `edition` is email, print (with its imposed file) or all. `progress`, if
-    given, hears of each stage and page as it begins or is done (see progress.py). `jobs` is how many
+    given, hears of each stage and page as it begins or is done (see typeset/progress.py). `jobs` is how many
     processes may convert its texts and lay it out (default: the cores this process may use; two at
     most are used)."""
     from . import __version__

@@ -11,7 +11,7 @@
   saddle-stitch order (impose.py), for printing and folding in-house.
 
 The email edition is the render stage's body PDF with an incremental update
-(pdfupdate.py): its pages, links and outline stay as they are, byte for byte.
+(pdf/update.py): its pages, links and outline stay as they are, byte for byte.
 Everything else is placed as Form XObjects (placing.py). Dates written into the
 files come from SOURCE_DATE_EPOCH, and only when it is set, so the same input
 gives the same bytes.
@@ -98,7 +98,7 @@ def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: d
           language: str) -> bytes:
     """The body as rendered (links, outline), covers and inserts placed between its pages at trim size.
 
-    Written as an incremental update of the body (pdfupdate.py): its pages stay where they are, and
+    Written as an incremental update of the body (pdf/update.py): its pages stay where they are, and
     only the page tree's root, the catalog and the document information are new."""
     update = Update(body)
     catalog_ref = update.root

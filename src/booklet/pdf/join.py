@@ -1,9 +1,9 @@
 """The body PDF from the parts the render stage laid out: one page tree, the outline, and the
 named destinations that links between the parts lead to.
 
-A long booklet is laid out in two processes (parts.py), each writing a PDF of its own pages
+A long booklet is laid out in two processes (typeset/parts.py), each writing a PDF of its own pages
 with ReportLab. `join` makes them one file without rewriting the first part: an incremental
-update (pdfupdate.Update) adds the second part's objects, renumbered, a page tree with every
+update (update.Update) adds the second part's objects, renumbered, a page tree with every
 page, and the outline, all written as bytes here: pypdf parses nothing. A booklet laid out in one part goes through the same step for its
 outline, so both ways give the same outline.
 
@@ -133,7 +133,7 @@ def retagged(data: bytes, letter: bytes) -> bytes:
     """A ReportLab PDF with the first letter of its subset fonts' tags replaced by `letter`
     (AAAAAA+NotoSans → YAAAAA+NotoSans). ReportLab names a document's first subset AAAAAA+ in
     every document; where the pages of two documents meet in one file (cover text, crop marks
-    and the body, see editions.py) two different subsets must not share a name. The names keep
+    and the body, see output/editions.py) two different subsets must not share a name. The names keep
     their length, so every offset in the file stays right."""
     pdf, out = RawPDF(data), bytearray(data)
     for number, start in pdf.offsets.items():

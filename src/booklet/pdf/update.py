@@ -82,7 +82,7 @@ class Update:
         return first
 
     def put_raw(self, number: int, body: bytes) -> None:
-        """Object `number` (new or replaced) as serialised bytes, written as they are (see pdfjoin.py)."""
+        """Object `number` (new or replaced) as serialised bytes, written as they are (see join.py)."""
         self._objects[number] = _Raw(body)
 
     def add_raw(self, body: bytes) -> int:

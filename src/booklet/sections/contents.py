@@ -20,7 +20,7 @@ def build(ctx) -> list:
         style = ctx.styles["contents section" if level == 0 else "contents entry"]
         link = f'<a href="#{anchor}">{ctx.texts.plain(text)}</a>'
         rows.append([Paragraph(link, style), ctx.refs.number(anchor, ctx.styles["contents page"])])
-    if not rows:  # only while the headings are being collected (render.toc_entries)
+    if not rows:  # only while the headings are being collected (typeset.document.toc_entries)
         rows = [["", ""]]
     page_width = column_width(ctx.styles["contents page"], page_number_sample(ctx))
     table = Table(rows, colWidths=[ctx.text_width - page_width, page_width], hAlign="LEFT")

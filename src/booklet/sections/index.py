@@ -1,7 +1,7 @@
 """The index of persons: everyone who speaks, co-authors or chairs, with links.
 
 Sorted by family name in the content language's alphabetical order (see
-collation.py); name particles (van der, de, von) sort as the layout says;
+text/collation.py); name particles (van der, de, von) sort as the layout says;
 people with the same name are told apart by affiliation; page numbers in bold
 where the person presents.
 """

@@ -1,7 +1,7 @@
 """Small flowables and markers that carry booklet's metadata through ReportLab.
 
 Sections attach what the document template must know (an anchor, an outline
-entry, a running-head text) to the flowables themselves; `render.BookletDoc`
+entry, a running-head text) to the flowables themselves; `document.BookletDoc`
 reads it in `afterFlowable`, when the flowable's page is known.
 """
 from __future__ import annotations

@@ -54,7 +54,7 @@ class GridStyle:
     header_font: str
     header_size: float
     hyphenate: object = None      # word → (head, tail) pairs, or None
-    fallbacks: object = None      # richtext.Fallbacks: fonts for characters the grid fonts lack
+    fallbacks: object = None      # text.markdown.Fallbacks: fonts for characters the grid fonts lack
 
 
 def wrap(text: str, font: str, size: float, width: float, hyphenate=None, fallbacks=None) -> list[str]:

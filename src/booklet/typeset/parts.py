@@ -11,12 +11,12 @@ Neither process knows at the start where part 2's pages fall, so:
 - each part sends the other the pages of the anchors it places, page by page. Part 2 waits for part 1's
   when it needs one (a session's way back to the programme, the index); part 1 waits for
   part 2's only at its end, for its forward references (contents, "p. N"), which are forms;
-- a link to an anchor in the other part is a named destination (pdfjoin writes the names).
+- a link to an anchor in the other part is a named destination (pdf/join.py writes the names).
 
 So every number printed is the one a single process prints, and the pages are the same;
-the cut only decides which process draws them. pdfjoin.join puts the two PDFs together.
+the cut only decides which process draws them. pdf.join.join puts the two PDFs together.
 
-`forked` is the simpler case: work whose result is sent back whole (texts.prepare
+`forked` is the simpler case: work whose result is sent back whole (conversion.prepare
 converts half of the abstracts that way).
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""pdfjoin: two ReportLab PDFs made one by an incremental update, and the outline written for it."""
+"""booklet.pdf.join: two ReportLab PDFs made one by an incremental update, and the outline written for it."""
 from __future__ import annotations
 
 import io

@@ -10,7 +10,7 @@ import pytest
 
 from booklet.content import loader as content
 from booklet.errors import Diagnostics
-from booklet.text import markdown as richtext
+from booklet.text import markdown
 from booklet.text.markdown import Fallbacks, RichText
 
 ROOT = Path(__file__).parents[2]
@@ -60,14 +60,14 @@ def texts(tmp_path_factory):
 
 
 def test_plain_abstracts_come_out_as_the_parser_makes_them(rich, texts):
-    plain = [t for t in texts if richtext._plain_paragraphs(t) is not None]
+    plain = [t for t in texts if markdown._plain_paragraphs(t) is not None]
     assert len(plain) > 300              # the fast way is taken often, so the comparison means something
     different = [t for t in plain if rich.blocks(t) != rich._parsed_blocks(t)]
     assert different == []
 
 
 def test_plain_titles_come_out_as_the_parser_makes_them(rich, texts):
-    plain = [t for t in texts if richtext._PLAIN.fullmatch(t.strip())]
+    plain = [t for t in texts if markdown._PLAIN.fullmatch(t.strip())]
     assert len(plain) > 300
     different = [t for t in plain if rich.inline(t) != rich._parsed_inline(t.strip())]
     assert different == []
@@ -77,7 +77,7 @@ def test_plain_titles_come_out_as_the_parser_makes_them(rich, texts):
                                   "p < 0.05", "$x$", "*em*", "snake_case", "a\u00a0b", "one\n\n\ntwo", "a \nb",
                                   "a\n b", "a\n# b", "a\n---", "a\n1. b"])
 def test_markdown_and_its_near_misses_go_to_the_parser(text):
-    assert richtext._plain_paragraphs(text) is None
+    assert markdown._plain_paragraphs(text) is None
 
 
 def test_a_booklet_of_plain_texts_never_imports_the_parser(tmp_path):

@@ -1,4 +1,4 @@
-"""pdfupdate: an incremental update keeps the original bytes and adds pages copied from elsewhere."""
+"""booklet.pdf.update: an incremental update keeps the original bytes and adds pages copied from elsewhere."""
 from __future__ import annotations
 
 import io
