@@ -18,7 +18,7 @@ from .content import loader
 from .errors import BookletError, ContentError, Diagnostic, Diagnostics
 from .layout import definition, fonts, styles
 from .layout.templating import Templates
-from .output import assemble, cover_title, editions
+from .output import assemble, editions, front_cover
 from .sections import SECTIONS
 from .text import dates
 from .typeset import conversion, document, parts
@@ -116,7 +116,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     inserts = the_layout.inserts + conference.inserts  # the layout's first, then the content's
     placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
                                     project, diag)
-    covers = assemble.add_cover_text(covers, cover_title.render(ctx))
+    covers = assemble.add_cover_text(covers, front_cover.render(ctx))
     pages = assemble.sequence(body.pages, covers, placed, ctx.labels.get("insert", "Insert"))
     clock.lap("assemble")
 

@@ -130,3 +130,11 @@ def test_the_section_builders_are_the_sections_content_and_layouts_name():
     from booklet.content.inserts import SECTION_NAMES
     from booklet.sections import SECTIONS
     assert tuple(SECTIONS) == SECTION_NAMES
+
+
+def test_no_two_module_names_differ_only_by_a_prefix_or_a_plural():
+    """`text` and `richtext`, `text` and `texts`, `content` and `contents` confused readers."""
+    names = {path.stem if path.name != "__init__.py" else path.parent.name for path, _ in all_modules()}
+    names -= {"__init__", "__main__", "booklet"}
+    clashes = {(a, b) for a in names for b in names if a != b and (a.endswith(b) or a in (b + "s", b + "es"))}
+    assert clashes - {("context", "text")} == set()   # "con" is no prefix: one word, not two

@@ -7,13 +7,13 @@ page family (plain, body, index) its pages use.
 from __future__ import annotations
 
 from ..typeset.context import SectionContext
-from . import abstracts, colophon, contents, glance, index, posters, programme, title
+from . import abstracts, colophon, glance, index, posters, programme, title, toc
 
 # name → (builder, page family); typeset.document lays them out in the layout's order.
 SECTIONS = {
     "title": (title.build, "plain"),
     "colophon": (colophon.build, "plain"),
-    "contents": (contents.build, "body"),
+    "contents": (toc.build, "body"),
     "glance": (glance.build, "body"),
     "programme": (programme.build, "body"),
     "abstracts": (abstracts.build, "body"),
