@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from booklet import build
-from booklet.content import loader as content
+from booklet.content import loader
 from booklet.errors import Diagnostics
 
 from .conftest import REPO
@@ -49,7 +49,7 @@ def _generate(n: int, out: Path, seed: int = 1) -> Path:
 
 def _load(project: Path):
     diag = Diagnostics()
-    conference = content.load(project / "content", diag, root=project)
+    conference = loader.load(project / "content", diag, root=project)
     return conference, diag
 
 

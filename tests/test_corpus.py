@@ -41,10 +41,10 @@ def test_it_builds_with_exactly_the_expected_warnings(corpus):
 
 def test_every_word_of_every_abstract_is_printed_in_order(corpus):
     result, booklet = corpus
-    from booklet.content import loader as content
+    from booklet.content import loader
     from booklet.errors import Diagnostics
 
-    conference = content.load(CORPUS / "content", Diagnostics(), root=CORPUS)
+    conference = loader.load(CORPUS / "content", Diagnostics(), root=CORPUS)
     start = next(i for i in range(len(booklet.texts)) if booklet.flat(i).startswith("Abstracts"))
     printed = dense(" ".join(booklet.texts[start:]))
     texts = _texts(conference)
@@ -62,26 +62,24 @@ def test_every_word_of_every_abstract_is_printed_in_order(corpus):
 
 def _texts(conference, diag=None, jobs: int = 1):
     from booklet.errors import Diagnostics
-    from booklet.layout import definition as layouts
-    from booklet.layout import fonts
-    from booklet.typeset import conversion as texts
+    from booklet.layout import definition, fonts
+    from booklet.typeset import conversion
 
     diag = diag if diag is not None else Diagnostics()
-    layout = layouts.load("a5", CORPUS, "en", diag)
-    return texts.prepare(conference, fonts.register(layout, CORPUS, diag), layout, diag, jobs)
+    layout = definition.load("a5", CORPUS, "en", diag)
+    return conversion.prepare(conference, fonts.register(layout, CORPUS, diag), layout, diag, jobs)
 
 
 def test_texts_converted_in_two_processes_are_those_of_one(monkeypatch):
     """Every title, abstract, name and warning the same, the warnings in the same order."""
-    from booklet.content import loader as content
+    from booklet.content import loader
     from booklet.errors import Diagnostics
-    from booklet.typeset import conversion as texts
-    from booklet.typeset import parts
+    from booklet.typeset import conversion, parts
 
-    conference = content.load(CORPUS / "content", Diagnostics(), root=CORPUS)
+    conference = loader.load(CORPUS / "content", Diagnostics(), root=CORPUS)
     one_diag, two_diag = Diagnostics(), Diagnostics()
     one = _texts(conference, one_diag, jobs=1)
-    monkeypatch.setattr(texts, "MIN_PARALLEL_CHARACTERS", 0)
+    monkeypatch.setattr(conversion, "MIN_PARALLEL_CHARACTERS", 0)
     monkeypatch.setattr(parts, "can_fork", lambda: True)
     forks = []
     monkeypatch.setattr(parts, "forked", lambda work, fork=parts.forked: forks.append(1) or fork(work))

@@ -8,7 +8,7 @@ import sys
 import pytest
 from reportlab.lib.pagesizes import A5
 
-from booklet.content import loader as content
+from booklet.content import loader
 from booklet.errors import Diagnostics
 
 from .conftest import REPO
@@ -18,7 +18,7 @@ from .pdfread import Booklet, loose
 @pytest.fixture(scope="module")
 def conference():
     diag = Diagnostics()
-    conf = content.load(REPO / "content", diag, root=REPO)
+    conf = loader.load(REPO / "content", diag, root=REPO)
     assert not diag.items, [str(d) for d in diag.items]
     return conf
 

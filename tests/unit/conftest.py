@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from booklet.content import loader as content
+from booklet.content import loader
 from booklet.errors import Diagnostics
 
 DEFAULT_CONFERENCE = {
@@ -100,7 +100,7 @@ def tiny_project(make_project) -> Path:
 
 def load_project(project: Path):
     diag = Diagnostics()
-    conference = content.load(project / "content", diag, root=project)
+    conference = loader.load(project / "content", diag, root=project)
     return conference, [str(d) for d in diag.items]
 
 

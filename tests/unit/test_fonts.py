@@ -11,8 +11,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.pdfbase import pdfmetrics
 
 from booklet.errors import Diagnostics, FontError
-from booklet.layout import definition as layouts
-from booklet.layout import fonts
+from booklet.layout import definition, fonts
 from booklet.layout.resources import builtin_dir
 
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
@@ -39,7 +38,7 @@ def project_with_family(tmp_path, damaged: str | None = None):
           serif: {{{faces}}}
         """), encoding="utf-8")
     diag = Diagnostics()
-    layout = layouts.load("mine", tmp_path, "en", diag)
+    layout = definition.load("mine", tmp_path, "en", diag)
     return layout, stem
 
 

@@ -7,19 +7,19 @@ import pytest
 from reportlab.lib.units import mm
 
 from booklet.errors import Diagnostics, LayoutError
-from booklet.layout import definition as layouts
+from booklet.layout import definition
 
 
 def load_layout(project, name="a5", language="en"):
     """(Layout, [str(diagnostic)]); LayoutError propagates."""
     diag = Diagnostics()
-    layout = layouts.load(name, project, language, diag)
+    layout = definition.load(name, project, language, diag)
     return layout, [str(d) for d in diag.items]
 
 
 def layout_errors(project, name="mine", language="en") -> list[str]:
     with pytest.raises(LayoutError) as caught:
-        layouts.load(name, project, language, Diagnostics())
+        definition.load(name, project, language, Diagnostics())
     return [str(d) for d in caught.value.diagnostics]
 
 
@@ -143,7 +143,7 @@ def test_extending_layout_may_replace_the_section_list(project):
 
 
 def test_project_layouts_are_listed_with_the_shipped_ones(mine, project):
-    assert {"a5", "mine"} <= set(layouts.available(project))
+    assert {"a5", "mine"} <= set(definition.available(project))
 
 
 # -- layout errors --------------------------------------------------------------------

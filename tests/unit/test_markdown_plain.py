@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from booklet.content import loader as content
+from booklet.content import loader
 from booklet.errors import Diagnostics
 from booklet.text import markdown
 from booklet.text.markdown import Fallbacks, RichText
@@ -23,7 +23,7 @@ def rich():
 
 
 def _programme_texts(project: Path) -> list[str]:
-    conference = content.load(project / "content", Diagnostics(), root=project)
+    conference = loader.load(project / "content", Diagnostics(), root=project)
     texts = [s.title for s in conference.sessions]
     texts += [t for c in conference.contributions for t in (c.title, c.abstract) if t]
     return texts
