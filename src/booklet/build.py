@@ -19,7 +19,7 @@ from .errors import BookletError, ContentError, Diagnostic, Diagnostics
 from .layout import definition, fonts, styles
 from .layout.templating import Templates
 from .output import assemble, editions, front_cover
-from .sections import SECTIONS
+from .sections import running_order
 from .text import dates
 from .typeset import conversion, document, parts
 from .typeset.context import SectionContext
@@ -94,9 +94,11 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock.lap("load")
 
     the_layout = definition.load(layout, project, conference.language, diag)
+    the_layout, sections = running_order(the_layout, conference)   # the organiser's pages among the sections
     font_set = fonts.register(the_layout, project, diag)
     jobs = jobs or parts.cores()
     texts = conversion.prepare(conference, font_set, the_layout, diag, jobs)
+    diag.raise_if_errors(ContentError)   # an image width that is not one
     ctx = SectionContext(
         conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
         fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
@@ -109,7 +111,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock.lap("layout")
 
     metadata = _metadata(conference, ctx.labels, __version__)
-    body = document.render(ctx, SECTIONS, diag, metadata=metadata, progress=progress, jobs=jobs)
+    body = document.render(ctx, sections, diag, metadata=metadata, progress=progress, jobs=jobs)
     clock.lap("render")
     timings.update(body.timings)   # the render stage in parts: each section composed, each laid out, the save
 

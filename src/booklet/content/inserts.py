@@ -17,7 +17,8 @@ from ..errors import Diagnostics, Loc
 from .schema import Fields, did_you_mean
 from .yamlio import YMap
 
-SECTION_NAMES = ("title", "colophon", "contents", "glance", "programme", "abstracts", "posters", "index")
+SECTION_NAMES = ("title", "colophon", "committees", "contents", "glance", "programme", "abstracts", "posters",
+                 "index")
 INSERT_FIELDS = ("file", "after", "before", "label")
 
 

@@ -4,7 +4,8 @@ Files in content/ (searched recursively, in path order):
 - `conference.yaml`: the event (a mapping);
 - `people*.yaml`: the person registry (a list of persons);
 - every other `*.yaml`: programme sessions (a list of sessions);
-- Markdown abstracts, referenced from contributions by `abstract_file`.
+- Markdown abstracts, referenced from contributions by `abstract_file`;
+- `pages/*.md`: the organiser's own pages (see pages.py).
 
 All problems are collected in `diag`; the caller raises them together.
 """
@@ -21,18 +22,21 @@ from .inserts import SECTION_NAMES, read_inserts
 from .model import (
     SESSION_KINDS,
     Author,
+    Committee,
     Conference,
     Contribution,
+    Member,
     Person,
     Room,
     Session,
     Track,
 )
+from .pages import read_pages
 from .schema import Fields, closest, type_name
 from .yamlio import YList, YMap, load_yaml
 
 CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms",
-                     "tracks", "inserts")
+                     "tracks", "inserts", "committees")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
 SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions")
 CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board", "start",
@@ -69,7 +73,9 @@ def load(content_dir: Path, diag: Diagnostics, *, root: Path | None = None) -> C
                    "it names the event: title, dates, language (see README)")
         reader.read_sessions_only()
         return None
-    return reader.read_conference(conference_file)
+    conference = reader.read_conference(conference_file)
+    pages = read_pages(content_dir / "pages", content_dir, root, SECTION_NAMES, reader.shown, diag)
+    return dataclasses.replace(conference, pages=pages) if conference and pages else conference
 
 
 class _Reader:
@@ -360,9 +366,36 @@ class _Reader:
             organisers=f.text_list("organisers"), rooms=tuple(event.rooms.values()),
             tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
             loc=data.loc, inserts=read_inserts(f.items("inserts"), [self.content_dir, self.root], SECTION_NAMES,
-                                               self.diag))
+                                               self.diag),
+            committees=self._committees(f))
         consistency.check(conference, self.diag)
         return conference
+
+    def _committees(self, f: Fields) -> tuple[Committee, ...]:
+        """`committees: [{name, members: [...]}]`; a member is a person id, `{person: id, affiliations}`
+        or an inline `{name, affiliations}`. Members are not added to the index's persons."""
+        out = []
+        items = f.items("committees")
+        for i, entry in enumerate(items):
+            if not isinstance(entry, YMap):
+                f.error_at(items.loc_of(i), f"committee {i + 1}: expected a mapping with name and members",
+                           "e.g. `- {name: Programme committee, members: [ada, {name: Alan Turing}]}`")
+                continue
+            c = Fields(entry, f"committee {i + 1}", self.diag, ("name", "members"))
+            name = c.text("name", required=True, example="Programme committee")
+            if name:
+                c.what = f"committee '{name}'"
+            members = []
+            listed = c.items("members")
+            for j, ref in enumerate(listed):
+                author = self._author(ref, listed.loc_of(j), f"{c.what}: members item {j + 1}", False)
+                if author:
+                    members.append(Member(author.person, author.affiliations))
+            if not listed:
+                c.error_at(c.loc, "'members' is missing or empty", "add `members: [person-id, ...]`")
+            if name:
+                out.append(Committee(name, tuple(members), entry.loc))
+        return tuple(out)
 
     def _dates(self, f: Fields):
         if not f.has("dates"):

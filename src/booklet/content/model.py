@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import Loc
 
@@ -127,6 +128,8 @@ class Conference:
     people: tuple[Person, ...]     # everyone who appears anywhere, in first-appearance order
     loc: Loc
     inserts: tuple = ()            # inserts.InsertSpec: PDFs placed between sections (maps, sponsors)
+    pages: tuple["Page", ...] = ()             # the organiser's own pages (content/pages/*.md)
+    committees: tuple["Committee", ...] = ()
 
     @property
     def contributions(self) -> tuple[Contribution, ...]:
@@ -138,6 +141,50 @@ class Conference:
     @property
     def days(self) -> tuple[dt.date, ...]:
         return tuple(sorted({s.day for s in self.sessions if s.day}))
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFile:
+    """An image a page shows, found and read when the content was loaded."""
+
+    path: Path                    # absolute, inside the project
+    shown: str                    # as messages name it
+    kind: str                     # "raster" (PNG, JPEG) or "svg"
+    pixels: tuple[int, int]       # width, height; for SVG its size in points
+    loc: Loc                      # where the page names it
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An organiser's page (content/pages/NAME.md): front matter, then a Markdown body."""
+
+    name: str                     # the file's stem: pages are told apart by it
+    title: str
+    place: str                    # "front", "back", "before" or "after"
+    section: str | None           # the section a "before"/"after" place names
+    order: int
+    contents: bool                # listed in the contents
+    start_right: bool             # opens on a right-hand page
+    columns: int                  # 1, or 2 for long text
+    body: str                     # Markdown
+    body_loc: Loc                 # the line before the body's first line: block lines count from it
+    images: dict                  # source path as written → ImageFile
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A committee member: a person of the registry or named inline."""
+
+    person: Person
+    affiliations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Committee:
+    name: str
+    members: tuple[Member, ...]
+    loc: Loc
 
 
 def minutes(t: dt.time) -> int:

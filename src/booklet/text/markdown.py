@@ -32,15 +32,22 @@ _ARABIC = re.compile(r"[\u0600-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 # of the default booklet's 0.6 s).
 _WORD = r"(?:[^\\`*_\[\]!<>&$~\s\x00-\x1f\x7f]|&(?![A-Za-z0-9#])|!(?!\[))+"
 _PLAIN = re.compile(rf"{_WORD}(?: {_WORD})*")
-_BLOCK_START = tuple("#-+=|0123456789")   # a line beginning so may be a heading, list or rule
+_BLOCK_START = tuple("#-+=|0123456789")
+_UNQUOTED_WIDTH = re.compile(r"(\)\{\s*width=)([0-9.]+%)")   # {width=60%}: the attrs plugin wants "60%"   # a line beginning so may be a heading, list or rule
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    kind: str          # "para", "bullet", "number", "heading", "code", "quote"
-    markup: str
+    kind: str          # "para", "bullet", "number", "heading", "code", "quote"; pages also "table", "image", "rule"
+    markup: str        # an image's: its alt text
     label: str = ""    # "•" or "3." for list items
     depth: int = 0     # list nesting
+    level: int = 0     # a page heading's level (2 or 3)
+    line: int = 0      # a page block's first line, counted from the body's start (0)
+    src: str = ""      # an image's path as written
+    width: str = ""    # an image's width as written: "100%", "6cm", or ""
+    rows: tuple = ()   # a table's rows of cell markup, the header row first
+    aligns: tuple = () # a table's column alignments: "left", "right", "center" or ""
 
 
 class Fallbacks:
@@ -122,6 +129,83 @@ class RichText:
     def _parsed_inline(self, text: str) -> str:
         tokens = self.md.parseInline(text)
         return self._inline(tokens[0].children or []) if tokens else ""
+
+    # -- block Markdown: the organiser's pages --------------------------------------
+    @property
+    def page_md(self):
+        """CommonMark with pipe tables and `{width=...}` after an image, for pages."""
+        if getattr(self, "_page_md", None) is None:
+            from markdown_it import MarkdownIt
+            from mdit_py_plugins.attrs import attrs_plugin
+            from mdit_py_plugins.dollarmath import dollarmath_plugin
+            self._page_md = (MarkdownIt("commonmark", {"html": True}).enable("table")
+                             .use(dollarmath_plugin, allow_digits=False, double_inline=True).use(attrs_plugin))
+        return self._page_md
+
+    def page_blocks(self, source: str) -> list[Block]:
+        """A page body as blocks: headings with their level, paragraphs, lists, quotes, tables,
+        images standing alone in a paragraph, code and rules; each with its line."""
+        source = _UNQUOTED_WIDTH.sub(r'\1"\2"', source)
+        out: list[Block] = []
+        lists: list[list] = []
+        label, heading, quote = "", 0, 0
+        table: list | None = None          # rows being read
+        aligns: list[str] = []
+        for token in self.page_md.parse(source):
+            kind, line = token.type, (token.map[0] if token.map else 0)
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                lists.append(["bullet" if kind == "bullet_list_open" else "number", int(token.attrGet("start") or 1)])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif kind == "list_item_open":
+                label = "•" if lists[-1][0] == "bullet" else f"{lists[-1][1]}."
+                lists[-1][1] += 1
+            elif kind == "heading_open":
+                heading = int(token.tag[1:])
+            elif kind == "blockquote_open":
+                quote += 1
+            elif kind == "blockquote_close":
+                quote -= 1
+            elif kind == "table_open":
+                table, aligns, table_line = [], [], line
+            elif kind == "tr_open":
+                table.append([])
+            elif kind in ("th_open", "td_open"):
+                if len(table) == 1:
+                    style = str(token.attrGet("style") or "")
+                    aligns.append(style.partition("text-align:")[2].strip())
+            elif kind == "table_close":
+                out.append(Block("table", "", rows=tuple(tuple(r) for r in table), aligns=tuple(aligns),
+                                 line=table_line))
+                table = None
+            elif kind == "inline":
+                children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+                if table is not None:
+                    table[-1].append(self._inline(token.children or []))
+                elif len(children) == 1 and children[0].type == "image" and not lists:
+                    image = children[0]
+                    out.append(Block("image", self.plain(image.content or ""), line=line,
+                                     src=image.attrGet("src") or "", width=str(image.attrGet("width") or "")))
+                elif lists:
+                    out.append(Block(lists[-1][0], self._inline(token.children or []), label, len(lists) - 1,
+                                     line=line))
+                    label = ""
+                elif heading:
+                    out.append(Block("heading", self._inline(token.children or []), level=heading, line=line))
+                else:
+                    out.append(Block("quote" if quote else "para", self._inline(token.children or []),
+                                     depth=quote, line=line))
+                heading = 0
+            elif kind in ("fence", "code_block"):
+                lines = token.content.rstrip("\n").split("\n")
+                out.append(Block("code", "<br/>".join(self.plain(text) for text in lines), line=line))
+            elif kind == "html_block":
+                out.append(Block("para", self.plain(" ".join(token.content.split())), line=line))
+            elif kind in ("math_block", "math_block_label"):
+                out.append(Block("para", self._math(token.content), line=line))
+            elif kind == "hr":
+                out.append(Block("rule", "", line=line))
+        return out
 
     # -- block Markdown: abstracts -----------------------------------------------
     def blocks(self, source: str) -> list[Block]:

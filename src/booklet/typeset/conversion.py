@@ -7,7 +7,7 @@ commands booklet does not know, characters no font in the layout can show.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..content.model import Conference
 from ..errors import Diagnostics, Loc
@@ -15,6 +15,7 @@ from ..layout.definition import Layout
 from ..layout.fonts import FontSet
 from ..text.markdown import Block, Fallbacks, RichText
 from . import parts
+from .figures import LOW_DPI, effective_dpi, requested_width
 
 # Abstracts shorter than this in all (about 300 of them) are converted in one process.
 MIN_PARALLEL_CHARACTERS = 500_000
@@ -27,6 +28,7 @@ class Texts:
     abstracts: dict[str, list[Block]]   # contribution id → blocks
     names: dict[str, str]               # person id → markup of the display name
     affiliations: dict[str, str]        # affiliation as written → markup
+    pages: dict[str, list[Block]] = field(default_factory=dict)          # organiser page name → blocks
 
     def plain(self, text: str) -> str:
         return self.rich.plain(text)
@@ -59,9 +61,40 @@ def prepare(conference: Conference, fonts: FontSet, layout: Layout, diag: Diagno
         for author in c.authors:
             for affiliation in author.affiliations:
                 affiliations.setdefault(affiliation, rich.plain(affiliation))
+    pages = {page.name: _checked(rich, rich.page_blocks, page.body, page.body_loc, f"page '{page.name}'", warnings)
+             for page in conference.pages}
+    for page in conference.pages:
+        _check_images(page, pages[page.name], layout, diag)
     for loc, message, hint in warnings:
         diag.warn(loc, message, hint)
-    return Texts(rich, titles, abstracts, names, affiliations)
+    return Texts(rich, titles, abstracts, names, affiliations, pages)
+
+
+def page_column(layout: Layout, columns: int) -> float:
+    """The width of a column of an organiser's page."""
+    width = layout.page_size[0] - layout.margins.inner - layout.margins.outer
+    return (width - layout.index_gap * (columns - 1)) / columns
+
+
+def _check_images(page, blocks: list[Block], layout: Layout, diag: Diagnostics) -> None:
+    """Widths that are not widths are errors; an image printed below LOW_DPI gets a warning."""
+    column = page_column(layout, page.columns)
+    for block in blocks:
+        image = page.images.get(block.src) if block.kind == "image" else None
+        if image is None:
+            continue
+        loc = Loc(page.body_loc.path, page.body_loc.line + block.line + 1)
+        width = requested_width(block.width, column, image.pixels)
+        if width is None:
+            diag.error(loc, f"page '{page.name}': image '{block.src}': width '{block.width}' is not a width",
+                       "write a share of the column such as {width=60%}, or a length such as {width=6cm}")
+            continue
+        dpi = effective_dpi(image.pixels, width)
+        if image.kind == "raster" and dpi < LOW_DPI:
+            diag.warn(loc, f"image {image.shown} ({image.pixels[0]} × {image.pixels[1]} px) prints at "
+                           f"{dpi:.0f} dpi at {width / 72 * 25.4:.0f} mm wide",
+                      f"print shops ask for 300 dpi: give it at least {round(width / 72 * 300)} px across, "
+                      "or print it smaller")
 
 
 def _halfway(sessions: list) -> int:

@@ -1,0 +1,162 @@
+"""The organiser's own pages: `content/pages/*.md`, YAML front matter and a Markdown body.
+
+```markdown
+---
+title: Welcome
+place: front          # front | back | before:<section> | after:<section>
+order: 1              # several pages at one place: lowest first, then by file name
+contents: false       # not listed in the contents (default: listed)
+start: right          # open on a right-hand page
+columns: 2            # long text in two columns
+---
+Dear colleagues, ...
+```
+
+The images a body names (`![Venue map](images/venue.png){width=100%}`) are found here,
+relative to the content folder and never outside the project, and read for their size;
+a missing or unreadable image is an error at the line that names it.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Diagnostics, Loc
+from .model import ImageFile, Page
+from .schema import Fields, did_you_mean, type_name
+from .yamlio import YMap, parse_yaml
+
+PAGE_FIELDS = ("title", "place", "order", "contents", "start", "columns")
+PLACES = ("front", "back", "before", "after")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+# An image as CommonMark writes it: ![alt](path "title"), the path optionally in <...>.
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(<[^>]*>|[^\s)]+)")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+RASTER = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+def read_pages(folder: Path, content_dir: Path, root: Path, sections: tuple[str, ...], shown,
+               diag: Diagnostics) -> tuple[Page, ...]:
+    """Every `*.md` in `folder` (content/pages), in file-name order; `shown` names a path in messages."""
+    if not folder.is_dir():
+        return ()
+    out = []
+    for path in sorted(p for p in folder.glob("*.md") if p.is_file()):
+        page = read_page(path, content_dir, root, sections, shown, diag)
+        if page is not None:
+            out.append(page)
+    return tuple(out)
+
+
+def read_page(path: Path, content_dir: Path, root: Path, sections: tuple[str, ...], shown,
+              diag: Diagnostics) -> Page | None:
+    name = shown(path)
+    try:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        diag.error(Loc(name), f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
+        return None
+    except OSError as exc:
+        diag.error(Loc(name), f"cannot read file: {exc.strerror}")
+        return None
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        diag.error(Loc(name, 1), "a page starts with front matter between two '---' lines",
+                   "begin the file with `---`, a line `title: ...`, a line `place: front`, then `---`")
+        return None
+    # Blank lines first, so that lines in messages are the file's own lines (line 1 is '---').
+    data = parse_yaml("\n" + (match[1] or ""), name, diag)
+    if not isinstance(data, YMap):
+        diag.error(Loc(name, 2), f"page front matter: expected fields such as `title: Welcome`, "
+                                 f"got {type_name(data)}")
+        return None
+    f = Fields(data, f"page '{path.stem}'", diag, PAGE_FIELDS)
+    title = f.text("title", required=True, example="Welcome")
+    place, section = _place(f, sections)
+    columns = f.integer("columns", minimum=1)
+    if columns is not None and columns > 2:
+        f.error("columns", f"must be 1 or 2, got {columns}")
+        columns = 2
+    start = f.text("start")
+    if start is not None and start not in ("right", "any"):
+        f.error("start", f"must be 'right' (open on a right-hand page), got '{start}'")
+    body_line = text[:match.end()].count("\n")
+    body = text[match.end():]
+    images = _images(body, body_line, name, content_dir, root, shown, diag)
+    if title is None or place is None:
+        return None
+    return Page(name=path.stem, title=title, place=place, section=section, order=f.integer("order") or 0,
+                contents=f.flag("contents", True), start_right=start == "right", columns=columns or 1,
+                body=body, body_loc=Loc(name, body_line), images=images, loc=Loc(name, 1))
+
+
+def _place(f: Fields, sections: tuple[str, ...]) -> tuple[str | None, str | None]:
+    value = f.text("place") or "back"
+    where, _, section = value.partition(":")
+    where, section = where.strip(), section.strip()
+    if where not in PLACES:
+        f.error("place", f"must be front, back, before:<section> or after:<section>; got '{value}'",
+                did_you_mean(where, PLACES))
+        return None, None
+    if where in ("front", "back"):
+        if section:
+            f.error("place", f"'{where}' takes no section, got '{value}'", f"write `place: {where}`")
+        return where, None
+    if section not in sections:
+        f.error("place", f"unknown section '{section}'" if section else f"'{where}:' names no section",
+                did_you_mean(section, sections))
+        return None, None
+    return where, section
+
+
+def _images(body: str, body_line: int, name: str, content_dir: Path, root: Path, shown,
+            diag: Diagnostics) -> dict[str, ImageFile]:
+    """The images `body` names, outside fenced code, each checked once."""
+    out: dict[str, ImageFile] = {}
+    fenced = False
+    for number, line in enumerate(body.split("\n"), start=body_line + 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for match in _IMAGE.finditer(line):
+            src = match[1].strip("<>")
+            if src in out or re.match(r"(?i)^[a-z][a-z0-9+.-]*:", src):   # a URL is not fetched: shown as text
+                continue
+            image = image_file(src, Loc(name, number), content_dir, root, shown, diag)
+            if image is not None:
+                out[src] = image
+    return out
+
+
+def image_file(src: str, loc: Loc, content_dir: Path, root: Path, shown, diag: Diagnostics) -> ImageFile | None:
+    """The image at `src` (relative to the content folder), read for its size; errors go to `diag`."""
+    path = (content_dir / src).resolve()
+    try:
+        path.relative_to(root.resolve())
+    except ValueError:
+        diag.error(loc, f"image '{src}' is outside the project folder",
+                   "copy it into the project, e.g. content/images/, and name it from there")
+        return None
+    if not path.is_file():
+        diag.error(loc, f"image '{src}' is not there", f"paths are relative to the content folder ({shown(content_dir)})")
+        return None
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        diag.error(loc, f"image '{src}': SVG is not supported yet", "export it as PNG at 300 dpi")
+        return None
+    if suffix not in RASTER:
+        diag.error(loc, f"image '{src}': unknown image type '{suffix}'", "use PNG or JPEG")
+        return None
+    try:
+        from PIL import Image   # Pillow: ReportLab's own dependency
+        with Image.open(path) as img:
+            if img.format != RASTER[suffix]:
+                raise OSError(f"it is not a {RASTER[suffix]} file")
+            img.verify()
+            size = img.size
+    except Exception as exc:   # Pillow raises many kinds for a damaged file
+        diag.error(loc, f"image '{src}' cannot be read: {exc}", "save it again as PNG or JPEG")
+        return None
+    return ImageFile(path, shown(path), "raster", size, loc)

@@ -1,0 +1,194 @@
+"""The organiser's own pages (content/pages/*.md), read back from the built booklet."""
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from booklet import build
+from booklet.errors import ContentError
+
+from .pdfread import Booklet
+
+TABLE_WORDS = ["Registration", "Cloakroom", "Monday", "08:00–18:00", "Tuesday", "Wardrobe&Co", "a<b"]
+COLUMN_WORDS = [f"word{n:03d}" for n in range(400)]
+
+
+def _write(project, name: str, text: str) -> None:
+    path = project / "content" / "pages" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _png(path, size, dpi=300) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (40, 90, 120)).save(path, dpi=(dpi, dpi))
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory):
+    """The default booklet with a page at each kind of place."""
+    import shutil
+
+    from .conftest import REPO
+    project = tmp_path_factory.mktemp("paged")
+    shutil.copytree(REPO / "content", project / "content")
+    _png(project / "content" / "images" / "map.png", (1200, 800))
+    _write(project, "welcome.md", "---\ntitle: Welcome from the chairs\nplace: front\n---\n"
+                                  "Dear colleagues, welcome.\n\n![Venue map](images/map.png){width=60%}\n")
+    _write(project, "practical.md", "---\ntitle: Practical information\nplace: before:glance\n---\n"
+                                    "## Opening hours\n\n| Day | Registration | Cloakroom |\n|:--|:--:|--:|\n"
+                                    "| Monday | 08:00–18:00 | Wardrobe&Co |\n| Tuesday | a<b | x |\n")
+    _write(project, "travel.md", "---\ntitle: Getting there\nplace: after:programme\nstart: right\n---\n"
+                                 "By tram: line 11.\n")
+    _write(project, "conduct.md", "---\ntitle: Code of conduct\nplace: back\ncolumns: 2\ncontents: false\n---\n"
+                                  + "\n\n".join(" ".join(COLUMN_WORDS[i:i + 40]) for i in range(0, 400, 40)) + "\n")
+    _write(project, "notes.md", "---\ntitle: Second front page\nplace: front\norder: 2\n---\nSecond.\n")
+    result = build(project, out_dir=project / "out", edition="email")
+    return result, Booklet.open(result.pdf)
+
+
+def _first_page(booklet: Booklet, heading: str) -> int:
+    return next(i for i in range(len(booklet.texts)) if booklet.flat(i).startswith(heading))
+
+
+def test_each_place_puts_the_page_where_it_belongs(paged):
+    _, b = paged
+    welcome, second = _first_page(b, "Welcome from the chairs"), _first_page(b, "Second front page")
+    contents = _first_page(b, "Contents")
+    practical = _first_page(b, "Practical information")
+    programme, abstracts = _first_page(b, "Programme"), _first_page(b, "Abstracts")
+    travel, index = _first_page(b, "Getting there"), _first_page(b, "Index of persons")
+    conduct = _first_page(b, "Code of conduct")
+    # front: after the title and its back (the colophon), before the contents; by `order`
+    assert b.labels[welcome] == "3" and second == welcome + 1 and contents > second
+    # before:glance, a section this booklet has nothing for: before the next one it prints
+    assert practical == programme - 1 and b.labels[practical].isdigit()
+    assert programme < travel < abstracts and "Getting there" not in b.flat(travel - 1)   # after:programme
+    assert int(b.labels[travel]) % 2 == 1                                     # start: right
+    assert conduct > index and b.labels[conduct].isdigit()                    # back: last, before the cover
+    assert b.labels[-2:] == ["C3", "C4"] and conduct == len(b.texts) - 4   # two pages, then the back cover
+
+
+def test_pages_have_folios_running_heads_contents_entries_and_bookmarks(paged):
+    _, b = paged
+    contents = _first_page(b, "Contents")
+    toc = b.flat(contents)
+    practical = _first_page(b, "Practical information")
+    assert f"Practical information {b.labels[practical]}" in toc
+    assert "Welcome from the chairs" in toc and "Code of conduct" not in toc   # contents: false
+    targets = {target for page, target in b.link_targets() if page == contents}
+    for title in ("Welcome from the chairs", "Practical information", "Getting there"):
+        assert _first_page(b, title) in targets
+    outline = {item.title: b.reader.get_destination_page_number(item)
+               for item in b.reader.outline if not isinstance(item, list)}
+    for title in ("Welcome from the chairs", "Practical information", "Getting there", "Code of conduct"):
+        assert outline[title] == _first_page(b, title)
+    conduct = _first_page(b, "Code of conduct")
+    assert b.flat(conduct).endswith(b.labels[conduct])                 # the folio
+    assert b.flat(conduct + 1).endswith(f"{b.labels[conduct + 1]} Code of conduct")   # folio, running head
+
+
+def test_a_table_and_a_two_column_page_print_every_word(paged):
+    _, b = paged
+    practical = b.flat(_first_page(b, "Practical information"))
+    for word in TABLE_WORDS:
+        assert word in practical, word
+    conduct = _first_page(b, "Code of conduct")
+    text = " ".join(b.flat(i) for i in range(conduct, len(b.texts)))
+    missing = [w for w in COLUMN_WORDS if w not in text]
+    assert not missing and conduct + 1 < len(b.texts) - 2   # more than a page, every word there
+
+
+def test_an_image_is_an_xobject_at_the_requested_width_within_the_frame(paged):
+    _, b = paged
+    welcome = _first_page(b, "Welcome from the chairs")
+    page = pdfium.PdfDocument(str(b.path))[welcome]
+    images = [o for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    assert len(images) == 1
+    left, bottom, right, top = images[0].get_bounds()
+    width = page.get_width()
+    inner, outer = 18 * 72 / 25.4, 14 * 72 / 25.4          # the a5 layout's margins; page 3 is a right-hand page
+    text_width = width - inner - outer
+    assert right - left == pytest.approx(0.6 * text_width, abs=0.5)
+    assert inner - 0.5 <= left and right <= width - outer + 0.5
+    assert (top - bottom) == pytest.approx((right - left) * 800 / 1200, abs=0.5)
+
+
+def test_the_default_booklet_has_no_organiser_pages(default_booklet):
+    result, b = default_booklet
+    assert not any(b.flat(i).startswith(("Welcome", "Committees")) for i in range(len(b.texts)))
+
+
+def _failing(project) -> str:
+    with pytest.raises(ContentError) as caught:
+        build(project, out_dir=project / "out", edition="email")
+    return str(caught.value)
+
+
+def test_a_missing_image_and_one_outside_the_project_are_located_errors(tmp_path, default_project_copy):
+    project = default_project_copy
+    _png(tmp_path / "elsewhere.png", (900, 600))
+    _write(project, "map.md", "---\ntitle: Map\n---\nText.\n\n![Map](images/nope.png)\n\n![Out](../../elsewhere.png)\n")
+    message = _failing(project)
+    assert "content/pages/map.md:6: error: image 'images/nope.png' is not there" in message
+    assert "content/pages/map.md:8: error: image '../../elsewhere.png' is outside the project folder" in message
+    assert not (project / "out").exists()
+
+
+def test_a_low_dpi_image_gets_a_warning_naming_the_file(default_project_copy):
+    project = default_project_copy
+    _png(project / "content" / "images" / "small.png", (300, 200), dpi=72)
+    _write(project, "map.md", "---\ntitle: Map\nplace: back\n---\n![Small](images/small.png){width=100%}\n")
+    result = build(project, out_dir=project / "out", edition="email")
+    low = [str(w) for w in result.warnings if "dpi" in str(w)]
+    assert len(low) == 1 and low[0].startswith("content/pages/map.md:5: warning: image content/images/small.png "
+                                               "(300 × 200 px) prints at 66 dpi")
+
+
+def test_front_matter_problems_are_reported_with_their_lines(default_project_copy):
+    project = default_project_copy
+    _write(project, "a.md", "---\ntitle: A\nplace: before:glanse\ncolums: 2\n---\nText\n")
+    _write(project, "b.md", "No front matter\n")
+    _write(project, "c.md", "---\nplace: front\n---\nText\n")
+    message = _failing(project)
+    assert "content/pages/a.md:3: error: page 'a': 'place' unknown section 'glanse'\n  hint: did you mean 'glance'?" in message
+    assert "content/pages/a.md:4: error: page 'a': unknown field 'colums'\n  hint: did you mean 'columns'?" in message
+    assert "content/pages/b.md:1: error: a page starts with front matter" in message
+    assert "content/pages/c.md:2: error: page 'c': 'title' is missing" in message
+
+
+COMMITTEES = """committees:
+  - name: Programme committee
+    members: [tafforeau, {person: crespo-lopez-urrutia, affiliations: [Elsewhere Institute]}, {name: Jane Inline, affiliations: [Inline University]}]
+  - name: Local organisers
+    members: [tafforeu]
+"""
+
+
+def test_committee_members_are_linked_to_the_registry_and_an_unknown_id_gets_a_hint(default_project_copy):
+    project = default_project_copy
+    conference = project / "content" / "conference.yaml"
+    conference.write_text(conference.read_text(encoding="utf-8") + COMMITTEES, encoding="utf-8")
+    line = conference.read_text(encoding="utf-8").splitlines().index("    members: [tafforeu]") + 1
+    message = _failing(project)
+    assert (f"content/conference.yaml:{line}: error: committee 'Local organisers': members item 1: "
+            "unknown person 'tafforeu'\n  hint: did you mean 'tafforeau'?") in message
+
+
+def test_committees_are_a_page_in_the_registry_spelling_with_affiliations(default_project_copy):
+    project = default_project_copy
+    conference = project / "content" / "conference.yaml"
+    conference.write_text(conference.read_text(encoding="utf-8") + COMMITTEES.replace("tafforeu]", "mu]"),
+                          encoding="utf-8")
+    result = build(project, out_dir=project / "out", edition="email")
+    b = Booklet.open(result.pdf)
+    page = _first_page(b, "Committees")
+    text = b.flat(page)
+    assert b.labels[page] == "3" and _first_page(b, "Contents") > page
+    assert "Programme committee Paul Tafforeau, ESRF" in text
+    assert "Gabriel Crespo López-Urrutia, Elsewhere Institute" in text
+    assert "Jane Inline, Inline University" in text and "Local organisers" in text
+    assert "Committees" in b.flat(_first_page(b, "Contents"))
+    index = " ".join(b.flat(i) for i in range(_first_page(b, "Index of persons"), len(b.texts)))
+    assert "Inline, Jane" not in index   # committee members stay out of the index (the default)
