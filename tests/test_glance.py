@@ -166,3 +166,28 @@ def test_the_three_day_example_keeps_block_text_inside_blocks(three_day):
     _, booklet = three_day
     for short in ("Mon 15", "Tue 16", "Wed 17"):
         assert_block_text_inside_blocks(booklet, grid_pages(booklet, short))
+
+
+def _x_of(booklet: Booklet, index: int, text: str) -> float:
+    """The left edge of `text` on page `index`."""
+    page = pdfium.PdfDocument(str(booklet.path))[index]
+    search = page.get_textpage().search(text, match_case=True)
+    found = search.get_next()
+    assert found, text
+    return page.get_textpage().get_charbox(found[0])[0]
+
+
+def test_a_session_elsewhere_has_its_own_lane_and_its_place_and_description_in_the_programme(three_day):
+    _, booklet = three_day
+    tuesday = [i for i in grid_pages(booklet, "Tue 16") if "Conference dinner" in booklet.flat(i)]
+    assert len(tuesday) == 1
+    page = tuesday[0]
+    assert "Restaurant Elbterrasse" in booklet.flat(page)                  # the lane's header
+    lane = _x_of(booklet, page, "Restaurant Elbterrasse")
+    assert abs(_x_of(booklet, page, "Conference dinner") - lane) < 6        # the block sits in that lane only
+    assert _x_of(booklet, page, "Auditorium") < lane - 100
+    programme = [i for i in booklet.pages_containing("Conference dinner Social event")
+                 if "Programme" in booklet.flat(i) or booklet.labels[i].isdigit()]
+    text = " ".join(booklet.flat(i) for i in programme)
+    assert "19:00–22:00 · Restaurant Elbterrasse, Brühl's Terrace" in text
+    assert "Buses leave from the main entrance at 18:30" in text

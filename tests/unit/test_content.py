@@ -765,3 +765,15 @@ def test_inline_people_are_one_person_by_name_and_affiliation(make_project, load
     a, b, c = (x.speakers[0].person for x in conference.contributions)
     assert a is b and a is not c
     assert (a.id, c.id) == ("ada-lovelace", "ada-lovelace-2")
+
+
+def test_a_session_has_a_location_or_a_room_and_a_markdown_description(make_project, load):
+    programme = [{"session": "Dinner", "id": "dinner", "kind": "social", "day": "2025-03-04", "start": "19:00",
+                  "end": "22:00", "location": "Uppsala Castle", "description": "Buses at *18:30*."},
+                 {"session": "Boat", "id": "boat", "kind": "social", "room": "main", "location": "The river"}]
+    conference = {"title": "T", "dates": {"start": "2025-03-04"}, "rooms": [{"id": "main", "name": "Main"}]}
+    found, messages = load(make_project(conference=conference, programme=programme))
+    assert any("session 'boat': 'location' is given together with 'room'" in m for m in messages)
+    dinner = found.sessions[0]
+    assert (dinner.location, dinner.rooms, dinner.description) == ("Uppsala Castle", (), "Buses at *18:30*.")
+    assert dinner.description_loc.line == 8

@@ -38,7 +38,8 @@ from .yamlio import YList, YMap, load_yaml
 CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms",
                      "tracks", "inserts", "committees")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
-SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions")
+SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions",
+                  "location", "description")
 CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board", "start",
                        "duration", "track")
 AUTHOR_REF_FIELDS = ("person", "affiliations")
@@ -191,6 +192,11 @@ class _Reader:
         if start and day is None:
             f.error_at(f.loc, "'day' is missing", "a timed session needs its day, e.g. `day: 2025-05-04`")
         rooms = self._refs(f, "room", event.rooms, "rooms in conference.yaml")
+        location = f.text("location")
+        if location and rooms:
+            f.error("location", "is given together with 'room'",
+                    "a session is in one of the rooms, or somewhere else (location); keep one")
+            location = None
         track = self._ref(f, "track", event.tracks, "tracks in conference.yaml")
         chairs = tuple(a.person for a in self._authors(f, "chairs", presenting=False))
         contributions = []
@@ -203,7 +209,9 @@ class _Reader:
             if contribution:
                 contributions.append(contribution)
         return Session(id=sid, title=title, kind=kind, day=day, start=start, end=end, rooms=rooms,
-                       chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track)
+                       chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track,
+                       location=location, description=f.text("description"),
+                       description_loc=f.loc_of("description") if f.has("description") else None)
 
     def _refs(self, f: Fields, key: str, known: dict, where: str) -> tuple:
         """One id or a list of ids, each resolved in `known`."""

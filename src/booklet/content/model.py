@@ -95,11 +95,15 @@ class Session:
     day: dt.date | None
     start: dt.time | None
     end: dt.time | None
-    rooms: tuple[Room, ...]        # empty: not tied to a room (all rooms, for a timed plenary or break)
+    rooms: tuple[Room, ...]        # empty: not tied to a room (all rooms, for a timed plenary or break,
+                                   # unless it has a location)
     chairs: tuple[Person, ...]
     contributions: tuple[Contribution, ...]
     loc: Loc
     track: Track | None = None
+    location: str | None = None            # a place outside the rooms ("Uppsala Castle"): its own grid lane
+    description: str | None = None         # Markdown shown under the session in the programme
+    description_loc: Loc | None = None
 
     @property
     def timed(self) -> bool:

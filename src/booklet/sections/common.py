@@ -82,8 +82,26 @@ def session_meta(ctx, session: Session, back: str = "") -> str:
         kind=kind if kind.casefold() != session.title.casefold() else "",
         day=markup(ctx.texts.plain(ctx.day_names[session.day])) if session.day and len(ctx.day_names) > 1 else "",
         time=time,
-        rooms=markup(ctx.texts.plain(", ".join(r.name for r in session.rooms))) if session.rooms else "",
+        rooms=markup(ctx.texts.plain(where(session))) if where(session) else "",
         chairs=markup([ctx.texts.names[p.id] for p in session.chairs]), back=markup(back))
+
+
+def where(session: Session) -> str:
+    """The session's rooms, or the place outside them it happens at ("" when neither is given)."""
+    return ", ".join(r.name for r in session.rooms) or session.location or ""
+
+
+def description_flowables(ctx, session: Session) -> list:
+    """The session's description (Markdown) as paragraphs under its heading."""
+    style = ctx.styles["session description"]
+    out = []
+    for block in ctx.texts.descriptions.get(session.id, ()):
+        if block.kind in ("bullet", "number"):
+            out.append(Paragraph(block.markup, _indented(ctx.styles["abstract list"], ctx.styles["abstract list"]
+                                                         .leftIndent * (block.depth + 1)), bulletText=block.label))
+        else:
+            out.append(Paragraph(block.markup, style))
+    return out
 
 
 def contribution_block(ctx, contribution: Contribution, *, level: int, lead: list = (),

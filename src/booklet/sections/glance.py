@@ -1,7 +1,8 @@
 """At a glance: one schedule grid per day, rooms across and time down.
 
 Sessions become blocks as tall as they last. Sessions without a room (a
-keynote, a break) span every column. A day taller than a page continues on the
+keynote, a break) span every column; one at a place outside the rooms (a
+dinner in town) has a lane of its own, after the rooms. A day taller than a page continues on the
 next page, cut where no block is running if possible; more rooms than the
 layout's `glance.max_columns` split over facing pages (left page first).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
-from ..content.model import Session, minutes
+from ..content.model import Room, Session, minutes
 from ..errors import LayoutError
 from ..text.hyphenation import dictionary_for, hyphenator
 from ..typeset.crossref import programme_session_anchor
@@ -98,7 +99,7 @@ def _used_columns(columns: list, sessions: list[Session], a: int, b: int) -> lis
     A time range with only sessions for all rooms keeps the day's first rooms, for the header."""
     if columns == [None]:
         return columns
-    busy = {room.id for s in sessions if minutes(s.start) < b and minutes(s.end) > a for room in s.rooms}
+    busy = {room.id for s in sessions if minutes(s.start) < b and minutes(s.end) > a for room in lanes(s)}
     return [room for room in columns if room.id in busy] or columns[:1]
 
 
@@ -106,7 +107,20 @@ def _columns(conference, sessions: list[Session]) -> list:
     """The day's rooms in the conference's order; one unnamed column when no session has a room."""
     used = {room.id for s in sessions for room in s.rooms}
     rooms = [room for room in conference.rooms if room.id in used]
+    for s in sessions:
+        if s.location and _lane(s.location) not in rooms:
+            rooms.append(_lane(s.location))
     return rooms or [None]
+
+
+def lanes(session: Session) -> tuple:
+    """The columns a session takes: its rooms, or the lane of its place; () for every room."""
+    return session.rooms or ((_lane(session.location),) if session.location else ())
+
+
+def _lane(location: str) -> Room:
+    name = location.split(",")[0]   # the place without its address: a column header is narrow
+    return Room(f"location:{location}", name, name)
 
 
 def _cuts(spans, t0: int, t1: int, scale: float, first_room: float, room: float, step: int) -> list:
@@ -129,10 +143,10 @@ def _cuts(spans, t0: int, t1: int, scale: float, first_room: float, room: float,
 
 def _blocks(ctx, session: Session, group: list, columns: list) -> list[Block]:
     """The blocks `session` makes in one group of columns: one per run of adjacent rooms."""
-    if not session.rooms or columns == [None]:
+    if not lanes(session) or columns == [None]:
         runs = [(0, len(group) - 1)]
     else:
-        indexes = sorted(group.index(r) for r in session.rooms if r in group)
+        indexes = sorted(group.index(r) for r in lanes(session) if r in group)
         runs = []
         for i in indexes:
             if runs and runs[-1][1] == i - 1:

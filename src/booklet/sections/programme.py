@@ -17,7 +17,7 @@ from ..text.people import people_line
 from ..typeset.crossref import contribution_anchor, programme_session_anchor
 from ..typeset.flowables import Mark, Paragraph, anchored
 from .abstracts import has_abstract_page
-from .common import column_width, page_number_sample, section_title, session_meta
+from .common import column_width, description_flowables, page_number_sample, section_title, session_meta
 from .posters import board_order
 
 
@@ -41,6 +41,7 @@ def build(ctx) -> list:
         meta = session_meta(ctx, session)
         if meta:
             heading.append(Paragraph(meta, ctx.styles["session meta"]))
+        heading += description_flowables(ctx, session)
         rows = _rows(ctx, session)
         if not rows:
             out.append(KeepTogether(lead + heading))

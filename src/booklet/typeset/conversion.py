@@ -29,6 +29,7 @@ class Texts:
     names: dict[str, str]               # person id → markup of the display name
     affiliations: dict[str, str]        # affiliation as written → markup
     pages: dict[str, list[Block]] = field(default_factory=dict)          # organiser page name → blocks
+    descriptions: dict[str, list[Block]] = field(default_factory=dict)   # session id → blocks
 
     def plain(self, text: str) -> str:
         return self.rich.plain(text)
@@ -61,13 +62,16 @@ def prepare(conference: Conference, fonts: FontSet, layout: Layout, diag: Diagno
         for author in c.authors:
             for affiliation in author.affiliations:
                 affiliations.setdefault(affiliation, rich.plain(affiliation))
+    descriptions = {s.id: _checked(rich, rich.blocks, s.description, s.description_loc or s.loc,
+                                   f"session '{s.id}'", warnings)
+                    for s in sessions if s.description}
     pages = {page.name: _checked(rich, rich.page_blocks, page.body, page.body_loc, f"page '{page.name}'", warnings)
              for page in conference.pages}
     for page in conference.pages:
         _check_images(page, pages[page.name], layout, diag)
     for loc, message, hint in warnings:
         diag.warn(loc, message, hint)
-    return Texts(rich, titles, abstracts, names, affiliations, pages)
+    return Texts(rich, titles, abstracts, names, affiliations, pages, descriptions)
 
 
 def page_column(layout: Layout, columns: int) -> float:
