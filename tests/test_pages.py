@@ -192,3 +192,61 @@ def test_committees_are_a_page_in_the_registry_spelling_with_affiliations(defaul
     assert "Committees" in b.flat(_first_page(b, "Contents"))
     index = " ".join(b.flat(i) for i in range(_first_page(b, "Index of persons"), len(b.texts)))
     assert "Inline, Jane" not in index   # committee members stay out of the index (the default)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    from .conftest import REPO
+    result = build(REPO / "examples" / "three-day", out_dir=tmp_path_factory.mktemp("example"), edition="email")
+    return result, Booklet.open(result.pdf)
+
+
+def test_the_sponsor_grid_keeps_each_logos_proportions_and_every_logo_links(example):
+    from booklet.content import loader
+    from booklet.errors import Diagnostics
+
+    from .conftest import REPO
+    result, b = example
+    sponsors = loader.load(REPO / "examples" / "three-day" / "content", Diagnostics(),
+                           root=REPO / "examples" / "three-day").sponsors
+    index = _first_page(b, "Sponsors")
+    text = b.flat(index)
+    assert text.index("GOLD") < text.index("SILVER") < text.index("BRONZE")
+    page = pdfium.PdfDocument(str(b.path))[index]
+    images = [o.get_bounds() for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    assert len(images) == len(sponsors) == 8
+    for (left, bottom, right, top), sponsor in zip(images, sponsors):   # drawn in the order given
+        w, h = sponsor.logo.pixels
+        assert (right - left) / (top - bottom) == pytest.approx(w / h, rel=0.01), sponsor.name
+    widths = [right - left for left, _, right, _ in images]
+    assert min(widths[:2]) > max(widths[2:5]) * 0.99                # the first tier's logos are the largest
+    links = []
+    for annot in b.reader.pages[index].get("/Annots", []):
+        a = annot.get_object()
+        if a.get("/Subtype") == "/Link" and "/A" in a:
+            links.append((str(a["/A"]["/URI"]), [float(v) for v in a["/Rect"]]))
+    assert [url for url, _ in links] == [s.url for s in sponsors]
+    for (url, (x1, y1, x2, y2)), (left, bottom, right, top) in zip(links, images):
+        assert (x1, y1, x2, y2) == pytest.approx((left, bottom, right, top), abs=0.6), url
+
+
+def test_the_example_is_a_complete_booklet(example):
+    result, b = example
+    assert not result.warnings
+    toc = b.flat(_first_page(b, "Contents"))
+    for title in ("Welcome", "Committees", "Practical information", "Venue map", "Sponsors", "Code of conduct"):
+        assert title in toc and b.labels[_first_page(b, title)].isdigit(), title
+    assert "Wednesday 17 June 08:30–12:00" in b.flat(_first_page(b, "Practical information"))
+    assert "Restaurant Elbterrasse" in " ".join(b.flat(i) for i in b.pages_containing("Conference dinner"))
+
+
+def test_a_sponsor_logo_that_is_missing_is_a_located_error(default_project_copy):
+    project = default_project_copy
+    conference = project / "content" / "conference.yaml"
+    conference.write_text(conference.read_text(encoding="utf-8")
+                          + "sponsors:\n  - {name: Acme, tier: Gold, logo: images/acme.png, url: acme.example}\n",
+                          encoding="utf-8")
+    line = len(conference.read_text(encoding="utf-8").splitlines())
+    message = _failing(project)
+    assert f"content/conference.yaml:{line}: error: image 'images/acme.png' is not there" in message
+    assert f"content/conference.yaml:{line}: error: sponsor 'Acme': 'url' must start with https://" in message

@@ -18,7 +18,7 @@ from .schema import Fields, did_you_mean
 from .yamlio import YMap
 
 SECTION_NAMES = ("title", "colophon", "committees", "contents", "glance", "programme", "abstracts", "posters",
-                 "index")
+                 "index", "sponsors")
 INSERT_FIELDS = ("file", "after", "before", "label")
 
 

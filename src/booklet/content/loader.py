@@ -27,16 +27,17 @@ from .model import (
     Contribution,
     Member,
     Person,
+    Sponsor,
     Room,
     Session,
     Track,
 )
-from .pages import read_pages
+from .pages import image_file, read_pages
 from .schema import Fields, closest, type_name
 from .yamlio import YList, YMap, load_yaml
 
 CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms",
-                     "tracks", "inserts", "committees")
+                     "tracks", "inserts", "committees", "sponsors")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
 SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions",
                   "location", "description")
@@ -375,7 +376,7 @@ class _Reader:
             tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
             loc=data.loc, inserts=read_inserts(f.items("inserts"), [self.content_dir, self.root], SECTION_NAMES,
                                                self.diag),
-            committees=self._committees(f))
+            committees=self._committees(f), sponsors=self._sponsors(f))
         consistency.check(conference, self.diag)
         return conference
 
@@ -403,6 +404,29 @@ class _Reader:
                 c.error_at(c.loc, "'members' is missing or empty", "add `members: [person-id, ...]`")
             if name:
                 out.append(Committee(name, tuple(members), entry.loc))
+        return tuple(out)
+
+    def _sponsors(self, f: Fields) -> tuple[Sponsor, ...]:
+        """`sponsors: [{name, logo, tier, url}]`; the logo is an image in the content folder."""
+        out = []
+        items = f.items("sponsors")
+        for i, entry in enumerate(items):
+            if not isinstance(entry, YMap):
+                f.error_at(items.loc_of(i), f"sponsor {i + 1}: expected a mapping with name, logo and tier",
+                           "e.g. `- {name: Acme, logo: images/acme.png, tier: Gold, url: https://acme.example}`")
+                continue
+            e = Fields(entry, f"sponsor {i + 1}", self.diag, ("name", "logo", "tier", "url"))
+            name = e.text("name", required=True, example="Acme Instruments")
+            if name:
+                e.what = f"sponsor '{name}'"
+            url = e.text("url")
+            if url and not re.match(r"(?i)^(https?://|mailto:)", url):
+                e.error("url", f"must start with https:// or http://, got '{url}'")
+                url = None
+            src = e.text("logo")
+            logo = image_file(src, e.loc_of("logo"), self.content_dir, self.root, self.shown, self.diag) if src else None
+            if name:
+                out.append(Sponsor(name, e.text("tier") or "", logo, url, entry.loc))
         return tuple(out)
 
     def _dates(self, f: Fields):

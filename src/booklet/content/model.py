@@ -134,6 +134,7 @@ class Conference:
     inserts: tuple = ()            # inserts.InsertSpec: PDFs placed between sections (maps, sponsors)
     pages: tuple["Page", ...] = ()             # the organiser's own pages (content/pages/*.md)
     committees: tuple["Committee", ...] = ()
+    sponsors: tuple["Sponsor", ...] = ()
 
     @property
     def contributions(self) -> tuple[Contribution, ...]:
@@ -188,6 +189,15 @@ class Member:
 class Committee:
     name: str
     members: tuple[Member, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Sponsor:
+    name: str
+    tier: str                     # tiers are shown in the order they first appear
+    logo: ImageFile | None
+    url: str | None
     loc: Loc
 
 

@@ -14,7 +14,7 @@ from ..content.inserts import SECTION_NAMES
 from ..content.model import Conference, Page
 from ..layout.definition import Layout
 from ..typeset.context import SectionContext
-from . import abstracts, colophon, committees, glance, index, pages, posters, programme, title, toc
+from . import abstracts, colophon, committees, glance, index, pages, posters, programme, sponsors, title, toc
 
 # name → (builder, page family); typeset.document lays them out in the layout's order.
 SECTIONS = {
@@ -27,6 +27,7 @@ SECTIONS = {
     "abstracts": (abstracts.build, "body"),
     "posters": (posters.build, "body"),
     "index": (index.build, "index-first"),
+    "sponsors": (sponsors.build, "body"),
 }
 
 FRONT_MATTER = ("title", "colophon")   # `place: front` is after these, before everything else

@@ -71,7 +71,10 @@ def body_flowables(ctx, page: Page, blocks) -> list:
             out.append(HRFlowable(width="100%", thickness=0.4, color=colors.HexColor(ctx.layout.colours["rule"]),
                                   spaceBefore=4, spaceAfter=6))
         else:
-            out.append(Paragraph(block.markup, styles["page text"]))
+            style = styles["page text"]
+            if page.columns > 1:   # a narrow column justified opens wide gaps between words
+                style = _variant(style, "ragged", alignment=TA_LEFT)
+            out.append(Paragraph(block.markup, style))
     return out
 
 

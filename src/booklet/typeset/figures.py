@@ -67,3 +67,24 @@ class Figure(Flowable):
 
     def draw(self):
         self.canv.drawImage(self.path, 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+
+
+class Logo(Flowable):
+    """An image fitted into a `width` × `height` box without distortion, centred in it, and a link
+    to `url` over it when one is given (the e-mail edition keeps links; print has no use for them)."""
+
+    def __init__(self, path: str, pixels: tuple[int, int], width: float, height: float, url: str | None = None):
+        super().__init__()
+        self.path, self.pixels, self.url = path, pixels, url
+        self.width, self.height = width, height
+        scale = min(width / pixels[0], height / pixels[1])
+        self.drawWidth, self.drawHeight = pixels[0] * scale, pixels[1] * scale
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        x, y = (self.width - self.drawWidth) / 2, (self.height - self.drawHeight) / 2
+        self.canv.drawImage(self.path, x, y, self.drawWidth, self.drawHeight, mask="auto")
+        if self.url:
+            self.canv.linkURL(self.url, (x, y, x + self.drawWidth, y + self.drawHeight), relative=1, thickness=0)
