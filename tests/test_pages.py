@@ -250,3 +250,20 @@ def test_a_sponsor_logo_that_is_missing_is_a_located_error(default_project_copy)
     message = _failing(project)
     assert f"content/conference.yaml:{line}: error: image 'images/acme.png' is not there" in message
     assert f"content/conference.yaml:{line}: error: sponsor 'Acme': 'url' must start with https://" in message
+
+
+def test_an_image_taller_than_the_page_is_scaled_into_the_frame_with_its_caption(default_project_copy):
+    project = default_project_copy
+    _png(project / "content" / "images" / "tall.png", (1000, 3000))
+    _write(project, "tall.md", "---\ntitle: Tall\nplace: back\n---\nIntro.\n\n![A tall figure](images/tall.png)\n"
+                               "\nAfter.\n")
+    result = build(project, out_dir=project / "out", edition="email")
+    b = Booklet.open(result.pdf)
+    index = _first_page(b, "Tall")
+    assert "A tall figure" in b.flat(index) and "Intro." in b.flat(index)    # no page left blank before it
+    page = pdfium.PdfDocument(str(b.path))[index]
+    (left, bottom, right, top), = [o.get_bounds() for o in page.get_objects()
+                                   if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    height = page.get_height()
+    assert bottom >= 18 * 72 / 25.4 - 0.5 and top <= height - 17 * 72 / 25.4 + 0.5   # inside the a5 margins
+    assert (top - bottom) == pytest.approx(3 * (right - left), rel=0.01)

@@ -12,7 +12,7 @@ import re
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.platypus import KeepTogether, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns, HRFlowable
 
 from ..content.model import Page
@@ -25,6 +25,7 @@ from .common import _indented, _variant
 
 PREFIX = "page:"   # a page's section name is "page:" and its file's stem
 CELL_PADDING = 3   # points left and right of a table cell's text
+FRAME_SLACK = 12   # points a figure leaves free of a whole page's height (its space before, rounding)
 
 
 def section_name(page: Page) -> str:
@@ -82,12 +83,12 @@ def figure(ctx, page: Page, block, column: float) -> list:
     """The image, with its alt text as caption below; its alt text alone when the file is unknown
     (a web address, which booklet does not fetch)."""
     image = page.images.get(block.src)
-    caption = [Paragraph(block.markup, ctx.styles["page caption"])] if block.markup else []
+    caption = Paragraph(block.markup, ctx.styles["page caption"]) if block.markup else None
     width = requested_width(block.width, column, image.pixels) if image else None
     if image is None or width is None:
-        return caption
-    return [KeepTogether([Figure(str(image.path), image.pixels, width, space_before=4,
-                                 space_after=2 if caption else 6)] + caption)]
+        return [caption] if caption else []
+    return [Figure(str(image.path), image.pixels, width, caption, max_height=ctx.text_height - FRAME_SLACK,
+                   space_before=4, space_after=caption.style.spaceAfter if caption else 8)]
 
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}

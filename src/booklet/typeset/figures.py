@@ -3,7 +3,7 @@
 A width is written after the image, `![Map](images/map.png){width=60%}`: a share of the
 column, or a length ("6cm", "50mm"). Without one an image is as wide as its pixels at
 300 dpi, and never wider than the column. An image is never taller than the frame it
-is placed in: it is scaled down, keeping its proportions, to fit.
+is placed in: it is scaled down, keeping its proportions, to fit; its caption stays with it.
 """
 from __future__ import annotations
 
@@ -38,35 +38,51 @@ def effective_dpi(pixels: tuple[int, int], width: float) -> float:
 
 
 class Figure(Flowable):
-    """An image file at `width` points (its height in proportion), centred in its frame, and
-    scaled down when the frame is not tall enough for it."""
+    """An image file `width` points wide (its height in proportion), centred in its column, with
+    an optional caption (a Paragraph) under it; one piece that is never cut in two.
 
-    def __init__(self, path: str, pixels: tuple[int, int], width: float, space_before: float = 0,
-                 space_after: float = 0):
+    It is never taller than `max_height` (the frame's): a larger image is scaled down, keeping its
+    proportions. Where the space left on a page is a little short, it shrinks to fit (down to
+    SHRINK_AT_MOST); otherwise it moves on to the next page."""
+
+    def __init__(self, path: str, pixels: tuple[int, int], width: float, caption=None, *, max_height: float,
+                 gap: float = 3, space_before: float = 0, space_after: float = 0):
         super().__init__()
-        self.path, self.pixels, self.target = path, pixels, width
+        self.path, self.pixels, self.target, self.caption = path, pixels, width, caption
+        self.max_height, self.gap = max_height, gap
         self.spaceBefore, self.spaceAfter = space_before, space_after
-        self.hAlign = "CENTER"
 
-    def wrap(self, available_width, available_height):
+    def _measure(self, available_width: float, limit: float) -> tuple[float, float, float]:
+        """(image width, image height, caption height) for a column `available_width` wide, the
+        whole no taller than `limit`."""
+        caption = self.caption.wrap(available_width, limit)[1] + self.gap if self.caption else 0.0
         w = min(self.target, available_width)
         h = w * self.pixels[1] / self.pixels[0]
-        self._frame_height = available_height
-        self.drawWidth, self.drawHeight = w, h
-        self.width, self.height = w, h
-        return w, h
+        if h + caption > limit:
+            h = max(limit - caption, 1.0)
+            w = h * self.pixels[0] / self.pixels[1]
+        return w, h, caption
+
+    def wrap(self, available_width, available_height):
+        self.drawWidth, self.drawHeight, self.captionHeight = self._measure(available_width, self.max_height)
+        self.width, self.height = available_width, self.drawHeight + self.captionHeight
+        return self.width, self.height
 
     def split(self, available_width, available_height):
-        """Never cut in two: shrunk to fit when little is missing, or once it has been moved to a
-        new page (ReportLab marks it `_postponed`) and is taller than the whole frame; else moved on."""
-        w, h = self.wrap(available_width, available_height)
-        if available_height > 0 and (getattr(self, "_postponed", 0) or available_height >= SHRINK_AT_MOST * h):
-            return [Figure(self.path, self.pixels, w * min(1.0, available_height / h), self.spaceBefore,
-                           self.spaceAfter)]
-        return []
+        """Never cut in two: shrunk to what is left when little is missing, or once it has been moved
+        to a new page (ReportLab marks it `_postponed`); else [] (it moves to the next page)."""
+        self.wrap(available_width, available_height)
+        if available_height <= self.captionHeight or not (
+                getattr(self, "_postponed", 0) or available_height >= SHRINK_AT_MOST * self.height):
+            return []
+        return [Figure(self.path, self.pixels, self.target, self.caption, gap=self.gap, space_before=self.spaceBefore,
+                       space_after=self.spaceAfter, max_height=available_height - self.spaceBefore - 1)]  # 1: rounding
 
     def draw(self):
-        self.canv.drawImage(self.path, 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+        x = (self.width - self.drawWidth) / 2
+        self.canv.drawImage(self.path, x, self.captionHeight, self.drawWidth, self.drawHeight, mask="auto")
+        if self.caption:
+            self.caption.drawOn(self.canv, 0, 0)
 
 
 class Logo(Flowable):
