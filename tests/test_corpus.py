@@ -87,7 +87,8 @@ def test_texts_converted_in_two_processes_are_those_of_one(monkeypatch):
     assert len(forks) == 1
     # The fallback fonts the second half's markup names (CJK, Arabic, Hebrew) are known here as well.
     # Names and affiliations are left out: converting them here would load those fonts anyway.
-    sessions_only = SimpleNamespace(sessions=conference.sessions, people=(), contributions=(), pages=())
+    sessions_only = SimpleNamespace(sessions=conference.sessions, people=(), contributions=(), pages=(),
+                                    sponsors=())
     loaded = [font.loaded for font in _texts(sessions_only, Diagnostics(), jobs=1).rich.fallbacks.fallbacks]
     two_loaded = [font.loaded for font in _texts(sessions_only, Diagnostics(), jobs=2).rich.fallbacks.fallbacks]
     assert two_loaded == loaded and sum(loaded) >= 3

@@ -214,25 +214,35 @@ def test_the_sponsor_grid_keeps_each_logos_proportions_and_every_logo_links(exam
     assert text.index("GOLD") < text.index("SILVER") < text.index("BRONZE")
     page = pdfium.PdfDocument(str(b.path))[index]
     images = [o.get_bounds() for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
-    assert len(images) == len(sponsors) == 8
-    for (left, bottom, right, top), sponsor in zip(images, sponsors):   # drawn in the order given
+    raster = [s for s in sponsors if s.logo.kind == "raster"]
+    assert len(sponsors) == 8 and len(images) == len(raster) == 7      # the SVG logo is vectors, not an image
+    assert "Elbe Vacuum Technik" in text                               # its text is text, in the booklet's font
+    for (left, bottom, right, top), sponsor in zip(images, raster):     # drawn in the order given
         w, h = sponsor.logo.pixels
         assert (right - left) / (top - bottom) == pytest.approx(w / h, rel=0.01), sponsor.name
     widths = [right - left for left, _, right, _ in images]
-    assert min(widths[:2]) > max(widths[2:5]) * 0.99                # the first tier's logos are the largest
+    assert min(widths[:2]) > max(widths[2:4]) * 0.99                # the first tier's logos are the largest
     links = []
     for annot in b.reader.pages[index].get("/Annots", []):
         a = annot.get_object()
         if a.get("/Subtype") == "/Link" and "/A" in a:
             links.append((str(a["/A"]["/URI"]), [float(v) for v in a["/Rect"]]))
     assert [url for url, _ in links] == [s.url for s in sponsors]
-    for (url, (x1, y1, x2, y2)), (left, bottom, right, top) in zip(links, images):
-        assert (x1, y1, x2, y2) == pytest.approx((left, bottom, right, top), abs=0.6), url
+    rects = {url: rect for url, rect in links}
+    for sponsor, (left, bottom, right, top) in zip(raster, images):
+        assert rects[sponsor.url] == pytest.approx([left, bottom, right, top], abs=0.6), sponsor.url
+    svg = next(s for s in sponsors if s.logo.kind == "svg")
+    x1, y1, x2, y2 = rects[svg.url]
+    assert (x2 - x1) / (y2 - y1) == pytest.approx(svg.logo.pixels[0] / svg.logo.pixels[1], rel=0.01)
 
 
 def test_the_example_is_a_complete_booklet(example):
     result, b = example
     assert not result.warnings
+    for number, page in enumerate(b.reader.pages):   # every font embedded: no Helvetica from bullets or SVG
+        for font in page.get("/Resources", {}).get("/Font", {}).values():
+            font = font.get_object()
+            assert "/FontDescriptor" in font and "/FontFile2" in font["/FontDescriptor"], (number, font)
     toc = b.flat(_first_page(b, "Contents"))
     for title in ("Welcome", "Committees", "Practical information", "Venue map", "Sponsors", "Code of conduct"):
         assert title in toc and b.labels[_first_page(b, title)].isdigit(), title
@@ -267,3 +277,29 @@ def test_an_image_taller_than_the_page_is_scaled_into_the_frame_with_its_caption
     height = page.get_height()
     assert bottom >= 18 * 72 / 25.4 - 0.5 and top <= height - 17 * 72 / 25.4 + 0.5   # inside the a5 margins
     assert (top - bottom) == pytest.approx(3 * (right - left), rel=0.01)
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
+       '<rect x="10" y="10" width="180" height="80" fill="#0a5a7c"/>'
+       '<text x="20" y="60" font-family="sans-serif" font-size="24" fill="#ffffff">Hall plan</text></svg>')
+
+
+def test_an_svg_stays_vector_at_the_requested_width(default_project_copy):
+    project = default_project_copy
+    (project / "content" / "images").mkdir()
+    (project / "content" / "images" / "plan.svg").write_text(SVG, encoding="utf-8")
+    (project / "content" / "images" / "broken.svg").write_text("<svg><rect", encoding="utf-8")
+    _write(project, "plan.md", "---\ntitle: Plan\n---\n![Plan](images/plan.svg){width=50%}\n")
+    result = build(project, out_dir=project / "out", edition="email")
+    b = Booklet.open(result.pdf)
+    index = _first_page(b, "Plan")
+    page = pdfium.PdfDocument(str(b.path))[index]
+    kinds = [o.type for o in page.get_objects()]
+    assert pdfium.raw.FPDF_PAGEOBJ_IMAGE not in kinds and pdfium.raw.FPDF_PAGEOBJ_PATH in kinds
+    assert "Hall plan" in b.flat(index)
+    paths = [o.get_bounds() for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_PATH]
+    widest = max(right - left for left, _, right, _ in paths)
+    text_width = page.get_width() - (18 + 14) * 72 / 25.4
+    assert widest == pytest.approx(0.5 * text_width * 180 / 200, abs=1)     # the rect: 180 of 200 units
+    _write(project, "broken.md", "---\ntitle: Broken\n---\n![Broken](images/broken.svg)\n")
+    assert "content/pages/broken.md:4: error: image 'images/broken.svg' cannot be read: not SVG" in _failing(project)

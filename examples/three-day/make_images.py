@@ -2,7 +2,7 @@
 
     python examples/three-day/make_images.py
 
-writes content/images/venue-map.png and content/images/logos/*.png next to this file,
+writes content/images/venue-map.png and content/images/logos/*.png (one logo also as SVG) next to this file,
 at 300 dpi for the size they are printed at. The text is set in the repository's Noto Sans.
 """
 from __future__ import annotations
@@ -103,8 +103,20 @@ def logo(name: str, word: str, second: str, colour: str, shape: str, size: tuple
     im.save(IMAGES / "logos" / f"{name}.png", dpi=(300, 300), optimize=True)
 
 
+def svg_logo() -> None:
+    """One logo as SVG, drawn as vectors in the booklet (its text is set in the booklet's sans)."""
+    (IMAGES / "logos" / "elbe-vacuum.svg").write_text("""<svg xmlns="http://www.w3.org/2000/svg" width="130mm" height="55mm" viewBox="0 0 520 220">
+  <rect x="24" y="46" width="128" height="128" fill="#2f9e6e"/>
+  <circle cx="88" cy="110" r="40" fill="#ffffff"/>
+  <text x="176" y="112" font-family="sans-serif" font-weight="bold" font-size="50" fill="#2f9e6e">Elbe Vacuum</text>
+  <text x="176" y="160" font-family="sans-serif" font-size="32" fill="#2f9e6e">Technik</text>
+</svg>
+""", encoding="utf-8")
+
+
 if __name__ == "__main__":
     (IMAGES / "logos").mkdir(parents=True, exist_ok=True)
     venue_map()
     for spec in LOGOS:
         logo(*spec)
+    svg_logo()

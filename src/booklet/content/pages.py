@@ -144,10 +144,13 @@ def image_file(src: str, loc: Loc, content_dir: Path, root: Path, shown, diag: D
         return None
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        diag.error(loc, f"image '{src}': SVG is not supported yet", "export it as PNG at 300 dpi")
-        return None
+        size = svg_size(path)
+        if isinstance(size, str):
+            diag.error(loc, f"image '{src}' cannot be read: {size}", "save it again as plain SVG, or as PNG")
+            return None
+        return ImageFile(path, shown(path), "svg", size, loc)
     if suffix not in RASTER:
-        diag.error(loc, f"image '{src}': unknown image type '{suffix}'", "use PNG or JPEG")
+        diag.error(loc, f"image '{src}': unknown image type '{suffix}'", "use PNG, JPEG or SVG")
         return None
     try:
         from PIL import Image   # Pillow: ReportLab's own dependency
@@ -160,3 +163,34 @@ def image_file(src: str, loc: Loc, content_dir: Path, root: Path, shown, diag: D
         diag.error(loc, f"image '{src}' cannot be read: {exc}", "save it again as PNG or JPEG")
         return None
     return ImageFile(path, shown(path), "raster", size, loc)
+
+
+_SVG_UNITS = {"": 0.75, "px": 0.75, "pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0}
+
+
+def svg_size(path: Path) -> tuple[float, float] | str:
+    """An SVG's size in points, from its width and height or else its viewBox; or what is wrong."""
+    from defusedxml import ElementTree   # no entity expansion, no external references
+
+    try:
+        root = ElementTree.parse(path).getroot()
+    except Exception as exc:   # a syntax error, or what defusedxml forbids
+        return f"not SVG ({exc})"
+    if not root.tag.endswith("svg"):
+        return "not SVG (its root is not <svg>)"
+
+    def length(value):
+        match = re.match(r"^\s*([0-9.]+)\s*(px|pt|mm|cm|in|pc)?\s*$", value or "")
+        return float(match[1]) * _SVG_UNITS[match[2] or ""] if match else None
+
+    width, height = length(root.get("width")), length(root.get("height"))
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if (width is None or height is None) and len(box) == 4:
+        try:
+            bw, bh = float(box[2]) * 0.75, float(box[3]) * 0.75
+        except ValueError:
+            return "its viewBox is not four numbers"
+        width, height = width or (height * bw / bh if height else bw), height or (width * bh / bw if width else bh)
+    if not width or not height:
+        return "it gives no width and height, nor a viewBox"
+    return (width, height)

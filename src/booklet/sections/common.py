@@ -86,6 +86,11 @@ def session_meta(ctx, session: Session, back: str = "") -> str:
         chairs=markup([ctx.texts.names[p.id] for p in session.chairs]), back=markup(back))
 
 
+def svg_fonts(ctx) -> str:
+    """The faces an SVG's text is set in (see typeset.figures.vector): "regular|bold" sans."""
+    return f"{ctx.fonts.resolve('sans')}|{ctx.fonts.resolve('sans-bold')}"
+
+
 def where(session: Session) -> str:
     """The session's rooms, or the place outside them it happens at ("" when neither is given)."""
     return ", ".join(r.name for r in session.rooms) or session.location or ""

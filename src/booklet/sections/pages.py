@@ -18,10 +18,10 @@ from reportlab.platypus.flowables import BalancedColumns, HRFlowable
 from ..content.model import Page
 from ..typeset.conversion import page_column
 from ..typeset.crossref import section_anchor
-from ..typeset.figures import Figure, requested_width
+from ..typeset.figures import Figure, natural_width, requested_width
 from ..typeset.flowables import Mark, Paragraph, anchored
 from ..typeset.speedups import string_width
-from .common import _indented, _variant
+from .common import _indented, _variant, svg_fonts
 
 PREFIX = "page:"   # a page's section name is "page:" and its file's stem
 CELL_PADDING = 3   # points left and right of a table cell's text
@@ -84,11 +84,12 @@ def figure(ctx, page: Page, block, column: float) -> list:
     (a web address, which booklet does not fetch)."""
     image = page.images.get(block.src)
     caption = Paragraph(block.markup, ctx.styles["page caption"]) if block.markup else None
-    width = requested_width(block.width, column, image.pixels) if image else None
+    width = requested_width(block.width, column, natural_width(image)) if image else None
     if image is None or width is None:
         return [caption] if caption else []
     return [Figure(str(image.path), image.pixels, width, caption, max_height=ctx.text_height - FRAME_SLACK,
-                   space_before=4, space_after=caption.style.spaceAfter if caption else 8)]
+                   space_before=4, space_after=caption.style.spaceAfter if caption else 8,
+                   font=svg_fonts(ctx))]
 
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}

@@ -11,7 +11,7 @@ from reportlab.platypus import KeepTogether, Table, TableStyle
 from ..text.escape import attribute
 from ..typeset.figures import Logo
 from ..typeset.flowables import Paragraph
-from .common import section_title
+from .common import section_title, svg_fonts
 
 COLUMNS = (2, 3, 4)    # logos per row in the first, second and later tiers
 BOX_RATIO = 0.5        # a logo's box is half as high as it is wide
@@ -55,4 +55,4 @@ def _logo(ctx, sponsor, width: float, height: float):
         if sponsor.url:
             name = f"<a href={attribute(sponsor.url)}>{name}</a>"
         return Paragraph(name, ctx.styles["sponsor name"])
-    return Logo(str(sponsor.logo.path), sponsor.logo.pixels, width, height, sponsor.url)
+    return Logo(str(sponsor.logo.path), sponsor.logo.pixels, width, height, sponsor.url, svg_fonts(ctx))

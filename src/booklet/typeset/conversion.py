@@ -15,7 +15,7 @@ from ..layout.definition import Layout
 from ..layout.fonts import FontSet
 from ..text.markdown import Block, Fallbacks, RichText
 from . import parts
-from .figures import LOW_DPI, effective_dpi, requested_width
+from .figures import LOW_DPI, effective_dpi, natural_width, requested_width, vector
 
 # Abstracts shorter than this in all (about 300 of them) are converted in one process.
 MIN_PARALLEL_CHARACTERS = 500_000
@@ -69,6 +69,10 @@ def prepare(conference: Conference, fonts: FontSet, layout: Layout, diag: Diagno
              for page in conference.pages}
     for page in conference.pages:
         _check_images(page, pages[page.name], layout, diag)
+    for image in [s.logo for s in conference.sponsors if s.logo] + [
+            i for page in conference.pages for i in page.images.values()]:
+        if image.kind == "svg" and vector(str(image.path)) is None:
+            diag.error(image.loc, f"image {image.shown}: svglib cannot draw this SVG", "save it as PNG at 300 dpi")
     for loc, message, hint in warnings:
         diag.warn(loc, message, hint)
     return Texts(rich, titles, abstracts, names, affiliations, pages, descriptions)
@@ -88,7 +92,7 @@ def _check_images(page, blocks: list[Block], layout: Layout, diag: Diagnostics) 
         if image is None:
             continue
         loc = Loc(page.body_loc.path, page.body_loc.line + block.line + 1)
-        width = requested_width(block.width, column, image.pixels)
+        width = requested_width(block.width, column, natural_width(image))
         if width is None:
             diag.error(loc, f"page '{page.name}': image '{block.src}': width '{block.width}' is not a width",
                        "write a share of the column such as {width=60%}, or a length such as {width=6cm}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import STATE_DEFAULTS, String
 from reportlab.platypus import Flowable
 
 from ..layout.units import parse_length
@@ -19,11 +21,17 @@ LOW_DPI = 200            # below this at its printed size, a raster image gets a
 _SHARE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 
 
-def requested_width(spec: str, column: float, pixels: tuple[int, int]) -> float | None:
-    """The printed width in points for `spec` in a column `column` wide; None when `spec` is
-    not a width. Never wider than the column."""
+def natural_width(image) -> float:
+    """An image's width in points when no width is asked for: a raster image's pixels at
+    PRINT_DPI, an SVG's own width."""
+    return image.pixels[0] if image.kind == "svg" else image.pixels[0] / PRINT_DPI * 72
+
+
+def requested_width(spec: str, column: float, natural: float) -> float | None:
+    """The printed width in points for `spec` in a column `column` wide (`natural`: without a
+    spec); None when `spec` is not a width. Never wider than the column."""
     if not spec:
-        return min(column, pixels[0] / PRINT_DPI * 72)
+        return min(column, natural)
     share = _SHARE.match(spec)
     if share:
         return min(column, column * float(share[1]) / 100)
@@ -31,6 +39,52 @@ def requested_width(spec: str, column: float, pixels: tuple[int, int]) -> float 
     if length is None or length <= 0:
         return None
     return min(column, length)
+
+
+def vector(path: str, font: str | None = None):
+    """The drawing of an SVG file (svglib), as vectors; None when svglib cannot read it. Its text
+    is set in `font` ("regular|bold", fonts the booklet embeds): svglib would use Helvetica, which
+    is not embedded."""
+    if (path, font) not in _DRAWINGS:
+        from svglib.svglib import svg2rlg
+        try:
+            drawing = svg2rlg(path)
+        except Exception:   # svglib raises what lxml and its own parser raise
+            drawing = None
+        if drawing is not None and font:
+            _set_font(drawing, font)
+        _DRAWINGS[(path, font)] = drawing
+    return _DRAWINGS[(path, font)]
+
+
+def _set_font(node, font: str) -> None:
+    """`font` is "regular|bold": svglib's bold faces become the bold one."""
+    if isinstance(node, String):
+        regular, _, bold = font.partition("|")
+        node.fontName = bold if bold and "Bold" in node.fontName else regular
+    for child in getattr(node, "contents", ()):
+        _set_font(child, font)
+
+
+_DRAWINGS: dict = {}
+
+
+def draw_image(canvas, path: str, x: float, y: float, width: float, height: float, font: str | None) -> None:
+    """A PNG or JPEG as an image, an SVG as vectors (no image XObject), `width` × `height` at (x, y)."""
+    if not path.lower().endswith(".svg"):
+        canvas.drawImage(path, x, y, width, height, mask="auto")
+        return
+    drawing = vector(path, font)
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width / drawing.width, height / drawing.height)
+    default = STATE_DEFAULTS["fontName"]   # the renderer sets it before any text: Helvetica, not embedded
+    STATE_DEFAULTS["fontName"] = font.partition("|")[0] if font else default
+    try:
+        renderPDF.draw(drawing, canvas, 0, 0)
+    finally:
+        STATE_DEFAULTS["fontName"] = default
+    canvas.restoreState()
 
 
 def effective_dpi(pixels: tuple[int, int], width: float) -> float:
@@ -46,8 +100,9 @@ class Figure(Flowable):
     SHRINK_AT_MOST); otherwise it moves on to the next page."""
 
     def __init__(self, path: str, pixels: tuple[int, int], width: float, caption=None, *, max_height: float,
-                 gap: float = 3, space_before: float = 0, space_after: float = 0):
+                 gap: float = 3, space_before: float = 0, space_after: float = 0, font: str | None = None):
         super().__init__()
+        self.font = font   # an SVG's text is set in it
         self.path, self.pixels, self.target, self.caption = path, pixels, width, caption
         self.max_height, self.gap = max_height, gap
         self.spaceBefore, self.spaceAfter = space_before, space_after
@@ -76,11 +131,12 @@ class Figure(Flowable):
                 getattr(self, "_postponed", 0) or available_height >= SHRINK_AT_MOST * self.height):
             return []
         return [Figure(self.path, self.pixels, self.target, self.caption, gap=self.gap, space_before=self.spaceBefore,
-                       space_after=self.spaceAfter, max_height=available_height - self.spaceBefore - 1)]  # 1: rounding
+                       space_after=self.spaceAfter, max_height=available_height - self.spaceBefore - 1,
+                       font=self.font)]  # 1: rounding
 
     def draw(self):
         x = (self.width - self.drawWidth) / 2
-        self.canv.drawImage(self.path, x, self.captionHeight, self.drawWidth, self.drawHeight, mask="auto")
+        draw_image(self.canv, self.path, x, self.captionHeight, self.drawWidth, self.drawHeight, self.font)
         if self.caption:
             self.caption.drawOn(self.canv, 0, 0)
 
@@ -89,8 +145,10 @@ class Logo(Flowable):
     """An image fitted into a `width` × `height` box without distortion, centred in it, and a link
     to `url` over it when one is given (the e-mail edition keeps links; print has no use for them)."""
 
-    def __init__(self, path: str, pixels: tuple[int, int], width: float, height: float, url: str | None = None):
+    def __init__(self, path: str, pixels: tuple[int, int], width: float, height: float, url: str | None = None,
+                 font: str | None = None):
         super().__init__()
+        self.font = font
         self.path, self.pixels, self.url = path, pixels, url
         self.width, self.height = width, height
         scale = min(width / pixels[0], height / pixels[1])
@@ -101,6 +159,6 @@ class Logo(Flowable):
 
     def draw(self):
         x, y = (self.width - self.drawWidth) / 2, (self.height - self.drawHeight) / 2
-        self.canv.drawImage(self.path, x, y, self.drawWidth, self.drawHeight, mask="auto")
+        draw_image(self.canv, self.path, x, y, self.drawWidth, self.drawHeight, self.font)
         if self.url:
             self.canv.linkURL(self.url, (x, y, x + self.drawWidth, y + self.drawHeight), relative=1, thickness=0)
