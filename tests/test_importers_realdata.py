@@ -36,7 +36,7 @@ EXPECTED = {
     "syndata4cv-accepted-papers-csv/accepted_papers.csv":
         dict(days=0, rooms=0, tracks=0, sessions=1, contributions=54, persons=224, abstracts=0),
     "dvpw2024-csv/program.csv":
-        dict(days=4, rooms=30, tracks=0, sessions=202, contributions=863, persons=1116, abstracts=0),
+        dict(days=4, rooms=30, tracks=0, sessions=202, contributions=863, persons=1132, abstracts=0),
     "kumanofes2021-csv/program.csv":
         dict(days=10, rooms=150, tracks=0, sessions=268, contributions=268, persons=0, abstracts=265),
 }
@@ -135,4 +135,4 @@ def test_real_oddities_are_handled(tmp_path):
 
     _, papers = run_import(SHARED_DATA / "syndata4cv-accepted-papers-csv/accepted_papers.csv", tmp_path / "papers")
     names = {p["name"] for p in papers.people.values()}
-    assert {"Máté Tóth", "Péter Kovács", "Rémi Emonet", "Noble Austine"} <= names
+    assert {"Máté Tóth", "Péter Kovács", "Rémi Emonet", "NOBLE AUSTINE"} <= names     # capitals as written

@@ -46,7 +46,8 @@ FORMATS = {
 _ALIASES = {"xml": "frab-xml", "frab": "frab-xml", "pretalx-xml": "frab-xml", "pentabarf": "pentabarf-xml",
             "fosdem": "pentabarf-xml", "json": "frab-json", "pretalx": "frab-json", "pretalx-json": "frab-json",
             "indico": "indico-json", "indico-timetable": "indico-timetable-json", "tsv": "csv"}
-_MAPPING_KEYS = ("columns", "ignore", "defaults", "year", "date_format", "session_title", "conference")
+_MAPPING_KEYS = ("columns", "ignore", "defaults", "year", "date_format", "session_title", "conference", "names")
+_NAMES_KEYS = ("split", "split_on", "recase_capitals")
 _CONFERENCE_KEYS = ("title", "short", "dates", "timezone", "venue", "language", "organisers")
 
 
@@ -105,7 +106,7 @@ def import_source(source: Path, out: Path, *, fmt: str | None = None, force: boo
     from .project import People
     from .report import Report
     report = Report(source=str(source))
-    people = People(report)
+    people = People(report, **_names_options(options.get("names"), mapping))
     fmt, programme = _read(data, source, fmt, options, report, people)
     report.format = FORMATS[fmt]
     _apply_conference(programme, options.get("conference") or {}, mapping)
@@ -229,6 +230,30 @@ def _read_mapping(path: Path) -> dict:
     if not isinstance(conference, dict) or any(k not in _CONFERENCE_KEYS for k in conference):
         raise ImporterError(f"{path}: 'conference' takes {', '.join(_CONFERENCE_KEYS)}")
     return data
+
+
+def _names_options(value, path) -> dict:
+    """The mapping file's `names:` block: the user's own rules for names (nothing is split or
+    recased without them)."""
+    if value is None:
+        return {}
+    hint = ("names takes split: {\"Ada & Alan\": [Ada Lovelace, Alan Turing]}, split_on: [\" & \", \" / \"] "
+            "and recase_capitals: true")
+    if not isinstance(value, dict) or any(k not in _NAMES_KEYS for k in value):
+        raise ImporterError(f"{path}: {hint}")
+    split = value.get("split") or {}
+    if not isinstance(split, dict) or not all(isinstance(v, list) and v and all(isinstance(x, str) for x in v)
+                                              for v in split.values()):
+        raise ImporterError(f"{path}: names: split maps a name as written to a list of names; {hint}")
+    split_on = value.get("split_on") or []
+    if isinstance(split_on, str):
+        split_on = [split_on]
+    if not isinstance(split_on, list) or not all(isinstance(x, str) and x.strip() for x in split_on):
+        raise ImporterError(f"{path}: names: split_on is a list of separators such as \" & \"; {hint}")
+    recase = value.get("recase_capitals", False)
+    if not isinstance(recase, bool):
+        raise ImporterError(f"{path}: names: recase_capitals is true or false")
+    return {"split": {str(k): list(v) for k, v in split.items()}, "split_on": split_on, "recase_capitals": recase}
 
 
 def _table_mapping(options: dict):

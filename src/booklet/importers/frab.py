@@ -202,17 +202,17 @@ def to_programme(s: Schedule, report: Report, people: People) -> Programme:
         abstract = _abstract(f, s.markup, report, where)
         contribution = Contribution(title=title, source_id=_contribution_id(ev), abstract=abstract, track=None)
         for pid, name in ev.persons:
-            ref = people.add(name, source_id=f"person:{pid}" if pid else None, where=where)
-            if ref:
-                contribution.speakers.append(ref)
+            for ref in people.add_all(name, source_id=f"person:{pid}" if pid else None, where=where):
+                if all(r.key != ref.key for r in contribution.speakers):
+                    contribution.speakers.append(ref)
         if ev.person_list and not ev.persons:
             parts = [x for x in re.split(r"\s*(?:,|;|\s&\s|\sand\s|\sund\s)\s*", ev.person_list) if x.strip()]
             if len(parts) > 1:
                 report.guessed("persons split from a comma-separated <person> list", ev.person_list)
             for name in parts:
-                ref = people.add(name, where=where)
-                if ref:
-                    contribution.speakers.append(ref)
+                for ref in people.add_all(name, where=where):
+                    if all(r.key != ref.key for r in contribution.speakers):
+                        contribution.speakers.append(ref)
         session = Session(title=title, kind=kind, day=day, start=start,
                           end=start + length if start is not None and length else None,
                           rooms=[room] if room else [], track=track, contributions=[contribution], order=order)
@@ -238,7 +238,7 @@ def _abstract(f: dict, kind: str, report: Report, where: str) -> str | None:
     parts = []
     subtitle = markup.clean_line(f.get("subtitle"))
     if subtitle:
-        parts.append(subtitle)
+        parts.append(markup.escape_block(subtitle))
         report.changed("subtitles kept as the first paragraph of the abstract", where)
     abstract = markup.to_markdown(f.get("abstract"), kind, report, where)
     description = markup.to_markdown(f.get("description"), kind, report, where)

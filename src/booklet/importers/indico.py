@@ -69,9 +69,9 @@ class _Reader:
                 stamp = stamp.astimezone(self.tz)
         return stamp
 
-    def person(self, p: dict, where: str) -> PersonRef | None:
+    def person(self, p: dict, where: str) -> list[PersonRef]:
         if not isinstance(p, dict):
-            return None
+            return []
         first = p.get("first_name", p.get("firstName"))
         last = p.get("last_name", p.get("familyName"))
         full = p.get("fullName") or p.get("name") or ""
@@ -80,20 +80,18 @@ class _Reader:
         source_id = f"email:{email_hash}" if email_hash and email_hash != _EMPTY_MD5 else None
         if last:
             title = markup.clean_line(p.get("title"))
-            ref = self.people.add(f"{title or ''} {first or ''} {last}".strip(), affiliations=[affiliation] if
-                                  affiliation else [], source_id=source_id, given=f"{title or ''} {first or ''}",
-                                  family=last, where=where)
-        else:
-            ref = self.people.add(full, affiliations=[affiliation] if affiliation else [], source_id=source_id,
-                                  family_first=True, where=where)
-        return ref
+            return self.people.add_all(f"{title or ''} {first or ''} {last}".strip(), affiliations=[affiliation]
+                                       if affiliation else [], source_id=source_id,
+                                       given=f"{title or ''} {first or ''}", family=last, where=where)
+        return self.people.add_all(full, affiliations=[affiliation] if affiliation else [], source_id=source_id,
+                                   family_first=True, where=where)
 
     def persons(self, items, where: str) -> list[PersonRef]:
         out = []
         for p in items or []:
-            ref = self.person(p, where)
-            if ref and all(r.key != ref.key for r in out):
-                out.append(ref)
+            for ref in self.person(p, where):
+                if all(r.key != ref.key for r in out):
+                    out.append(ref)
         return out
 
     def contribution(self, c: dict, p: Programme, session_day: dt.date | None = None) -> Contribution | None:
@@ -160,7 +158,7 @@ def _kind(title: str, contributions: list[Contribution], raw: list[dict], is_pos
     return kind_from_words(title, whole_words=True) or "talks"
 
 
-def _event_meta(ev: dict, report: Report) -> tuple[Programme, ZoneInfo | None]:
+def _event_meta(ev: dict, report: Report, recase_capitals: bool = False) -> tuple[Programme, ZoneInfo | None]:
     tz_name = ev.get("timezone") or (ev.get("startDate") or {}).get("tz")
     tz = timeutil.zone(tz_name)
     p = Programme(title=markup.clean_line(ev.get("title")), timezone=tz_name if tz else None)
@@ -173,7 +171,7 @@ def _event_meta(ev: dict, report: Report) -> tuple[Programme, ZoneInfo | None]:
     for chair in ev.get("chairs") or []:
         name = chair.get("fullName") or chair.get("name") if isinstance(chair, dict) else None
         if name:
-            parsed, _ = names.parse(name, family_first=True)
+            parsed, _ = names.parse(name, family_first=True, recase_capitals=recase_capitals)
             if parsed and parsed.display not in organisers:
                 organisers.append(parsed.display)
     p.organisers = organisers
@@ -187,7 +185,7 @@ def read_event_export(data: dict, report: Report, people: People) -> Programme:
     if len(results) > 1:
         report.dropped("further events in the export (only the first is imported)", count=len(results) - 1)
     ev = results[0]
-    p, tz = _event_meta(ev, report)
+    p, tz = _event_meta(ev, report, people.recase_capitals)
     r = _Reader(report, people, tz)
     order = 0
     if "sessions" in ev:

@@ -4,10 +4,15 @@ Three kinds of source text:
 - HTML (Indico descriptions, FOSDEM abstracts, hand-written frab CDATA): unsafe
   elements are removed with their content, the rest is converted to Markdown with
   markdownify (links stay links, lists stay lists).
-- Markdown (pretalx, wafer): kept; only raw HTML tags are taken out.
-- plain text (frab, CSV): kept as paragraphs with a blank line between them.
+- Markdown (pretalx, wafer): kept as written. booklet prints raw HTML it does not
+  render as text, and code spans and blocks as written.
+- plain text (frab, CSV): kept as paragraphs with a blank line between them, and
+  escaped (`escape_block`) so that every character prints as written: `*`, `<b>`,
+  `&amp;` and "AT&T;" are not Markdown, HTML or entities there.
 
-Whatever the kind, the result holds no raw HTML tag, no e-mail address, no
+One-line values (titles, names, rooms) are plain text in every source: `clean_line`
+only collapses white space, and the writer escapes titles (`escape_inline`), which
+booklet reads as Markdown. Whatever the kind, an abstract holds no e-mail address, no
 password, PIN or meeting code, and no URL query parameter that looks like a secret.
 """
 from __future__ import annotations
@@ -22,10 +27,11 @@ from .report import Report
 UNSAFE_ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
                    "template", "form", "input", "button", "select", "textarea", "svg", "math", "link", "meta",
                    "base", "head", "title", "audio", "video", "canvas")
+# HTML is told by its tags; entities alone ("&amp;" in plain text) do not make text HTML.
 _HTML_SNIFF = re.compile(
     r"</?(?:p|br|div|span|a|em|strong|b|i|u|s|ul|ol|li|h[1-6]|table|tr|td|th|pre|code|blockquote|img|hr|"
-    r"script|style|iframe|sup|sub|font|center|small|big|dl|dt|dd|section|article|object|embed)\b[^<>]*>"
-    r"|&(?:amp|lt|gt|quot|nbsp|apos|#\d{2,5}|#x[0-9a-f]{2,4});", re.IGNORECASE)
+    r"script|style|iframe|sup|sub|font|center|small|big|dl|dt|dd|section|article|object|embed)\b[^<>]*>",
+    re.IGNORECASE)
 _UNSAFE_BLOCK = re.compile(
     r"<(script|style|iframe|object|embed|noscript|template|svg|math)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 HTML_ELEMENTS = (
@@ -68,12 +74,11 @@ def to_markdown(text: str | None, kind: str, report: Report, where: str = "") ->
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "plain"
     if kind == "html":
-        out = html_to_markdown(text, report, where)
+        out = scrub(html_to_markdown(text, report, where), report, where)
     elif kind == "markdown":
-        out = _strip_tags(text, report, where)
+        out = scrub(text, report, where)
     else:
-        out = plain_paragraphs(_strip_tags(text, report, where))
-    out = scrub(out, report, where)
+        out = escape_block(scrub(plain_paragraphs(text), report, where))
     out = _BLANK.sub("\n\n", "\n".join(line.rstrip() for line in out.split("\n"))).strip()
     return out or None
 
@@ -191,12 +196,35 @@ def scrub(text: str, report: Report, where: str = "") -> str:
 
 
 def clean_line(text: str | None) -> str | None:
-    """A one-line value (title, room, affiliation): tags and entities out, spaces collapsed."""
+    """A one-line value (title, room, affiliation) as written, white space collapsed: it is plain
+    text in every source, so "<b>", "&amp;" and "AT&T;" stay as they are."""
     if text is None:
         return None
-    text = str(text)
-    if "<" in text or "&" in text:
-        text = _TAG.sub("", _UNSAFE_BLOCK.sub("", text))
-        text = html.unescape(text)
-    text = re.sub(r"[\s\u00a0]+", " ", text).strip()
+    text = re.sub(r"[\s\u00a0]+", " ", str(text).replace("\x00", "")).strip()
     return text or None
+
+
+# -- plain text → Markdown that prints it as written ---------------------------------
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_INLINE_SPECIAL = re.compile(r"[\\`*\[\]$]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])")
+_LINE_START = re.compile(r"^(?:[#>+=|~-]|\d{1,9}(?=[.)]))")
+
+
+def escape_inline(text: str) -> str:
+    """Plain text → Markdown inline text that booklet prints exactly as `text` (titles): backslashes
+    before what would begin emphasis, code, links, raw HTML, entities or maths, and nowhere else."""
+    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def escape_block(text: str) -> str:
+    """Plain paragraphs → Markdown that prints every line as written: `escape_inline`, and no line
+    starts a heading, list, quote, rule or code block."""
+    out = []
+    for line in text.split("\n"):
+        line = escape_inline(line.strip())
+        m = _LINE_START.match(line)
+        if m:
+            line = line[:m.end()] + "\\" + line[m.end():] if m.group()[0].isdigit() else "\\" + line
+        out.append(line)
+    return "\n".join(out)

@@ -1,9 +1,11 @@
 """Person names as sources write them → display name, family name, title, and a merge key.
 
 Sources write names as "Ada Lovelace", "LOVELACE, Ada" (Indico), "Prof. Dr. Ada Lovelace"
-(frab), or in capitals. The display form is "Given Family" with the title kept apart;
-a family name written in capitals is recased ("LEHMANN MIOTTO" → "Lehmann Miotto"),
-which the report lists as a guess.
+(frab), or in capitals. The display form is the name as written, with its leading titles
+("Prof. Dr.", "Mr.") kept apart in `title:`; Indico's "FAMILY, Given" is shown "Given FAMILY".
+Nothing else is changed: handles ("RND"), quotes ("Johannes Klick 'Garak'") and capitals stay
+as written. Recasing capitals ("LEHMANN MIOTTO" → "Lehmann Miotto") happens only when asked
+(`recase_capitals=True`, the mapping file's `names: {recase_capitals: true}`).
 """
 from __future__ import annotations
 
@@ -44,19 +46,21 @@ def clean_space(text: str) -> str:
 
 
 def split_title(tokens: list[str]) -> tuple[str | None, list[str], bool]:
-    """Leading titles off a token list: (kept title, rest, whether an honorific was dropped)."""
-    kept, dropped = [], False
+    """Leading titles off a token list: (title, rest, whether an honorific such as "Mr." is in the
+    title). Honorifics are kept in the title like academic titles: nothing written is lost."""
+    kept, honorific = [], False
     rest = list(tokens)
     while len(rest) > 1:
         t = rest[0].rstrip(",")
         if _ACADEMIC.match(t) or (kept and t.lower() in _DEGREE_PART):
             kept.append(t)
         elif _HONORIFIC.match(t):
-            dropped = True
+            kept.append(t)
+            honorific = True
         else:
             break
         rest.pop(0)
-    return (" ".join(kept) or None), rest, dropped
+    return (" ".join(kept) or None), rest, honorific
 
 
 def recase_word(word: str) -> str:
@@ -72,7 +76,7 @@ def recase_word(word: str) -> str:
     return "".join(one(p) if p not in "-'’" else p for p in out)
 
 
-def _is_capitals(text: str) -> bool:
+def is_capitals(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) > 1 and all(ch.isupper() for ch in letters) and any(unicodedata.category(ch) == "Lu"
                                                                           for ch in letters)
@@ -92,13 +96,14 @@ def recase(text: str) -> str:
 
 
 def parse(raw: str, *, family_first: bool = False, given: str | None = None,
-          family: str | None = None) -> tuple[Name | None, bool]:
-    """One written name → (Name, whether an honorific such as "Mr." was dropped).
+          family: str | None = None, recase_capitals: bool = False) -> tuple[Name | None, bool]:
+    """One written name → (Name, whether an honorific such as "Mr." went into its title).
 
     `family_first`: "FAMILY, Given" when the text has a comma (Indico's fullName).
     `given`/`family`: the source's own fields, used when present.
+    `recase_capitals`: a family name written in capitals is recased (only when the user asks for it).
     """
-    raw = clean_space(raw or "").strip("\"'“”")
+    raw = clean_space(raw or "")
     dropped = False
     if given is not None or family is not None:
         g_title, g_rest, d1 = split_title(clean_space(given or "").split())
@@ -130,10 +135,10 @@ def parse(raw: str, *, family_first: bool = False, given: str | None = None,
     if not f:
         return None, dropped
     recased = False
-    if _is_capitals(f):
+    if recase_capitals and is_capitals(f) and g:     # a handle ("RND") stays as it is
         f = recase(f)
         recased = True
-        if g and _is_capitals(g):
+        if g and is_capitals(g):
             g = recase(g)
     display = f"{g} {f}".strip()
     return Name(display=display, family=f, given=g, title=title, recased=recased, explicit_family=explicit), dropped

@@ -42,6 +42,10 @@ _INSTITUTION = re.compile(
     r"foundation|stiftung|gmbh|e\.\s?v\.|ministry|ministerium|department|laboratory|labs?)\b", re.IGNORECASE)
 
 
+def looks_like_institution(text: str) -> bool:
+    return bool(_INSTITUTION.search(text or ""))
+
+
 def kind_from_words(*texts: str | None, whole_words: bool = False) -> str | None:
     """The session kind a type name suggests ("lightningtalk", "BoF (45 minutes)"), or with
     `whole_words` a title or track ("Lunch Break", "Keynote: …"; not "Breaking the monolith" nor
@@ -211,37 +215,57 @@ class _Person:
 
 
 class People:
-    """The person registry of one import."""
+    """The person registry of one import.
 
-    def __init__(self, report: Report):
+    Every name is kept as the source writes it (up to white space): handles ("RND"), names
+    with an institution ("Tatiana Bazzichelli / Disruption Network Lab"), quotes and capitals.
+    What looks odd is listed under "check" in the report, never acted on. Only the user's
+    mapping file may split a name into several persons (`names: split:` / `split_on:`) or
+    recase capitals (`names: recase_capitals: true`).
+    """
+
+    def __init__(self, report: Report, *, split: dict[str, list[str]] | None = None,
+                 split_on: list[str] | None = None, recase_capitals: bool = False):
         self.report = report
         self.persons: dict[str, _Person] = {}
         self.by_source: dict[str, str] = {}        # the source's person id → key
         self.by_name: dict[str, str] = {}          # folded name → key
+        self.split = {names.clean_space(k): [names.clean_space(v) for v in vs] for k, vs in (split or {}).items()}
+        self.split_on = [x for x in (split_on or []) if x.strip()]
+        self.recase_capitals = recase_capitals
+
+    def add_all(self, raw: str | None, **options) -> list[PersonRef]:
+        """`add`, after the user's own rules for names that are several persons (mapping file)."""
+        written = names.clean_space(raw or "")
+        parts = self.split.get(written)
+        if parts is None and self.split_on and written:
+            pattern = "|".join(re.escape(x) for x in self.split_on)
+            pieces = [x.strip() for x in re.split(pattern, written) if x.strip()]
+            parts = pieces if len(pieces) > 1 else None
+        if parts is None:
+            ref = self.add(raw, **options)
+            return [ref] if ref else []
+        self.report.changed("names split into several persons by the mapping file", f"{written} → "
+                            + " / ".join(parts))
+        options = {k: v for k, v in options.items() if k not in ("given", "family", "source_id")}
+        return [ref for ref in (self.add(part, **options) for part in parts) if ref]
 
     def add(self, raw: str | None, *, affiliations=None, source_id: str | None = None, family_first: bool = False,
             given: str | None = None, family: str | None = None, where: str = "") -> PersonRef | None:
         """A person as the source writes them → a reference, merging with anyone already known."""
         raw = names.clean_space(raw or "")
-        raw = re.sub(r"^[)\]]+|[(\[]+$", "", raw)
-        if raw.count("(") != raw.count(")"):
-            raw = raw.replace("(", "").replace(")", "").strip()
-        if raw and _INSTITUTION.search(raw):
-            self.report.dropped("person names that look like institutions", raw)
-            return None
-        if raw and re.fullmatch(r"[A-Z]{1,4}\.?", raw):
-            self.report.dropped("person names that look like fragments or acronyms", raw)
-            return None
         if (not raw and not given and not family) or is_placeholder(raw or f"{given or ''}{family or ''}"):
             if raw:
                 self.report.dropped("placeholder person names (tbd, NA, …)", raw)
             return None
-        name, dropped_honorific = names.parse(raw, family_first=family_first, given=given, family=family)
+        name, honorific = names.parse(raw, family_first=family_first, given=given, family=family,
+                                      recase_capitals=self.recase_capitals)
         if name is None:
             self.report.dropped("person entries without a name", where or raw)
             return None
-        if dropped_honorific:
-            self.report.dropped("honorifics before names (Mr., Ms., …)", raw)
+        self._odd(raw, name)
+        if honorific:
+            self.report.changed("honorifics before names (Mr., Ms., …) kept apart as the person's title", raw)
         affs = tuple(a for a in (names.clean_space(x) for x in (affiliations or ())) if a and not is_placeholder(a))
         key = self.by_source.get(source_id) if source_id else None
         by_name = self.by_name.get(name.key)
@@ -268,6 +292,19 @@ class People:
             if not person.first_affiliations:
                 person.first_affiliations = affs
         return PersonRef(key, affs or None)
+
+    def _odd(self, raw: str, name: names.Name) -> None:
+        """Names that may not be one person's name: listed under "check", kept as written."""
+        if _INSTITUTION.search(raw):
+            self.report.check("person names that mention an institution, kept as written", raw)
+        if re.search(r"\s(?:/|&|\+|and|und|et)\s", raw):
+            self.report.check("person names that may be several persons, kept as one (split them with "
+                              "`names: split:` in a mapping file)", raw)
+        if raw.count("(") != raw.count(")") or raw.count("[") != raw.count("]"):
+            self.report.check("person names with unbalanced brackets, kept as written", raw)
+        if not name.recased and names.is_capitals(name.family) and (name.given or " " in name.family):
+            self.report.check("family names written in capitals, kept as written (`names: {recase_capitals: "
+                              "true}` in a mapping file recases them)", raw)
 
     def finish(self) -> dict[str, dict]:
         """key → {name, family?, title?, affiliations} with the best spelling; ids are made by the writer."""

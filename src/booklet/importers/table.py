@@ -35,6 +35,7 @@ from .project import (
     Session,
     is_placeholder,
     kind_from_words,
+    looks_like_institution,
 )
 from .report import Report
 
@@ -475,20 +476,42 @@ def _persons(rec, name: str, style: str, people: People, line: int,
         cell = cell.replace("\u00a0", " ")
         if style == "semicolon":
             items = []
-            for part in cell.split(";"):
-                person, _, aff = part.partition(",")
+            for part in _split_outside_brackets(cell, r";"):
+                person, aff = (_split_outside_brackets(part, r",", 1) + [""])[:2]
                 items.append((person, [aff.strip()] if aff.strip() else []))
         else:
-            items = [(x, []) for x in re.split(r"\s*(?:,|\s&\s|\s+and\s+|\s+und\s+)\s*", cell)]
+            items = []
+            for x in _split_outside_brackets(cell, r"\s*(?:,|\s&\s|\s+and\s+|\s+und\s+)\s*"):
+                if items and looks_like_institution(x) and not looks_like_institution(items[-1][0]):
+                    items[-1][1].append(x.strip())     # "Rebecca Strauch, Universität Konstanz"
+                    people.report.guessed("an institution after a name in a comma-separated cell taken as that "
+                                          "person's affiliation", f"line {line}: {items[-1][0]}, {x.strip()}")
+                else:
+                    items.append((x, []))
         for raw, affs in items:
             m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", raw.strip())
             if m and not affs:
                 raw, affs = m[1], [m[2].strip()]
             if not affs and affiliations and len(items) == 1:
                 affs = [a for a in affiliations]
-            ref = people.add(raw, affiliations=affs, where=f"line {line}")
-            if ref:
-                out.append(ref)
+            out.extend(people.add_all(raw, affiliations=affs, where=f"line {line}"))
+    return out
+
+
+def _split_outside_brackets(text: str, pattern: str, limit: int = 0) -> list[str]:
+    """`re.split`, but not inside parentheses: "Ada (Univ. A, UK), Alan" → ["Ada (Univ. A, UK)", "Alan"]."""
+    out, last, depth_at = [], 0, []
+    depth = 0
+    for ch in text:
+        depth_at.append(depth)
+        depth = depth + 1 if ch in "([" else max(depth - 1, 0) if ch in ")]" else depth
+    for m in re.finditer(pattern, text):
+        if m.start() < len(depth_at) and depth_at[m.start()] == 0 and m.end() > m.start():
+            out.append(text[last:m.start()])
+            last = m.end()
+            if limit and len(out) == limit:
+                break
+    out.append(text[last:])
     return out
 
 

@@ -12,6 +12,9 @@ Layout of the project:
   sessions without a day (booklet reads session files in path order)
 - content/abstracts/<contribution-id>.md
 
+Titles are plain text in every source and Markdown in booklet: they are written escaped
+(`markup.escape_inline`), so "p < 0.05 <b>not bold</b>" prints exactly so.
+
 Times past midnight are written on the calendar day they happen, with the real
 clock time (a "25:00" on 26 November becomes day 27 November, "01:00"). A session
 that ends on a later day than it starts gets no `end:` (booklet times are one
@@ -26,6 +29,7 @@ import re
 import yaml
 
 from . import lang, timeutil
+from .markup import escape_inline
 from .project import Ids, PersonRef, Programme, Room, Session
 from .report import Report
 
@@ -105,7 +109,7 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
             sid = ids.make(f"{contribution_ids[id(single)]}-session", "s")
         else:
             sid = ids.make(session.title, "s")
-        entry: dict = {"session": session.title, "id": sid, "kind": session.kind}
+        entry: dict = {"session": escape_inline(session.title), "id": sid, "kind": session.kind}
         if session.day:
             entry["day"] = session.day
         if session.start is not None:
@@ -128,7 +132,7 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
         contributions = []
         for c in session.contributions:
             cid = contribution_ids[id(c)]
-            ce: dict = {"id": cid, "title": c.title}
+            ce: dict = {"id": cid, "title": escape_inline(c.title)}
             speakers = _refs(c.speakers, persons, person_ids)
             speaker_keys = {r.key for r in c.speakers}
             authors = _refs([a for a in c.authors if a.key not in speaker_keys], persons, person_ids)
