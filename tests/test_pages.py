@@ -303,3 +303,22 @@ def test_an_svg_stays_vector_at_the_requested_width(default_project_copy):
     assert widest == pytest.approx(0.5 * text_width * 180 / 200, abs=1)     # the rect: 180 of 200 units
     _write(project, "broken.md", "---\ntitle: Broken\n---\n![Broken](images/broken.svg)\n")
     assert "content/pages/broken.md:4: error: image 'images/broken.svg' cannot be read: not SVG" in _failing(project)
+
+
+def test_a_layout_may_put_committee_members_in_the_index(default_project_copy):
+    project = default_project_copy
+    conference = project / "content" / "conference.yaml"
+    conference.write_text(conference.read_text(encoding="utf-8") + COMMITTEES.replace("tafforeu]", "mu]"),
+                          encoding="utf-8")
+    (project / "layouts" / "mine").mkdir(parents=True)
+    (project / "layouts" / "mine" / "layout.yaml").write_text("extends: a5\nindex: {committees: true}\n",
+                                                              encoding="utf-8")
+    result = build(project, layout="mine", out_dir=project / "out", edition="email")
+    b = Booklet.open(result.pdf)
+    committees = b.labels[_first_page(b, "Committees")]
+    start = _first_page(b, "Index of persons")
+    index = " ".join(b.flat(i) for i in range(start, len(b.texts) - 2))
+    assert f"Inline, Jane {committees}" in index                  # only on the committees page
+    assert f"Tafforeau, Paul {committees}," in index               # before the keynote's pages
+    targets = {target for page, target in b.link_targets() if start <= page < len(b.texts) - 2}
+    assert _first_page(b, "Committees") in targets

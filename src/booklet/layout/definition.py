@@ -93,6 +93,7 @@ class Layout:
     fallback_fonts: tuple[Path, ...] = ()       # tried in order for characters the families lack
     start_on_right: tuple[str, ...] = ()        # sections that open on a right-hand page
     inserts: tuple[InsertSpec, ...] = ()        # PDFs placed between leaves of the body
+    index_committees: bool = False              # committee members in the index of persons
 
     def find(self, relative: str) -> Path | None:
         """A file named relative to the layout, searched child first."""
@@ -195,7 +196,8 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
     sections = _section_list(f, "sections")
     covers, cover_text_top = _covers(f, dirs, diag)
     people = Fields(f.mapping("people") or _empty(m), "people", diag, ("show_titles", "et_al"))
-    index = Fields(f.mapping("index") or _empty(m), "index", diag, ("columns", "particles", "gap", "header"))
+    index = Fields(f.mapping("index") or _empty(m), "index", diag,
+                   ("columns", "particles", "gap", "header", "committees"))
     for colour in REQUIRED_COLOURS:
         if colour not in colours:
             diag.error(f.loc_of("colours"), f"layout '{name}' has no colour '{colour}'",
@@ -213,7 +215,8 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         loc=m.loc, printing=read_print(f.mapping("print"), size, diag), grid=read_grid(f.mapping("glance"), diag),
         fallback_fonts=tuple(Path(name) for name in f.text_list("fallback_fonts")),
         start_on_right=_section_list(f, "start_on_right"),
-        inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag))
+        inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag),
+        index_committees=index.flag("committees", False))
 
 
 def _section_list(f: Fields, key: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import BalancedColumns
 
 from ..layout.templating import markup
-from ..typeset.flowables import Paragraph
+from ..typeset.flowables import Mark, Paragraph, anchored
 from .common import section_title
 
 COLUMNS_FROM = 8   # a committee of this many members or more is set in two columns
@@ -17,8 +17,9 @@ def build(ctx) -> list:
     if not committees:
         return []
     out = [section_title(ctx, "committees")]
-    for committee in committees:
-        heading = Paragraph(ctx.texts.plain(committee.name), ctx.styles["committee name"])
+    for number, committee in enumerate(committees):
+        heading = anchored(ctx.texts.plain(committee.name), ctx.styles["committee name"],
+                           Mark(anchor=committee_anchor(number)))
         members = [Paragraph(ctx.templates.line(
             "committee_member.j2", name=markup(_name(ctx, m.person)), title=markup(ctx.texts.plain(m.person.title or "")),
             affiliations=markup([ctx.texts.plain(a) for a in m.affiliations])), ctx.styles["committee member"])
@@ -29,6 +30,11 @@ def build(ctx) -> list:
         else:
             out.append(KeepTogether([heading] + members))
     return out
+
+
+def committee_anchor(number: int) -> str:
+    """The committee's heading: the index links its members here (layout `index: {committees: true}`)."""
+    return f"committee-{number + 1}"
 
 
 def _name(ctx, person) -> str:

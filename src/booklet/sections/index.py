@@ -16,6 +16,7 @@ from ..text.escape import esc
 from ..typeset.crossref import contribution_anchor, programme_session_anchor
 from ..typeset.flowables import Later, Paragraph
 from .abstracts import has_abstract_page
+from .committees import committee_anchor
 from .common import section_title
 
 PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "ten",
@@ -44,6 +45,28 @@ def entry_name(person: Person, particles: str) -> tuple[str, str]:
 def sort_key(person: Person, collation: Collation, particles: str = "keep") -> tuple:
     family, _ = entry_name(person, particles)
     return (collation.key(family), collation.key(person.given), person.id)
+
+
+def indexed_people(ctx) -> list[Person]:
+    """Everyone in the programme, and the committees' members when the layout lists them too."""
+    people = list(ctx.conference.people)
+    if ctx.layout.index_committees:
+        known = {p.id for p in people}
+        for committee in ctx.conference.committees:
+            for member in committee.members:
+                if member.person.id not in known:
+                    known.add(member.person.id)
+                    people.append(member.person)
+    return people
+
+
+def committee_appearances(ctx, found: dict) -> dict[str, list[tuple[str, bool]]]:
+    """`found` with each committee member's committee, when the layout indexes them."""
+    if ctx.layout.index_committees:
+        for number, committee in enumerate(ctx.conference.committees):
+            for member in committee.members:
+                found.setdefault(member.person.id, []).append((committee_anchor(number), False))
+    return found
 
 
 def appearances(conference: Conference) -> dict[str, list[tuple[str, bool]]]:
@@ -78,20 +101,20 @@ def page_links(ctx, refs: list[tuple[str, bool]]) -> str:
 
 
 def build(ctx) -> list:
-    people = ctx.conference.people
+    people = indexed_people(ctx)
     if not people:
         return []
     head = [section_title(ctx, "index"), Paragraph(esc(ctx.labels["index_note"]), ctx.styles["index note"]),
             NextPageTemplate("index:recto"), FrameBreak()]
     # The order is found now; the entries are made when layout reaches the index, every page they
     # name known by then (in a booklet laid out in two parts, that is when part 1 is done).
-    ordered, found = order(ctx), appearances(ctx.conference)
+    ordered, found = order(ctx, people), committee_appearances(ctx, appearances(ctx.conference))
     return head + [Later(lambda: entries(ctx, ordered, found))]
 
 
-def order(ctx) -> list[tuple[str | None, Person, str, bool]]:
+def order(ctx, people: list[Person] | None = None) -> list[tuple[str | None, Person, str, bool]]:
     """(letter heading or None, person, name as shown, told apart by affiliation) in index order."""
-    people = ctx.conference.people
+    people = ctx.conference.people if people is None else people
     collation = Collation(ctx.conference.language, texts=(p.name for p in people))
     particles = ctx.layout.index_particles
     names = {p.id: entry_name(p, particles) for p in people}
