@@ -322,3 +322,21 @@ def test_a_layout_may_put_committee_members_in_the_index(default_project_copy):
     assert f"Tafforeau, Paul {committees}," in index               # before the keynote's pages
     targets = {target for page, target in b.link_targets() if start <= page < len(b.texts) - 2}
     assert _first_page(b, "Committees") in targets
+
+
+def test_an_abstract_may_show_a_figure_and_a_missing_one_is_a_located_error(default_project_copy):
+    project = default_project_copy
+    abstract = project / "content" / "abstracts" / "lorenz-talk.md"
+    _png(project / "content" / "figures" / "cloud.png", (1200, 600))
+    abstract.write_text(abstract.read_text(encoding="utf-8")
+                        + "\n\n![Figure 1: a classified point cloud](figures/cloud.png){width=50%}\n", encoding="utf-8")
+    result = build(project, out_dir=project / "out", edition="email")
+    b = Booklet.open(result.pdf)
+    index = b.pages_containing("Figure 1: a classified point cloud")
+    assert len(index) == 1 and "Hyper 3D-AI" in " ".join(b.flat(i) for i in (index[0] - 1, index[0]))
+    page = pdfium.PdfDocument(str(b.path))[index[0]]
+    (left, _, right, _), = [o.get_bounds() for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    assert right - left == pytest.approx(0.5 * (page.get_width() - (18 + 14) * 72 / 25.4), abs=0.5)
+    line = len(abstract.read_text(encoding="utf-8").splitlines()) + 3   # after two blank lines
+    abstract.write_text(abstract.read_text(encoding="utf-8") + "\n\n![Missing](figures/none.png)\n", encoding="utf-8")
+    assert f"content/abstracts/lorenz-talk.md:{line}: error: image 'figures/none.png' is not there" in _failing(project)

@@ -32,7 +32,7 @@ from .model import (
     Session,
     Track,
 )
-from .pages import image_file, read_pages
+from .pages import find_images, image_file, read_pages
 from .schema import Fields, closest, type_name
 from .yamlio import YList, YMap, load_yaml
 
@@ -248,11 +248,16 @@ class _Reader:
         board = f.text("board")
         start, duration = f.time("start"), f.integer("duration", minimum=1)
         track = self._ref(f, "track", event.tracks, "tracks in conference.yaml")
+        images = ()
+        if abstract and "![" in abstract:   # figures: found relative to the content folder, like a page's
+            where = abstract_loc or m.loc
+            images = tuple(find_images(abstract, where.line if where.line > 1 else 0, where.path, self.content_dir,
+                                       self.root, self.shown, self.diag).items())
         if title is None:
             return None
         return Contribution(id=cid, title=title, authors=_unique_authors(authors), abstract=abstract,
                             abstract_loc=abstract_loc, board=board, loc=m.loc, start=start, duration=duration,
-                            track=track)
+                            track=track, images=images)
 
     def _abstract(self, f: Fields) -> tuple[str | None, Loc | None]:
         if f.has("abstract") and f.has("abstract_file"):

@@ -71,6 +71,7 @@ class Contribution:
     start: dt.time | None = None   # within its session, when the programme gives it
     duration: int | None = None    # minutes
     track: Track | None = None
+    images: tuple = ()             # (path as written, ImageFile): the figures its abstract shows
 
     @property
     def end(self) -> dt.time | None:

@@ -82,7 +82,7 @@ def read_page(path: Path, content_dir: Path, root: Path, sections: tuple[str, ..
         f.error("start", f"must be 'right' (open on a right-hand page), got '{start}'")
     body_line = text[:match.end()].count("\n")
     body = text[match.end():]
-    images = _images(body, body_line, name, content_dir, root, shown, diag)
+    images = find_images(body, body_line, name, content_dir, root, shown, diag)
     if title is None or place is None:
         return None
     return Page(name=path.stem, title=title, place=place, section=section, order=f.integer("order") or 0,
@@ -109,9 +109,10 @@ def _place(f: Fields, sections: tuple[str, ...]) -> tuple[str | None, str | None
     return where, section
 
 
-def _images(body: str, body_line: int, name: str, content_dir: Path, root: Path, shown,
-            diag: Diagnostics) -> dict[str, ImageFile]:
-    """The images `body` names, outside fenced code, each checked once."""
+def find_images(body: str, body_line: int, name: str, content_dir: Path, root: Path, shown,
+                diag: Diagnostics) -> dict[str, ImageFile]:
+    """The images Markdown `body` names, outside fenced code, each checked once; `body_line` is the
+    line before its first (messages name file `name` and the line of each image)."""
     out: dict[str, ImageFile] = {}
     fenced = False
     for number, line in enumerate(body.split("\n"), start=body_line + 1):

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 import weakref
 
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Spacer
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from ..content.model import Contribution, Session
 from ..layout.templating import markup
@@ -25,6 +27,7 @@ from ..typeset.flowables import (
     Paragraph,
     anchored,
 )
+from ..typeset.figures import Figure, natural_width, requested_width
 from ..typeset.speedups import string_width
 
 # More sessions than this and the contents list sections and days only (the outline keeps them all).
@@ -136,17 +139,24 @@ def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> l
         affiliations=markup(affiliation_list(texts, numbers)))
     out += [Spacer(0, value) if role is None else Paragraph(value, styles[role]) for role, value in header]
     blocks = texts.abstracts.get(c.id, [])
-    out += abstract_flowables(ctx, blocks)
+    out += abstract_flowables(ctx, blocks, dict(c.images))
     if not blocks and not poster:
         out.append(Paragraph(esc(labels["no_abstract"]), styles["no abstract"]))
     return out
 
 
-def abstract_flowables(ctx, blocks) -> list:
-    """Paragraphs for an abstract's blocks: the first flush, the following indented, lists hanging."""
+def abstract_flowables(ctx, blocks, images: dict | None = None) -> list:
+    """Paragraphs for an abstract's blocks: the first flush, the following indented, lists hanging;
+    figures (`images`: path as written → ImageFile) and tables as on the organiser's pages."""
     styles, out, after_paragraph = ctx.styles, [], False
     for block in blocks:
-        if block.kind in ("bullet", "number"):
+        if block.kind in ("image", "table", "rule"):
+            if block.kind == "image":
+                out += figure(ctx, (images or {}).get(block.src), block, ctx.text_width)
+            elif block.kind == "table":
+                out.append(table(ctx, block, ctx.text_width))
+            after_paragraph = False
+        elif block.kind in ("bullet", "number"):
             style = styles["abstract list"]
             indent = style.leftIndent * (block.depth + 1)
             out.append(Paragraph(block.markup, _indented(style, indent), bulletText=block.label or None))
@@ -197,3 +207,74 @@ def _variant(style, suffix: str, **changes):
 
 
 _VARIANTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # base style → {suffix: variant}
+
+
+# -- tables and figures: organiser pages, and abstracts that show figures -------------------
+
+CELL_PADDING = 3   # points left and right of a table cell's text
+FRAME_SLACK = 12   # points a figure leaves free of a whole page's height (its space before, rounding)
+
+_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+
+
+def table(ctx, block, available: float) -> Table:
+    """A pipe table: a bold header row, a rule under each row, columns as wide as their text
+    needs, the widest ones sharing what is left when that is more than the column."""
+    head, body = ctx.styles["page table head"], ctx.styles["page table"]
+    ncols = max(len(row) for row in block.rows)
+    aligns = list(block.aligns) + [""] * ncols
+
+    def cell(markup: str, r: int, c: int) -> Paragraph:
+        style = head if r == 0 else body
+        if aligns[c] in _ALIGN:
+            style = _variant(style, aligns[c], alignment=_ALIGN[aligns[c]])
+        return Paragraph(markup, style)
+
+    rows = [[cell(row[c] if c < len(row) else "", r, c) for c in range(ncols)] for r, row in enumerate(block.rows)]
+    natural = [max(_text_width(row[c] if c < len(row) else "", head if r == 0 else body)
+                   for r, row in enumerate(block.rows)) + 2 * CELL_PADDING for c in range(ncols)]
+    widths = _share(natural, available)
+    t = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1, splitInRow=1)
+    rule = colors.HexColor(ctx.layout.colours["rule"])
+    t.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), ctx.fonts.resolve("sans"), 8),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, rule),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.3, rule),
+    ]))
+    t.spaceBefore, t.spaceAfter = 4, 8
+    return t
+
+
+def _share(natural: list[float], available: float) -> list[float]:
+    """Column widths: the natural ones when they fit; else columns narrower than an equal share
+    keep theirs and the wider ones divide the rest in proportion to what they need."""
+    if sum(natural) <= available:
+        return natural
+    fair = available / len(natural)
+    narrow = sum(w for w in natural if w <= fair)
+    wide = sum(w for w in natural if w > fair)
+    return [w if w <= fair else (available - narrow) * w / wide for w in natural]
+
+
+def _text_width(markup: str, style) -> float:
+    text = re.sub(r"<[^>]*>", "", markup)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+    return string_width(text.replace("&amp;", "&"), style.fontName, style.fontSize)
+
+
+def figure(ctx, image, block, column: float) -> list:
+    """The image (content.model.ImageFile) of an image block, with its alt text as caption below;
+    the alt text alone when the file is unknown (a web address, which booklet does not fetch)."""
+    caption = Paragraph(block.markup, ctx.styles["page caption"]) if block.markup else None
+    width = requested_width(block.width, column, natural_width(image)) if image else None
+    if image is None or width is None:
+        return [caption] if caption else []
+    return [Figure(str(image.path), image.pixels, width, caption, max_height=ctx.text_height - FRAME_SLACK,
+                   space_before=4, space_after=caption.style.spaceAfter if caption else 8,
+                   font=svg_fonts(ctx))]

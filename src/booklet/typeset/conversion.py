@@ -68,7 +68,13 @@ def prepare(conference: Conference, fonts: FontSet, layout: Layout, diag: Diagno
     pages = {page.name: _checked(rich, rich.page_blocks, page.body, page.body_loc, f"page '{page.name}'", warnings)
              for page in conference.pages}
     for page in conference.pages:
-        _check_images(page, pages[page.name], layout, diag)
+        _check_images(page.name, dict(page.images), page.body_loc, pages[page.name], page_column(layout, page.columns),
+                      diag)
+    for c in conference.contributions:
+        if c.images:
+            where = c.abstract_loc or c.loc
+            _check_images(c.id, dict(c.images), Loc(where.path, where.line if where.line > 1 else 0),
+                          abstracts.get(c.id, []), page_column(layout, 1), diag, what="contribution")
     for image in [s.logo for s in conference.sponsors if s.logo] + [
             i for page in conference.pages for i in page.images.values()]:
         if image.kind == "svg" and vector(str(image.path)) is None:
@@ -84,17 +90,18 @@ def page_column(layout: Layout, columns: int) -> float:
     return (width - layout.index_gap * (columns - 1)) / columns
 
 
-def _check_images(page, blocks: list[Block], layout: Layout, diag: Diagnostics) -> None:
-    """Widths that are not widths are errors; an image printed below LOW_DPI gets a warning."""
-    column = page_column(layout, page.columns)
+def _check_images(name: str, images: dict, body_loc: Loc, blocks: list[Block], column: float, diag: Diagnostics,
+                  what: str = "page") -> None:
+    """Widths that are not widths are errors; an image printed below LOW_DPI gets a warning.
+    `body_loc`: the line before the text's first, in its file."""
     for block in blocks:
-        image = page.images.get(block.src) if block.kind == "image" else None
+        image = images.get(block.src) if block.kind == "image" else None
         if image is None:
             continue
-        loc = Loc(page.body_loc.path, page.body_loc.line + block.line + 1)
+        loc = Loc(body_loc.path, body_loc.line + block.line + 1)
         width = requested_width(block.width, column, natural_width(image))
         if width is None:
-            diag.error(loc, f"page '{page.name}': image '{block.src}': width '{block.width}' is not a width",
+            diag.error(loc, f"{what} '{name}': image '{block.src}': width '{block.width}' is not a width",
                        "write a share of the column such as {width=60%}, or a length such as {width=6cm}")
             continue
         dpi = effective_dpi(image.pixels, width)
@@ -136,8 +143,9 @@ def _session_texts(rich: RichText, sessions: list) -> tuple[dict, dict, list]:
         for c in session.contributions:
             what = f"contribution '{c.id}'"
             titles[c.id] = _checked(rich, rich.inline, c.title, c.loc, what, warnings)
-            if c.abstract:
-                abstracts[c.id] = _checked(rich, rich.blocks, c.abstract, c.abstract_loc or c.loc, what, warnings)
+            if c.abstract:   # one with figures is read as pages are: an image alone in a paragraph is a figure
+                convert = rich.page_blocks if c.images else rich.blocks
+                abstracts[c.id] = _checked(rich, convert, c.abstract, c.abstract_loc or c.loc, what, warnings)
     return titles, abstracts, warnings
 
 
