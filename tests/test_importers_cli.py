@@ -38,19 +38,50 @@ def test_an_existing_folder_is_kept_without_force(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]     # no temporary folder left behind
 
 
-def test_force_replaces_content_and_keeps_layouts_and_out(tmp_path):
+def test_force_replaces_only_what_an_import_writes_and_backs_it_up(tmp_path, capsys):
     out = tmp_path / "p"
-    for sub in ("content/abstracts", "layouts/mine", "out"):
+    for sub in ("content/abstracts", "content/inserts", "layouts/mine", "out"):
         (out / sub).mkdir(parents=True)
-    (out / "content" / "abstracts" / "stale.md").write_text("old")
+    (out / "content" / "abstracts" / "mine.md").write_text("my own abstract")
+    (out / "content" / "inserts" / "map.pdf").write_bytes(b"%PDF-1.4 map")
+    (out / "content" / "notes.txt").write_text("call the caterer")
+    (out / "content" / "conference.yaml").write_text("title: Mine\n")        # the import writes this one
     (out / "layouts" / "mine" / "layout.yaml").write_text("extends: a5\n")
     (out / "out" / "old.pdf").write_bytes(b"%PDF")
     assert main([str(fixture("pentabarf.xml")), "-o", str(out), "--force", "-q"]) == 0
-    assert not (out / "content" / "abstracts" / "stale.md").exists()
-    assert (out / "content" / "conference.yaml").exists()
+    err = capsys.readouterr().err
+    [backup] = (out / "import-backup").iterdir()
+    assert str(backup) in err and str(backup) in (out / "import-report.txt").read_text(encoding="utf-8")
+    # the user's own files are where they were, untouched
+    assert (out / "content" / "abstracts" / "mine.md").read_text() == "my own abstract"
+    assert (out / "content" / "inserts" / "map.pdf").read_bytes() == b"%PDF-1.4 map"
+    assert (out / "content" / "notes.txt").read_text() == "call the caterer"
     assert (out / "layouts" / "mine" / "layout.yaml").read_text() == "extends: a5\n"
     assert (out / "out" / "old.pdf").exists()
-    assert sorted(p.name for p in out.iterdir()) == ["content", "import-report.txt", "layouts", "out"]
+    # the replaced file's previous version is in the backup
+    assert (backup / "content" / "conference.yaml").read_text() == "title: Mine\n"
+    assert "Imported by" in (out / "content" / "conference.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]     # no temporary folder left behind
+
+
+def test_a_second_forced_import_moves_files_the_first_wrote_and_the_second_does_not(tmp_path):
+    out = tmp_path / "p"
+    run_import(fixture("frab-schedule.xml"), out)                  # several days: content/programme/*.yaml
+    first = sorted(p.relative_to(out).as_posix() for p in (out / "content").rglob("*") if p.is_file())
+    assert any(rel.startswith("content/programme/") for rel in first)
+    (out / "content" / "extra.md").write_text("mine")
+    report, project = run_import(fixture("pentabarf.xml"), out, force=True)
+    stale = [rel for rel in first if rel not in report.written]
+    assert stale and not any((out / rel).exists() for rel in stale)   # an old day file would double the sessions
+    backup = next((out / "import-backup").iterdir())
+    assert report.backup == str(backup)
+    for rel in first:                                              # nothing the first import wrote is lost
+        assert (backup / rel).is_file(), rel
+    assert (out / "content" / "extra.md").read_text() == "mine"
+    project.assert_checks()
+    # a third import: a new dated folder, the second's files in it
+    report3, _ = run_import(fixture("pentabarf.xml"), out, force=True)
+    assert len(list((out / "import-backup").iterdir())) == 2 and report3.backup != report.backup
 
 
 def test_format_can_be_forced_and_is_checked(tmp_path):

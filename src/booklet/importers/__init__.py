@@ -8,7 +8,8 @@ spreadsheet → a booklet project (content/ YAML and Markdown abstracts).
 
 The format is told from the content (`--format` forces one). Nothing is written
 when the source cannot be read; an existing non-empty DIR is only touched with
-`--force`, and then only DIR/content/ and DIR/import-report.txt are replaced.
+`--force`, and then only the files an import writes are replaced, their previous
+versions moved to DIR/import-backup/<date-time>/.
 After writing, the project is loaded like `booklet check` does, and any problem
 is printed with the report.
 
@@ -60,7 +61,9 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("source", type=Path, help="the export file")
     p.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="the project folder to write")
     p.add_argument("--format", metavar="F", help="force a format: " + ", ".join(FORMATS) + " (default: detected)")
-    p.add_argument("--force", action="store_true", help="replace DIR/content/ in a folder that is not empty")
+    p.add_argument("--force", action="store_true",
+                   help="write into a folder that is not empty: only the files an import writes are replaced, "
+                        "their previous versions moved to DIR/import-backup/<date-time>/")
     p.add_argument("--mapping", type=Path, metavar="FILE",
                    help="YAML file: CSV columns, defaults, year, conference fields (see docs/importing.md)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -73,10 +76,13 @@ def register(subparsers) -> argparse.ArgumentParser:
 def run(args) -> int:
     report = import_source(args.source, args.out, fmt=args.format, force=args.force, mapping=args.mapping)
     if not getattr(args, "quiet", False):
-        print(report.render())
+        print(report.render(files=False))
         print(f"wrote {args.out} — next: booklet build {args.out}")
-    elif report.problems:
-        print("\n".join(report.problems), file=sys.stderr)
+    else:
+        if report.backup:
+            print(f"previous versions of the replaced files: {report.backup}", file=sys.stderr)
+        if report.problems:
+            print("\n".join(report.problems), file=sys.stderr)
     return 0
 
 
@@ -291,16 +297,27 @@ def _apply_conference(p: Programme, fields: dict, path) -> None:
 
 
 # -- writing ------------------------------------------------------------------------
+REPORT_NAME = "import-report.txt"
+BACKUP_FOLDER = "import-backup"
+_HEADER = "# Imported by `booklet import`"
+
+
 def _check_out(out: Path, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise ImporterError(f"{out} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not force:
-        raise ImporterError(f"{out} is not empty; use --force to replace its content/ folder "
-                            "(layouts/, fonts/ and out/ are kept)")
+        raise ImporterError(f"{out} is not empty; use --force to replace the files an import writes "
+                            f"(their previous versions are moved to {out / BACKUP_FOLDER}/; your other files "
+                            "are kept)")
 
 
 def _write(files: dict[str, str], out: Path, report: Report, force: bool) -> None:
-    """Write into a temporary folder beside DIR, check it, then move it into place."""
+    """Write into a temporary folder beside DIR, check it, then move it into place.
+
+    Into an existing folder (`--force`), only the files an import writes are replaced: those of this
+    import, and those an earlier import wrote (listed in its report, or YAML files that begin with
+    the importer's header) that this one does not write again. Their previous versions are moved to
+    DIR/import-backup/<date-time>/, which the report names. Every other file is left alone."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
@@ -312,30 +329,85 @@ def _write(files: dict[str, str], out: Path, report: Report, force: bool) -> Non
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
-        report.problems = _check(tmp)
         report.written = sorted(files)
-        (tmp / "import-report.txt").write_text(report.render() + "\n", encoding="utf-8")
         if not out.exists():
+            report.problems = _check(tmp)
+            (tmp / REPORT_NAME).write_text(report.render() + "\n", encoding="utf-8")
             tmp.rename(out)
             return
         _check_out(out, force)
-        old = out / "content"
-        aside = None
-        if old.exists():
-            aside = Path(tempfile.mkdtemp(prefix=".content-replaced-", dir=out))
-            old.rename(aside / "content")
-        try:
-            (tmp / "content").rename(old)
-        except OSError:
-            if aside is not None:
-                (aside / "content").rename(old)
-            raise
-        shutil.move(str(tmp / "import-report.txt"), str(out / "import-report.txt"))
-        if aside is not None:
-            shutil.rmtree(aside, ignore_errors=True)
+        _replace(tmp, out, sorted(files), report)
+        report.problems = _check(out)
+        (out / REPORT_NAME).write_text(report.render() + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ImporterError(f"{exc.filename or out}: cannot write: {exc.strerror}") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _earlier_import(out: Path) -> list[str]:
+    """The files an earlier import wrote into `out` (relative paths), as far as can be told."""
+    found: set[str] = set()
+    try:
+        lines = (out / REPORT_NAME).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    if "written:" in lines:
+        for line in lines[lines.index("written:") + 1:]:
+            if not line.startswith("  "):
+                break
+            rel = line.strip()
+            if rel.startswith("content/") and ".." not in Path(rel).parts:
+                found.add(rel)
+    content = out / "content"
+    if content.is_dir():
+        for path in content.rglob("*.yaml"):
+            try:
+                with path.open(encoding="utf-8") as f:
+                    if f.read(len(_HEADER)) == _HEADER:
+                        found.add(path.relative_to(out).as_posix())
+            except (OSError, UnicodeDecodeError):
+                continue
+    return sorted(rel for rel in found if (out / rel).is_file() and not (out / rel).is_symlink())
+
+
+def _replace(new: Path, out: Path, written: list[str], report: Report) -> None:
+    """Move the previous versions of the files an import writes into a dated backup folder, then
+    the new files into place; on failure, everything moved is moved back."""
+    import datetime as dt
+    previous = sorted({rel for rel in written if (out / rel).exists() or (out / rel).is_symlink()}
+                      | set(_earlier_import(out)) | ({REPORT_NAME} if (out / REPORT_NAME).is_file() else set()))
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    backup = out / BACKUP_FOLDER / stamp
+    n = 2
+    while backup.exists():
+        backup, n = out / BACKUP_FOLDER / f"{stamp}-{n}", n + 1
+    moved: list[tuple[Path, Path]] = []      # (from, to), to undo
+    try:
+        for rel in previous:
+            target = backup / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(out / rel, target)
+            moved.append((out / rel, target))
+        for rel in written:
+            target = out / rel
+            if target.is_dir() and not target.is_symlink():
+                raise ImporterError(f"{target} is a folder; the import writes a file there. Move it away and "
+                                    "import again")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new / rel, target)
+            moved.append((new / rel, target))
+    except BaseException:
+        for src, dst in reversed(moved):
+            try:
+                os.replace(dst, src)
+            except OSError:
+                pass
+        raise
+    if previous:
+        report.backup = str(backup)
+        report.replaced = len(previous)
 
 
 def _check(project: Path) -> list[str]:

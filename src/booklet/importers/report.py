@@ -26,6 +26,8 @@ class Report:
     notes: dict[str, dict[str, _Note]] = field(default_factory=lambda: {c: {} for c in CATEGORIES})
     written: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)   # the written project failed `booklet check`
+    backup: str | None = None       # where the previous versions of replaced files went (import --force)
+    replaced: int = 0
 
     def note(self, category: str, message: str, example: str | None = None, count: int = 1) -> None:
         """Record one occurrence of `message` (e.g. "rows without a title skipped")."""
@@ -55,7 +57,8 @@ class Report:
         note = self.notes[category].get(message)
         return note.count if note else 0
 
-    def render(self) -> str:
+    def render(self, files: bool = True) -> str:
+        """The report; `files`: with the list of written files (import-report.txt has it, the terminal not)."""
         c = self.counts
         lines = [f"imported {self.source} ({self.format})",
                  "  " + ", ".join(f"{c.get(k, 0)} {k}" for k in
@@ -69,7 +72,13 @@ class Report:
                 examples = "; ".join(note.examples)
                 more = ", e.g. " if note.count > len(note.examples) else ": "
                 lines.append(f"  - {note.message} ({note.count})" + (f"{more}{examples}" if examples else ""))
+        if self.backup:
+            lines.append(f"replaced {self.replaced} files an import wrote before; their previous versions are in "
+                         f"{self.backup}")
         if self.problems:
             lines.append("the written project does not pass `booklet check` yet:")
             lines.extend(f"  {p}" for p in self.problems)
+        if self.written and files:
+            lines.append("written:")        # read by the next `import --force`: these files are the import's
+            lines.extend(f"  {rel}" for rel in self.written)
         return "\n".join(lines)
