@@ -340,3 +340,43 @@ def test_an_abstract_may_show_a_figure_and_a_missing_one_is_a_located_error(defa
     line = len(abstract.read_text(encoding="utf-8").splitlines()) + 3   # after two blank lines
     abstract.write_text(abstract.read_text(encoding="utf-8") + "\n\n![Missing](figures/none.png)\n", encoding="utf-8")
     assert f"content/abstracts/lorenz-talk.md:{line}: error: image 'figures/none.png' is not there" in _failing(project)
+
+
+def _layout_with_colophon(project, colophon: str) -> None:
+    from .conftest import REPO
+    folder = project / "layouts" / "mine"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "layout.yaml").write_text("extends: a5\n", encoding="utf-8")
+    original = (REPO / "layouts" / "a5" / "templates" / "colophon.j2").read_text(encoding="utf-8")
+    (folder / "templates" / "colophon.j2").write_text(original.replace('<spacer height="120mm"/>', colophon),
+                                                      encoding="utf-8")
+    _png(folder / "logo.png", (600, 300))
+
+
+def test_a_template_may_place_an_image_as_a_block_of_its_own(default_project_copy):
+    project = default_project_copy
+    _layout_with_colophon(project, '<spacer height="80mm"/>\n<image src="logo.png" width="30mm"/>')
+    result = build(project, layout="mine", out_dir=project / "out", edition="email")
+    b = Booklet.open(result.pdf)
+    colophon = b.pages_containing("Typeset with booklet")[0]
+    page = pdfium.PdfDocument(str(b.path))[colophon]
+    (left, bottom, right, top), = [o.get_bounds() for o in page.get_objects()
+                                   if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    assert right - left == pytest.approx(30 * 72 / 25.4, abs=0.5) and top - bottom == pytest.approx(15 * 72 / 25.4,
+                                                                                                   abs=0.5)
+    textpage = page.get_textpage()
+    first_text_top = max(textpage.get_charbox(i)[3] for i in range(textpage.count_chars()))
+    assert first_text_top < bottom                  # the colophon's text is below the image, not under it
+
+
+@pytest.mark.parametrize("colophon, message", [
+    ('<image src="nope.png"/>', "template 'colophon.j2': image 'nope.png' is not in the layout's folders"),
+    ('<para style="colophon">Logo <img src="logo.png"/></para>', "template 'colophon.j2': an <img> inside <para>"),
+])
+def test_a_template_image_problem_is_a_layout_error_naming_the_template(default_project_copy, colophon, message):
+    from booklet.errors import LayoutError
+    project = default_project_copy
+    _layout_with_colophon(project, colophon)
+    with pytest.raises(LayoutError) as caught:
+        build(project, layout="mine", out_dir=project / "out", edition="email")
+    assert message in str(caught.value)

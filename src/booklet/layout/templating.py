@@ -2,8 +2,11 @@
 
 A template renders ReportLab paragraph markup. Content values are escaped on
 the way in (autoescape), so `<` and `&` in a title print as themselves. The
-output is a sequence of `<para style="ROLE">…</para>` and `<spacer height="…"/>`
-elements, which `blocks()` turns into (role, markup) and (None, height) pairs.
+output is a sequence of `<para style="ROLE">…</para>`, `<spacer height="…"/>` and
+`<image src="logo.png" width="30mm"/>` elements, which `blocks()` turns into
+(role, markup), (None, height) and (IMAGE, (file, width)) pairs. An image is a block of
+its own: ReportLab draws an `<img>` inside a paragraph over the lines around it, so
+that is an error naming the template.
 """
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ from markupsafe import Markup
 from ..errors import LayoutError
 from .units import parse_length
 
-_BLOCK = re.compile(r'<para style="([^"]+)">(.*?)</para>|<spacer height="([^"]+)"/>', re.S)
+_BLOCK = re.compile(r'<para style="([^"]+)">(.*?)</para>|<spacer height="([^"]+)"/>'
+                    r'|<image\s+src="([^"]*)"(?:\s+width="([^"]*)")?\s*/>', re.S)
+IMAGE = "<image>"   # the role of an image block
 
 
 class Templates:
@@ -44,8 +49,13 @@ class Templates:
     def blocks(self, name: str, /, **context) -> list[tuple[str | None, str | float]]:
         out: list[tuple[str | None, str | float]] = []
         for match in _BLOCK.finditer(self.render(name, **context)):
-            role, markup, height = match.groups()
-            if role is not None:
+            role, markup, height, src, width = match.groups()
+            if src is not None:
+                out.append((IMAGE, (src, width or "")))
+            elif role is not None:
+                if re.search(r"<img\b", markup, re.I):
+                    raise LayoutError(f"template '{name}': an <img> inside <para> is drawn over the text around it; "
+                                      'put it on a line of its own as <image src="file.png" width="30mm"/>')
                 out.append((role, markup.strip()))
             else:
                 length = parse_length(height)

@@ -9,8 +9,10 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Spacer, Table, TableStyle
 
-from ..content.model import Contribution, Session
-from ..layout.templating import markup
+from ..content.model import Contribution, ImageFile, Session
+from ..content.pages import RASTER, svg_size
+from ..errors import LayoutError, Loc
+from ..layout.templating import IMAGE, markup
 from ..text.escape import esc, plain
 from ..text.people import affiliation_list, affiliation_numbers, author_markup
 from ..typeset.crossref import (
@@ -137,7 +139,7 @@ def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> l
         speakers=markup([author_markup(texts, a, numbers, with_title=with_title) for a in c.speakers]),
         coauthors=markup([author_markup(texts, a, numbers, with_title=with_title) for a in c.coauthors]),
         affiliations=markup(affiliation_list(texts, numbers)))
-    out += [Spacer(0, value) if role is None else Paragraph(value, styles[role]) for role, value in header]
+    out += [block_flowable(ctx, "abstract_header.j2", role, value) for role, value in header]
     blocks = texts.abstracts.get(c.id, [])
     out += abstract_flowables(ctx, blocks, dict(c.images))
     if not blocks and not poster:
@@ -278,3 +280,39 @@ def figure(ctx, image, block, column: float) -> list:
     return [Figure(str(image.path), image.pixels, width, caption, max_height=ctx.text_height - FRAME_SLACK,
                    space_before=4, space_after=caption.style.spaceAfter if caption else 8,
                    font=svg_fonts(ctx))]
+
+
+def block_flowable(ctx, template: str, role, value):
+    """A flowable for one block a template writes (see layout.templating.Templates.blocks)."""
+    if role is None:
+        return Spacer(0, value)
+    if role == IMAGE:
+        return template_image(ctx, template, *value)
+    return Paragraph(value, ctx.styles[role])
+
+
+def template_image(ctx, template: str, src: str, width: str) -> Figure:
+    """An `<image src=... width=.../>` of a template: a file in the layout's folders."""
+    path = ctx.layout.find(src)
+    if path is None:
+        raise LayoutError(f"template '{template}': image '{src}' is not in the layout's folders")
+    kind = "svg" if path.suffix.lower() == ".svg" else "raster"
+    if kind == "svg":
+        size = svg_size(path)
+    elif path.suffix.lower() in RASTER:
+        from PIL import Image
+        try:
+            with Image.open(path) as img:
+                size = img.size
+        except Exception as exc:   # Pillow raises many kinds for a damaged file
+            size = f"cannot be read ({exc})"
+    else:
+        size = "is not PNG, JPEG or SVG"
+    if isinstance(size, str):
+        raise LayoutError(f"template '{template}': image '{src}' {size}")
+    image = ImageFile(path, src, kind, size, Loc(template))
+    printed = requested_width(width, ctx.text_width, natural_width(image))
+    if printed is None:
+        raise LayoutError(f"template '{template}': image '{src}': width '{width}' is not a width")
+    return Figure(str(path), size, printed, max_height=ctx.text_height - FRAME_SLACK, space_after=6,
+                  font=svg_fonts(ctx))

@@ -1,11 +1,10 @@
 """The title page, worded by the layout's title.j2 template."""
 from __future__ import annotations
 
-from reportlab.platypus import Spacer
-
-from ..layout.templating import markup
+from ..layout.templating import IMAGE, markup
 from ..typeset.crossref import section_anchor
 from ..typeset.flowables import Mark, Paragraph, anchored
+from .common import block_flowable
 
 
 def build(ctx) -> list:
@@ -23,8 +22,8 @@ def template_flowables(ctx, template: str, section: str) -> list:
                                   people=len(c.people))
     out, anchored_yet = [], False
     for role, value in blocks:
-        if role is None:
-            out.append(Spacer(0, value))
+        if role is None or role == IMAGE:
+            out.append(block_flowable(ctx, template, role, value))
         elif not anchored_yet:
             out.append(anchored(value, ctx.styles[role], Mark(anchor=section_anchor(section))))
             anchored_yet = True
