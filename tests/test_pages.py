@@ -380,3 +380,17 @@ def test_a_template_image_problem_is_a_layout_error_naming_the_template(default_
     with pytest.raises(LayoutError) as caught:
         build(project, layout="mine", out_dir=project / "out", edition="email")
     assert message in str(caught.value)
+
+
+def test_a_transparent_png_is_laid_on_white_without_a_soft_mask(default_project_copy):
+    project = default_project_copy
+    path = project / "content" / "images" / "alpha.png"
+    path.parent.mkdir(parents=True)
+    Image.new("RGBA", (900, 300), (10, 90, 124, 0)).save(path, dpi=(300, 300))
+    _write(project, "logo.md", "---\ntitle: Logo\n---\n![Logo](images/alpha.png)\n")
+    result = build(project, out_dir=project / "out", edition="email")
+    b = Booklet.open(result.pdf)
+    page = b.reader.pages[_first_page(b, "Logo")]
+    images = [x.get_object() for x in page["/Resources"]["/XObject"].values()
+              if x.get_object().get("/Subtype") == "/Image"]
+    assert images and all("/SMask" not in x and "/Mask" not in x for x in images)

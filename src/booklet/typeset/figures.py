@@ -69,10 +69,29 @@ def _set_font(node, font: str) -> None:
 _DRAWINGS: dict = {}
 
 
+def opaque(path: str):
+    """The image to draw for a PNG or JPEG: the file itself, or, when it has transparency, the
+    image laid on white, which print-shop preflights accept (a soft mask they reject)."""
+    if path not in _OPAQUE:
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+        with Image.open(path) as img:
+            alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
+            if alpha:
+                rgba = img.convert("RGBA")
+                flat = Image.new("RGB", rgba.size, "white")
+                flat.paste(rgba, mask=rgba.getchannel("A"))
+        _OPAQUE[path] = ImageReader(flat) if alpha else path
+    return _OPAQUE[path]
+
+
+_OPAQUE: dict = {}
+
+
 def draw_image(canvas, path: str, x: float, y: float, width: float, height: float, font: str | None) -> None:
     """A PNG or JPEG as an image, an SVG as vectors (no image XObject), `width` × `height` at (x, y)."""
     if not path.lower().endswith(".svg"):
-        canvas.drawImage(path, x, y, width, height, mask="auto")
+        canvas.drawImage(opaque(path), x, y, width, height)
         return
     drawing = vector(path, font)
     canvas.saveState()
