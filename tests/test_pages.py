@@ -394,3 +394,24 @@ def test_a_transparent_png_is_laid_on_white_without_a_soft_mask(default_project_
     images = [x.get_object() for x in page["/Resources"]["/XObject"].values()
               if x.get_object().get("/Subtype") == "/Image"]
     assert images and all("/SMask" not in x and "/Mask" not in x for x in images)
+
+
+def test_two_processes_print_the_pages_as_one_does(tmp_path, monkeypatch):
+    from booklet.typeset import parts
+
+    from .test_bench_generator import _generate
+    from .test_parts import _outline
+    project = _generate(60, tmp_path / "project")
+    _png(project / "content" / "images" / "map.png", (1200, 800))
+    _write(project, "welcome.md", "---\ntitle: Welcome\nplace: front\n---\nHello.\n\n![Map](images/map.png)\n")
+    _write(project, "travel.md", "---\ntitle: Travel\nplace: before:posters\nstart: right\n---\nBy tram.\n")
+    _write(project, "conduct.md", "---\ntitle: Code of conduct\nplace: back\ncolumns: 2\n---\n"
+                                  + " ".join(COLUMN_WORDS) + "\n")
+    monkeypatch.setattr(parts, "MIN_SAVING", 0)
+    one = build(project, out_dir=tmp_path / "one", edition="email", jobs=1)
+    two = build(project, out_dir=tmp_path / "two", edition="email", jobs=2)
+    assert "render:save-part2" in two.timings
+    a, b = Booklet.open(one.pdf), Booklet.open(two.pdf)
+    assert b.texts == a.texts and b.labels == a.labels and _outline(b) == _outline(a)
+    assert b.link_targets() == a.link_targets()
+    assert int(b.labels[_first_page(b, "Travel")]) % 2 == 1
