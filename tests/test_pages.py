@@ -415,3 +415,24 @@ def test_two_processes_print_the_pages_as_one_does(tmp_path, monkeypatch):
     assert b.texts == a.texts and b.labels == a.labels and _outline(b) == _outline(a)
     assert b.link_targets() == a.link_targets()
     assert int(b.labels[_first_page(b, "Travel")]) % 2 == 1
+
+
+def test_a_layout_may_put_the_sponsors_logos_on_the_back_cover(tmp_path):
+    import shutil
+
+    from .conftest import REPO
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "examples" / "three-day" / "content", project / "content")
+    (project / "layouts" / "mine").mkdir(parents=True)
+    (project / "layouts" / "mine" / "layout.yaml").write_text("extends: a5\nsponsors: {back_cover: true}\n",
+                                                              encoding="utf-8")
+    result = build(project, layout="mine", out_dir=project / "out")
+    for edition in ("email", "print"):
+        b = Booklet.open(result.files[edition])
+        assert b.labels[-1] == "C4"
+        page = pdfium.PdfDocument(str(b.path))[len(b.texts) - 1]
+        images = [o for o in page.get_objects(max_depth=6) if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        assert len(images) == 7, edition                          # the raster logos, in the overlay's form
+        assert "Elbe Vacuum" in b.flat(len(b.texts) - 1), edition   # the SVG logo's text
+    plain = Booklet.open(build(project, out_dir=project / "plain", edition="email").pdf)   # a5 itself: off
+    assert "Elbe Vacuum" not in plain.flat(len(plain.texts) - 1)

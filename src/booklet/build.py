@@ -18,7 +18,7 @@ from .content import loader
 from .errors import BookletError, ContentError, Diagnostic, Diagnostics
 from .layout import definition, fonts, styles
 from .layout.templating import Templates
-from .output import assemble, editions, front_cover
+from .output import assemble, back_cover, editions, front_cover
 from .sections import running_order
 from .text import dates
 from .typeset import conversion, document, parts
@@ -119,6 +119,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
                                     project, diag)
     covers = assemble.add_cover_text(covers, front_cover.render(ctx))
+    covers = assemble.add_back_cover_logos(covers, back_cover.render(ctx))
     pages = assemble.sequence(body.pages, covers, placed, ctx.labels.get("insert", "Insert"))
     clock.lap("assemble")
 

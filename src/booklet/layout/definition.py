@@ -21,7 +21,7 @@ from .units import PAGE_SIZES, parse_length
 
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
                  "labels", "people", "index", "print", "inserts", "glance",
-                 "fallback_fonts", "start_on_right")
+                 "fallback_fonts", "start_on_right", "sponsors")
 PAGE_FIELDS = ("size", "margins", "head", "foot")
 MARGIN_FIELDS = ("inner", "outer", "top", "bottom")
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -94,6 +94,7 @@ class Layout:
     start_on_right: tuple[str, ...] = ()        # sections that open on a right-hand page
     inserts: tuple[InsertSpec, ...] = ()        # PDFs placed between leaves of the body
     index_committees: bool = False              # committee members in the index of persons
+    sponsors_on_back_cover: bool = False        # the sponsors' logos on the outside back cover too
 
     def find(self, relative: str) -> Path | None:
         """A file named relative to the layout, searched child first."""
@@ -216,7 +217,9 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         fallback_fonts=tuple(Path(name) for name in f.text_list("fallback_fonts")),
         start_on_right=_section_list(f, "start_on_right"),
         inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag),
-        index_committees=index.flag("committees", False))
+        index_committees=index.flag("committees", False),
+        sponsors_on_back_cover=Fields(f.mapping("sponsors") or _empty(m), "sponsors", diag,
+                                      ("back_cover",)).flag("back_cover", False))
 
 
 def _section_list(f: Fields, key: str) -> tuple[str, ...]:

@@ -213,6 +213,15 @@ def add_cover_text(covers: Covers, overlay: bytes | None) -> Covers:
     return Covers((Artwork(outside.page, outside.trim, outside.bleed, text),) + covers.front[1:], covers.back)
 
 
+def add_back_cover_logos(covers: Covers, overlay: bytes | None) -> Covers:
+    """Lay the sponsors' logos (a transparent trim-size page) over the outside back cover."""
+    if not overlay or not covers.back or covers.back[-1].page is None:
+        return covers
+    outside = covers.back[-1]
+    logos = PdfReader(io.BytesIO(overlay)).pages[0]
+    return Covers(covers.front, covers.back[:-1] + (Artwork(outside.page, outside.trim, outside.bleed, logos),))
+
+
 # -- inserts between the body's leaves ---------------------------------------------
 
 def place_inserts(specs, sections: tuple[str, ...], anchors: dict[str, int], body_pages: int,
