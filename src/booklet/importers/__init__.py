@@ -139,6 +139,13 @@ def detect(data: bytes) -> str:
         return "frab-xml"
     if head in (b"{", b"["):
         return "json"
+    short = data.strip(b"\xef\xbb\xbf \t\r\n")
+    if len(short) < 100 and b"\n" not in short:
+        try:
+            json.loads(short)
+            return "json"      # a lone JSON value (null, 5): read as JSON, then told it is no export
+        except ValueError:
+            pass
     return "csv"
 
 
@@ -172,23 +179,32 @@ def _read(data: bytes, source: Path, fmt: str | None, options: dict, report: Rep
             else:
                 raise ImporterError(f"{source}: JSON that is neither a frab/pretalx schedule nor an Indico "
                                     "export; use --format to say which it is")
+        from . import shape
         if kind == "frab-json":
-            if not isinstance(obj, dict) or not isinstance((obj.get("schedule", obj) or {}).get("conference"), dict):
+            obj = shape.conform(obj, shape.FRAB_JSON, source, "a frab/pretalx schedule")
+            if not isinstance(obj.get("schedule", obj).get("conference"), dict):
                 raise ImporterError(f"{source}: not a frab/pretalx schedule: no schedule.conference object")
             return kind, frab.to_programme(frab.from_json(obj), report, people)
         if kind == "indico-json":
             if not indico.is_event_export(obj):
                 raise ImporterError(f"{source}: not an Indico event export: no results list with an event")
+            obj = shape.conform(obj, shape.INDICO_EVENT, source, "an Indico event export")
             return kind, indico.read_event_export(obj, report, people)
         if not indico.is_timetable_export(obj):
             raise ImporterError(f"{source}: not an Indico timetable export: no results by event and day")
+        obj = shape.conform(obj, shape.INDICO_TIMETABLE, source, "an Indico timetable export")
         return kind, indico.read_timetable_export(obj, report, people)
     from . import table
     text = table.decode(data, report)
     if fmt is None and not table.looks_like_table(text):
         raise ImporterError(f"{source}: cannot tell the format (not XML, not JSON, no CSV header); "
                             f"use --format with one of {', '.join(FORMATS)}")
-    return "csv", table.read(text, report, people, source=source, mapping=_table_mapping(options))
+    try:
+        return "csv", table.read(text, report, people, source=source, mapping=_table_mapping(options))
+    except ImporterError as exc:     # every message names the file
+        if str(exc).startswith(str(source)):
+            raise
+        raise ImporterError(f"{source}: {exc}") from None
 
 
 def _parse_xml(data: bytes, source: Path):
@@ -214,6 +230,8 @@ def _parse_json(data: bytes, source: Path):
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImporterError(f"{source}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ImporterError(f"{source}: the JSON is nested too deeply for a programme export") from None
 
 
 # -- the mapping file ---------------------------------------------------------------

@@ -91,7 +91,8 @@ def from_json(data: dict) -> Schedule:
     events = []
     for day in conf.get("days") or []:
         day_date = _date(day.get("date"))
-        for room_name, room_events in (day.get("rooms") or {}).items():
+        rooms_of_day = day.get("rooms")
+        for room_name, room_events in (rooms_of_day.items() if isinstance(rooms_of_day, dict) else ()):
             for ev in room_events or []:
                 fields = {k: _str(v) for k, v in ev.items() if not isinstance(v, (list, dict))}
                 code = None

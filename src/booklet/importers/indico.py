@@ -55,7 +55,7 @@ class _Reader:
 
     # -- values
     def when(self, value) -> dt.datetime | None:
-        """{date, time, tz} → an aware datetime in the event zone (naive when no zone is known)."""
+        """{date, time, tz} → the local time in the event zone (as written when no zone is known)."""
         if not isinstance(value, dict) or not value.get("date"):
             return None
         try:
@@ -63,11 +63,9 @@ class _Reader:
         except ValueError:
             return None
         zone = timeutil.zone(value.get("tz"))
-        if zone is not None:
-            stamp = stamp.replace(tzinfo=zone)
-            if self.tz is not None:
-                stamp = stamp.astimezone(self.tz)
-        return stamp
+        if zone is not None and self.tz is not None:
+            stamp = stamp.replace(tzinfo=zone).astimezone(self.tz)
+        return stamp.replace(tzinfo=None)     # naive, in the event zone: all of them compare
 
     def person(self, p: dict, where: str) -> list[PersonRef]:
         if not isinstance(p, dict):
@@ -152,8 +150,8 @@ def _kind(title: str, contributions: list[Contribution], raw: list[dict], is_pos
         return "posters"
     if re.search(r"\bplenary\b|\bplenum\b", title, re.IGNORECASE):
         return "plenary"
-    types = [str(c.get("type") or "") for c in raw]
-    if raw and all(re.search(r"poster", t, re.IGNORECASE) for t in types):
+    types = [str(c.get("type") or "") for c in raw if isinstance(c, dict)]
+    if types and all(re.search(r"poster", t, re.IGNORECASE) for t in types):
         return "posters"
     return kind_from_words(title, whole_words=True) or "talks"
 
@@ -196,7 +194,8 @@ def read_event_export(data: dict, report: Report, people: People) -> Programme:
             title = markup.clean_line(slot.get("title")) or markup.clean_line(session_info.get("title")) or "Session"
             start, end = r.when(slot.get("startDate")), r.when(slot.get("endDate"))
             day = start.date() if start else None
-            contributions = [c for c in (r.contribution(c, p, day) for c in slot.get("contributions") or []) if c]
+            contributions = [c for c in (r.contribution(c, p, day) for c in slot.get("contributions") or []
+                                         if isinstance(c, dict)) if c]
             chairs = r.persons(slot.get("conveners") or session_info.get("sessionConveners"), f"session {title}")
             room = p.room(markup.clean_line(slot.get("room") or slot.get("roomFullname")))
             s = Session(title=title, kind=_kind(title, contributions, slot.get("contributions") or [],
@@ -311,7 +310,9 @@ def read_timetable_export(data: dict, report: Report, people: People) -> Program
         room = p.room(markup.clean_line(e.get("room")))
         if kind_of == "Session":
             day = start.date() if start else None
-            children = sorted((c for c in (e.get("entries") or {}).values() if isinstance(c, dict)),
+            entries_of = e.get("entries")
+            children = sorted((c for c in (entries_of.values() if isinstance(entries_of, dict) else ())
+                               if isinstance(c, dict)),
                               key=lambda c: ((c.get("startDate") or {}).get("date") or "",
                                              (c.get("startDate") or {}).get("time") or ""))
             contributions = []
