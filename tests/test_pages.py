@@ -131,8 +131,9 @@ def test_a_missing_image_and_one_outside_the_project_are_located_errors(tmp_path
     _png(tmp_path / "elsewhere.png", (900, 600))
     _write(project, "map.md", "---\ntitle: Map\n---\nText.\n\n![Map](images/nope.png)\n\n![Out](../../elsewhere.png)\n")
     message = _failing(project)
-    assert "content/pages/map.md:6: error: image 'images/nope.png' is not there" in message
-    assert "content/pages/map.md:8: error: image '../../elsewhere.png' is outside the project folder" in message
+    assert "content/pages/map.md:6: error: page 'map': image 'images/nope.png' is not there" in message
+    assert ("content/pages/map.md:8: error: page 'map': image '../../elsewhere.png' is outside the project "
+            "folder") in message
     assert not (project / "out").exists()
 
 
@@ -258,7 +259,8 @@ def test_a_sponsor_logo_that_is_missing_is_a_located_error(default_project_copy)
                           encoding="utf-8")
     line = len(conference.read_text(encoding="utf-8").splitlines())
     message = _failing(project)
-    assert f"content/conference.yaml:{line}: error: image 'images/acme.png' is not there" in message
+    assert (f"content/conference.yaml:{line}: error: sponsor 'Acme': 'logo': image 'images/acme.png' is not "
+            "there") in message
     assert f"content/conference.yaml:{line}: error: sponsor 'Acme': 'url' must start with https://" in message
 
 
@@ -302,7 +304,8 @@ def test_an_svg_stays_vector_at_the_requested_width(default_project_copy):
     text_width = page.get_width() - (18 + 14) * 72 / 25.4
     assert widest == pytest.approx(0.5 * text_width * 180 / 200, abs=1)     # the rect: 180 of 200 units
     _write(project, "broken.md", "---\ntitle: Broken\n---\n![Broken](images/broken.svg)\n")
-    assert "content/pages/broken.md:4: error: image 'images/broken.svg' cannot be read: not SVG" in _failing(project)
+    assert ("content/pages/broken.md:4: error: page 'broken': image 'images/broken.svg' cannot be read: "
+            "not SVG") in _failing(project)
 
 
 def test_a_layout_may_put_committee_members_in_the_index(default_project_copy):
@@ -339,7 +342,8 @@ def test_an_abstract_may_show_a_figure_and_a_missing_one_is_a_located_error(defa
     assert right - left == pytest.approx(0.5 * (page.get_width() - (18 + 14) * 72 / 25.4), abs=0.5)
     line = len(abstract.read_text(encoding="utf-8").splitlines()) + 3   # after two blank lines
     abstract.write_text(abstract.read_text(encoding="utf-8") + "\n\n![Missing](figures/none.png)\n", encoding="utf-8")
-    assert f"content/abstracts/lorenz-talk.md:{line}: error: image 'figures/none.png' is not there" in _failing(project)
+    assert (f"content/abstracts/lorenz-talk.md:{line}: error: contribution 'lorenz-talk': image 'figures/none.png' "
+            "is not there") in _failing(project)
 
 
 def _layout_with_colophon(project, colophon: str) -> None:
@@ -436,3 +440,12 @@ def test_a_layout_may_put_the_sponsors_logos_on_the_back_cover(tmp_path):
         assert "Elbe Vacuum" in b.flat(len(b.texts) - 1), edition   # the SVG logo's text
     plain = Booklet.open(build(project, out_dir=project / "plain", edition="email").pdf)   # a5 itself: off
     assert "Elbe Vacuum" not in plain.flat(len(plain.texts) - 1)
+
+
+def test_every_front_matter_problem_is_reported_even_when_the_place_is_wrong(default_project_copy):
+    project = default_project_copy
+    _write(project, "a.md", "---\ntitle: [unclosed\n---\nx\n")
+    _write(project, "b.md", "---\ntitle: B\nplace: after:sponsor\norder: first\n---\nText\n")
+    message = _failing(project)
+    assert "content/pages/a.md:3: error: YAML syntax" in message and "a.md:2" not in message   # said once
+    assert "content/pages/b.md:4: error: page 'b': 'order' must be a whole number, got 'first'" in message

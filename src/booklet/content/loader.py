@@ -252,7 +252,7 @@ class _Reader:
         if abstract and "![" in abstract:   # figures: found relative to the content folder, like a page's
             where = abstract_loc or m.loc
             images = tuple(find_images(abstract, where.line if where.line > 1 else 0, where.path, self.content_dir,
-                                       self.root, self.shown, self.diag).items())
+                                       self.root, self.shown, self.diag, f"contribution '{cid}': ").items())
         if title is None:
             return None
         return Contribution(id=cid, title=title, authors=_unique_authors(authors), abstract=abstract,
@@ -429,7 +429,8 @@ class _Reader:
                 e.error("url", f"must start with https:// or http://, got '{url}'")
                 url = None
             src = e.text("logo")
-            logo = image_file(src, e.loc_of("logo"), self.content_dir, self.root, self.shown, self.diag) if src else None
+            logo = image_file(src, e.loc_of("logo"), self.content_dir, self.root, self.shown, self.diag,
+                              f"{e.what}: 'logo': ") if src else None
             if name:
                 out.append(Sponsor(name, e.text("tier") or "", logo, url, entry.loc))
         return tuple(out)

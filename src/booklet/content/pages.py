@@ -65,10 +65,12 @@ def read_page(path: Path, content_dir: Path, root: Path, sections: tuple[str, ..
                    "begin the file with `---`, a line `title: ...`, a line `place: front`, then `---`")
         return None
     # Blank lines first, so that lines in messages are the file's own lines (line 1 is '---').
+    errors = len(diag.errors)
     data = parse_yaml("\n" + (match[1] or ""), name, diag)
     if not isinstance(data, YMap):
-        diag.error(Loc(name, 2), f"page front matter: expected fields such as `title: Welcome`, "
-                                 f"got {type_name(data)}")
+        if len(diag.errors) == errors:   # a syntax error said enough
+            diag.error(Loc(name, 2), f"page front matter: expected fields such as `title: Welcome`, "
+                                     f"got {type_name(data)}")
         return None
     f = Fields(data, f"page '{path.stem}'", diag, PAGE_FIELDS)
     title = f.text("title", required=True, example="Welcome")
@@ -82,11 +84,12 @@ def read_page(path: Path, content_dir: Path, root: Path, sections: tuple[str, ..
         f.error("start", f"must be 'right' (open on a right-hand page), got '{start}'")
     body_line = text[:match.end()].count("\n")
     body = text[match.end():]
-    images = find_images(body, body_line, name, content_dir, root, shown, diag)
+    images = find_images(body, body_line, name, content_dir, root, shown, diag, f"page '{path.stem}': ")
+    order, contents = f.integer("order") or 0, f.flag("contents", True)
     if title is None or place is None:
         return None
-    return Page(name=path.stem, title=title, place=place, section=section, order=f.integer("order") or 0,
-                contents=f.flag("contents", True), start_right=start == "right", columns=columns or 1,
+    return Page(name=path.stem, title=title, place=place, section=section, order=order,
+                contents=contents, start_right=start == "right", columns=columns or 1,
                 body=body, body_loc=Loc(name, body_line), images=images, loc=Loc(name, 1))
 
 
@@ -110,7 +113,7 @@ def _place(f: Fields, sections: tuple[str, ...]) -> tuple[str | None, str | None
 
 
 def find_images(body: str, body_line: int, name: str, content_dir: Path, root: Path, shown,
-                diag: Diagnostics) -> dict[str, ImageFile]:
+                diag: Diagnostics, what: str = "") -> dict[str, ImageFile]:
     """The images Markdown `body` names, outside fenced code, each checked once; `body_line` is the
     line before its first (messages name file `name` and the line of each image)."""
     out: dict[str, ImageFile] = {}
@@ -125,14 +128,18 @@ def find_images(body: str, body_line: int, name: str, content_dir: Path, root: P
             src = match[1].strip("<>")
             if src in out or re.match(r"(?i)^[a-z][a-z0-9+.-]*:", src):   # a URL is not fetched: shown as text
                 continue
-            image = image_file(src, Loc(name, number), content_dir, root, shown, diag)
+            image = image_file(src, Loc(name, number), content_dir, root, shown, diag, what)
             if image is not None:
                 out[src] = image
     return out
 
 
-def image_file(src: str, loc: Loc, content_dir: Path, root: Path, shown, diag: Diagnostics) -> ImageFile | None:
-    """The image at `src` (relative to the content folder), read for its size; errors go to `diag`."""
+def image_file(src: str, loc: Loc, content_dir: Path, root: Path, shown, diag: Diagnostics,
+               what: str = "") -> ImageFile | None:
+    """The image at `src` (relative to the content folder), read for its size; errors go to `diag`,
+    `what` (e.g. "sponsor 'Acme': logo: ") before their message."""
+    if what:
+        diag = _Prefixed(diag, what)
     path = (content_dir / src).resolve()
     try:
         path.relative_to(root.resolve())
@@ -195,3 +202,13 @@ def svg_size(path: Path) -> tuple[float, float] | str:
     if not width or not height:
         return "it gives no width and height, nor a viewBox"
     return (width, height)
+
+
+class _Prefixed:
+    """Diagnostics that put `what` before each error's message."""
+
+    def __init__(self, diag: Diagnostics, what: str):
+        self.diag, self.what = diag, what
+
+    def error(self, loc: Loc | None, message: str, hint: str | None = None) -> None:
+        self.diag.error(loc, self.what + message, hint)
