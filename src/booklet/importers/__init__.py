@@ -47,7 +47,8 @@ FORMATS = {
 _ALIASES = {"xml": "frab-xml", "frab": "frab-xml", "pretalx-xml": "frab-xml", "pentabarf": "pentabarf-xml",
             "fosdem": "pentabarf-xml", "json": "frab-json", "pretalx": "frab-json", "pretalx-json": "frab-json",
             "indico": "indico-json", "indico-timetable": "indico-timetable-json", "tsv": "csv"}
-_MAPPING_KEYS = ("columns", "ignore", "defaults", "year", "date_format", "session_title", "conference", "names")
+_MAPPING_KEYS = ("columns", "ignore", "defaults", "year", "date_format", "session_title", "delimiter", "first_day",
+                 "conference", "names")
 _NAMES_KEYS = ("split", "split_on", "recase_capitals")
 _CONFERENCE_KEYS = ("title", "short", "dates", "timezone", "venue", "language", "organisers")
 
@@ -112,6 +113,7 @@ def import_source(source: Path, out: Path, *, fmt: str | None = None, force: boo
     from .project import People
     from .report import Report
     report = Report(source=str(source))
+    data = _utf16_as_utf8(data, source, report)
     people = People(report, **_names_options(options.get("names"), mapping))
     fmt, programme = _read(data, source, fmt, options, report, people)
     report.format = FORMATS[fmt]
@@ -121,6 +123,29 @@ def import_source(source: Path, out: Path, *, fmt: str | None = None, force: boo
     files = writer.render(programme, persons, report, source_name=source.name, format_name=FORMATS[fmt])
     _write(files, out, report, force)
     return report
+
+
+def _utf16_as_utf8(data: bytes, source: Path, report: Report) -> bytes:
+    """UTF-16 (Excel's "Unicode text", XML saved as UTF-16) → the same text as UTF-8 bytes, so that every
+    reader sees one encoding; an XML declaration's encoding is changed to match."""
+    import re
+    head = data[:400]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    elif len(head) >= 8 and head[1::2].count(0) * 10 >= len(head[1::2]) * 9 and head[0::2].count(0) == 0:
+        encoding = "utf-16-le"
+    elif len(head) >= 8 and head[0::2].count(0) * 10 >= len(head[0::2]) * 9 and head[1::2].count(0) == 0:
+        encoding = "utf-16-be"
+    else:
+        return data
+    try:
+        text = data.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise ImporterError(f"{source}: the file is UTF-16 but byte {exc.start} cannot be read as UTF-16") from None
+    if encoding != "utf-16":
+        report.guessed("the file is UTF-16 without a byte-order mark: read as " + encoding.upper())
+    text = re.sub(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""", r"\1\2UTF-8\2", text)
+    return text.encode("utf-8")
 
 
 def _format_name(fmt: str | None) -> str | None:
@@ -196,7 +221,7 @@ def _read(data: bytes, source: Path, fmt: str | None, options: dict, report: Rep
         return kind, indico.read_timetable_export(obj, report, people)
     from . import table
     text = table.decode(data, report)
-    if fmt is None and not table.looks_like_table(text):
+    if fmt is None and not table.looks_like_table(text) and not options.get("delimiter"):
         raise ImporterError(f"{source}: cannot tell the format (not XML, not JSON, no CSV header); "
                             f"use --format with one of {', '.join(FORMATS)}")
     try:
@@ -291,9 +316,23 @@ def _table_mapping(options: dict):
     year = options.get("year")
     if year is not None and not (isinstance(year, int) and 1900 < year < 2200):
         raise ImporterError(f"mapping file: year must be a year such as 2024, got {year!r}")
+    delimiter = options.get("delimiter")
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(str(delimiter).lower(), delimiter)
+        if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise ImporterError(f"mapping file: delimiter is one character such as ';', ',', '|' or tab, "
+                                f"got {options.get('delimiter')!r}")
+    first_day = options.get("first_day")
+    if first_day is not None:
+        import datetime as dt
+        try:
+            first_day = first_day if isinstance(first_day, dt.date) else dt.date.fromisoformat(str(first_day))
+        except ValueError:
+            raise ImporterError(f"mapping file: first_day is a date written YYYY-MM-DD, got {first_day!r}") from None
     return Mapping(columns=columns, ignore=[str(x) for x in options.get("ignore") or []],
                    defaults={str(k): str(v) for k, v in (options.get("defaults") or {}).items()},
-                   year=year, date_format=options.get("date_format"), session_title=options.get("session_title"))
+                   year=year, date_format=options.get("date_format"), session_title=options.get("session_title"),
+                   delimiter=delimiter, first_day=first_day)
 
 
 def _apply_conference(p: Programme, fields: dict, path) -> None:

@@ -125,6 +125,9 @@ def decode(data: bytes, report: Report) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") * 3 > len(data):
+        raise ImporterError("the file looks like UTF-16 but cannot be read as UTF-16; save it as UTF-8 "
+                            "(\"CSV UTF-8\" in Excel)")
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -136,7 +139,36 @@ def decode(data: bytes, report: Report) -> str:
 
 def looks_like_table(text: str) -> bool:
     lines = [ln for ln in text.splitlines()[:5] if ln.strip()]
-    return bool(lines) and any(sep in lines[0] for sep in (",", ";", "\t", "|"))
+    return bool(lines) and any(sep in lines[0] for sep in DELIMITERS)
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def delimiter_of(text: str) -> str:
+    """The delimiter that reads the first rows most consistently: as many cells in each row as in
+    the header, and more than one. Quoted cells may hold any delimiter and line end (an Excel
+    export: `"Hallo; Welt";"Müller, Anna"` with CRLF); csv.Sniffer guesses wrong on such files."""
+    sample = text[:65536]
+    best, best_score = ",", None
+    for delimiter in DELIMITERS:
+        rows = []
+        try:
+            for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+                if any(cell.strip() for cell in row):
+                    rows.append(len(row))
+                if len(rows) >= 50:
+                    break
+        except csv.Error:
+            continue
+        if not rows or rows[0] < 2:
+            continue
+        body = rows[1:-1] if len(rows) > 2 else rows[1:]   # the sample may cut the last row
+        same = sum(n == rows[0] for n in body)
+        score = (same == len(body), same, rows[0])
+        if best_score is None or score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 @dataclass
@@ -147,10 +179,12 @@ class Mapping:
     year: int | None = None
     date_format: str | None = None
     session_title: str | None = None
+    delimiter: str | None = None          # None: found by `delimiter_of`
+    first_day: dt.date | None = None      # the date of the first day, for weekday names ("Freitag")
 
 
 def read(text: str, report: Report, people: People, *, source: Path, mapping: Mapping) -> Programme:
-    rows = _rows(text, report)
+    rows = _rows(text, report, mapping.delimiter)
     (_, header), body = rows[0], rows[1:]
     columns = _match_columns(header, mapping, report, [row for _, row in body])
     fixed = 0
@@ -178,20 +212,24 @@ def read(text: str, report: Report, people: People, *, source: Path, mapping: Ma
     return _build(records, columns, report, people, source, mapping)
 
 
-def _rows(text: str, report: Report) -> list[tuple[int, list[str]]]:
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+FIELD_LIMIT = 16 * 1024 * 1024     # characters in one cell (Python's csv stops at 131,072)
+
+
+def _rows(text: str, report: Report, delimiter: str | None = None) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or delimiter_of(text))
     rows = []
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, FIELD_LIMIT))
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
                 rows.append((reader.line_num, row))
     except csv.Error as exc:
-        raise ImporterError(f"line {reader.line_num}: {exc}") from None
+        hint = (f" (a cell may hold at most {FIELD_LIMIT:,} characters; is a quotation mark left open "
+                "before it?)") if "field larger" in str(exc) else ""
+        raise ImporterError(f"line {reader.line_num}: {exc}{hint}") from None
+    finally:
+        csv.field_size_limit(limit)
     if not rows:
         raise ImporterError("the table is empty")
     return rows
@@ -291,10 +329,10 @@ def _build(records: list[dict], columns: dict[str, int], report: Report, people:
         if not title and track and not has_session:
             title = track
             report.guessed("rows without a title titled after their track", f"line {line}: {track}")
-        day = _date(rec, "day", day_fmt, year)
+        day = _date(rec, "day", day_fmt, year, mapping.first_day)
         start, end = _times(rec, report, line)
         if "end_day" in columns and end is not None:
-            end_day = _date(rec, "end_day", end_day_fmt, year)
+            end_day = _date(rec, "end_day", end_day_fmt, year, mapping.first_day)
             if end_day and day:
                 end += (end_day - day).days * 1440
         length = timeutil.duration(_value(rec, "duration"))
@@ -400,6 +438,13 @@ def _date_column_format(records, name: str, year: int | None, mapping: Mapping, 
             raise ImporterError(f"mapping file: date_format must be one of {', '.join(timeutil.DATE_FORMATS)}")
         return mapping.date_format
     fmt = timeutil.date_format_for(values, year)
+    if fmt is None and timeutil.weekday_numbers(values) is not None:
+        if mapping.first_day is None:
+            raise ImporterError(f"the {name} column names weekdays, not dates (e.g. {values[0]!r}): give the date "
+                                "of the first day with `first_day: 1999-08-06` in a mapping file (--mapping FILE)")
+        report.guessed(f"weekday names in the {name} column: dates from first_day {mapping.first_day} on",
+                       f"{values[0]} → {timeutil.weekday_date(values[0], mapping.first_day)}")
+        return timeutil.WEEKDAY
     if fmt is None:
         sample = values[0]
         if year is None and re.fullmatch(r"\d{3,4}|\d{1,2}\.\d{1,2}\.", sample.strip()):
@@ -414,10 +459,12 @@ def _date_column_format(records, name: str, year: int | None, mapping: Mapping, 
     return fmt
 
 
-def _date(rec, name: str, fmt: str | None, year: int | None) -> dt.date | None:
+def _date(rec, name: str, fmt: str | None, year: int | None, first_day: dt.date | None = None) -> dt.date | None:
     v = rec.get(name)
     if fmt is None or is_placeholder(v):
         return None
+    if fmt == timeutil.WEEKDAY:
+        return timeutil.weekday_date(v, first_day)
     return timeutil.parse_date(v, fmt, year)
 
 

@@ -159,3 +159,64 @@ def needs_year(values: list[str]) -> bool:
     """Whether the values read only as dates without a year (e.g. "1126", "24.09.")."""
     values = [v for v in values if v and v.strip()]
     return bool(values) and date_format_for(values, None) is None and date_format_for(values, 2000) is not None
+
+
+# -- weekday names instead of dates ("Freitag", "Samstag"; camp99) -------------------
+WEEKDAY = "weekday"          # the "format" of a column of weekday names
+_COMMON_LOCALES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "nb", "fi", "cs", "hu", "ru", "ja",
+                   "zh", "ko", "tr", "el")
+_weekdays: dict[str, int] = {}
+_all_loaded = False
+
+
+def _fold_weekday(text: str) -> str:
+    return " ".join(str(text).casefold().replace(".", " ").replace(",", " ").split())
+
+
+def _load_weekdays(locales) -> None:
+    from babel import Locale
+    for ident in locales:
+        try:
+            locale = Locale.parse(ident)
+        except (ValueError, LookupError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                try:
+                    names = locale.days[context][width]
+                except (KeyError, LookupError):
+                    continue
+                for number, name in names.items():
+                    _weekdays.setdefault(_fold_weekday(name), number)
+
+
+def weekday_number(text: str) -> int | None:
+    """"Freitag", "Fri", "vendredi", "金曜日" → 4 (Monday is 0), in any language Babel knows."""
+    global _all_loaded
+    key = _fold_weekday(text)
+    if not key:
+        return None
+    if not _weekdays:
+        _load_weekdays(_COMMON_LOCALES)
+    if key not in _weekdays and not _all_loaded:
+        from babel.localedata import locale_identifiers
+        _all_loaded = True
+        _load_weekdays(locale_identifiers())
+    return _weekdays.get(key)
+
+
+def weekday_numbers(values: list[str]) -> list[int] | None:
+    """The weekday of every value, or None unless every value is a weekday's name."""
+    values = [v for v in values if v and v.strip()]
+    if not values or any(any(ch.isdigit() for ch in v) for v in values):
+        return None
+    numbers = [weekday_number(v) for v in values]
+    return None if any(n is None for n in numbers) else numbers
+
+
+def weekday_date(text: str, first_day: dt.date | None) -> dt.date | None:
+    """The first date on or after `first_day` that falls on the weekday `text` names."""
+    number = weekday_number(text)
+    if number is None or first_day is None:
+        return None
+    return first_day + dt.timedelta(days=(number - first_day.weekday()) % 7)
