@@ -1,6 +1,8 @@
 """The schedule grid read back from the PDF: rooms, sessions, spans, text inside blocks, links."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pypdfium2 as pdfium
 import pytest
 
@@ -191,3 +193,25 @@ def test_a_session_elsewhere_has_its_own_lane_and_its_place_and_description_in_t
     text = " ".join(booklet.flat(i) for i in programme)
     assert "19:00–22:00 · Restaurant Elbterrasse, Brühl's Terrace" in text
     assert "Buses leave from the main entrance at 18:30" in text
+
+
+def test_a_session_for_every_room_leaves_the_lanes_of_places_outside_alone():
+    import datetime as dt
+
+    from booklet.content.model import Room, Session
+    from booklet.errors import Loc
+    from booklet.sections import glance
+
+    def session(name, rooms=(), location=None):
+        return Session(name, name, "break", dt.date(2026, 6, 16), dt.time(9), dt.time(10), tuple(rooms), (), (),
+                       Loc("p.yaml", 1), location=location)
+    a, b = Room("a", "A", "A"), Room("b", "B", "B")
+    conference = SimpleNamespace(rooms=(a, b))
+    coffee, talk, dinner = session("coffee"), session("talk", [b]), session("dinner", location="Castle, hill")
+    columns = glance._columns(conference, [coffee, session("other", [a]), talk, dinner])
+    assert [c.name for c in columns] == ["A", "B", "Castle"]
+    assert glance.runs(coffee, columns, columns) == [(0, 1)]      # both rooms, not the castle's lane
+    assert glance.runs(dinner, columns, columns) == [(2, 2)] and glance.runs(talk, columns, columns) == [(1, 1)]
+    only_places = glance._columns(SimpleNamespace(rooms=()), [coffee, dinner])
+    assert [c.name for c in only_places] == ["", "Castle"]            # a column for the sessions without a room
+    assert glance.runs(coffee, only_places, only_places) == [(0, 0)]

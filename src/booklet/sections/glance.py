@@ -99,18 +99,31 @@ def _used_columns(columns: list, sessions: list[Session], a: int, b: int) -> lis
     A time range with only sessions for all rooms keeps the day's first rooms, for the header."""
     if columns == [None]:
         return columns
-    busy = {room.id for s in sessions if minutes(s.start) < b and minutes(s.end) > a for room in lanes(s)}
-    return [room for room in columns if room.id in busy] or columns[:1]
+    running = [s for s in sessions if minutes(s.start) < b and minutes(s.end) > a]
+    busy = {room.id for s in running for room in lanes(s)}
+    used = [room for room in columns if room.id in busy]
+    if any(not lanes(s) for s in running) and all(room.id.startswith(LANE) for room in used):
+        used = columns[:1] + used   # a session for every room needs a room column beside the lanes
+    return used or columns[:1]
 
 
 def _columns(conference, sessions: list[Session]) -> list:
     """The day's rooms in the conference's order; one unnamed column when no session has a room."""
     used = {room.id for s in sessions for room in s.rooms}
     rooms = [room for room in conference.rooms if room.id in used]
+    places = []
     for s in sessions:
-        if s.location and _lane(s.location) not in rooms:
-            rooms.append(_lane(s.location))
-    return rooms or [None]
+        if s.location and _lane(s.location) not in places:
+            places.append(_lane(s.location))
+    if places and not rooms:
+        rooms = [VENUE]   # the column of the sessions without a room, beside the places' lanes
+    return rooms + places or [None]
+
+
+LANE = "\x00location:"   # the id of a place's lane begins so; no room id written in YAML does
+
+
+VENUE = Room("\x00venue", "", "")   # the one unnamed column, when other columns are places' lanes
 
 
 def lanes(session: Session) -> tuple:
@@ -120,7 +133,7 @@ def lanes(session: Session) -> tuple:
 
 def _lane(location: str) -> Room:
     name = location.split(",")[0]   # the place without its address: a column header is narrow
-    return Room(f"location:{location}", name, name)
+    return Room(f"{LANE}{location}", name, name)
 
 
 def _cuts(spans, t0: int, t1: int, scale: float, first_room: float, room: float, step: int) -> list:
@@ -143,20 +156,28 @@ def _cuts(spans, t0: int, t1: int, scale: float, first_room: float, room: float,
 
 def _blocks(ctx, session: Session, group: list, columns: list) -> list[Block]:
     """The blocks `session` makes in one group of columns: one per run of adjacent rooms."""
-    if not lanes(session) or columns == [None]:
-        runs = [(0, len(group) - 1)]
-    else:
-        indexes = sorted(group.index(r) for r in lanes(session) if r in group)
-        runs = []
-        for i in indexes:
-            if runs and runs[-1][1] == i - 1:
-                runs[-1] = (runs[-1][0], i)
-            else:
-                runs.append((i, i))
     fill, bar = _colours(ctx, session)
     anchor = programme_session_anchor(session) if "programme" in ctx.layout.sections else None
     return [Block(first, last, minutes(session.start), minutes(session.end), _lines(ctx, session), fill, bar,
-                  anchor, italic=session.kind in ("break", "meal")) for first, last in runs]
+                  anchor, italic=session.kind in ("break", "meal")) for first, last in runs(session, group, columns)]
+
+
+def runs(session: Session, group: list, columns: list) -> list[tuple[int, int]]:
+    """(first, last) column of each run of adjacent columns `session` takes in `group`."""
+    if columns == [None]:
+        out = [(0, len(group) - 1)]
+    elif not lanes(session):   # every room: not the lanes of places outside the venue, which come last
+        rooms = [i for i, column in enumerate(group) if not column.id.startswith(LANE)]
+        out = [(0, rooms[-1])] if rooms else []
+    else:
+        indexes = sorted(group.index(r) for r in lanes(session) if r in group)
+        out = []
+        for i in indexes:
+            if out and out[-1][1] == i - 1:
+                out[-1] = (out[-1][0], i)
+            else:
+                out.append((i, i))
+    return out
 
 
 def _lines(ctx, session: Session) -> list[TextLine]:
