@@ -208,3 +208,15 @@ def test_every_word_of_any_source_text_is_printed(fmt, events, tmp_path_factory)
         for person in e["persons"]:     # Indico's "FAMILY, Given" is shown "Given FAMILY"
             for word in (person.replace(",", " ") if fmt == "indico-json" else person).split():
                 assert loose(word) in pdf, ("person", person)
+
+
+def test_rows_without_a_title_keep_their_persons(tmp_path):
+    """A panel listed with its presenters but no talk titles (the DVPW export): nobody is dropped."""
+    source = tmp_path / "panels.csv"
+    source.write_text("session,title,presenter\nRound table,,Elisaveta Gaufman\nRound table,NA,Maria Ketzmerick\n"
+                      "Talks,A talk,Ada Lovelace\n", encoding="utf-8")
+    report, proj = run_import(source, tmp_path / "p")
+    assert {p["name"] for p in proj.people.values()} == {"Elisaveta Gaufman", "Maria Ketzmerick", "Ada Lovelace"}
+    [panel] = proj.session("Round table")["contributions"]
+    assert panel["title"] == "Round table" and len(panel["speakers"]) == 2
+    assert "dropped:" not in report.render()

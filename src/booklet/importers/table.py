@@ -370,10 +370,13 @@ def _build(records: list[dict], columns: dict[str, int], report: Report, people:
                 session.chairs.append(ref)
         # -- the contribution
         if not title:
-            dropped = [v for f in ("speakers", "authors") for v in _values(rec, f)]
-            report.dropped("rows without a title: no contribution" + (" (their persons dropped)" if dropped else ""),
-                           f"line {line}")
-            continue
+            persons = [v for f in ("speakers", "authors") for v in _values(rec, f)]
+            if not persons or not session.title:
+                report.dropped("rows without a title or persons: no contribution", f"line {line}")
+                continue
+            title = session.title          # a panel's presenters without talk titles: never dropped
+            report.guessed("rows without a title but with persons: one contribution titled like its session "
+                           "holds them", f"line {line}: {title[:40]}")
         ckey = (key, names.fold(title))
         c = contributions.get(ckey)
         if c is None:
