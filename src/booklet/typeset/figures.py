@@ -7,6 +7,7 @@ is placed in: it is scaled down, keeping its proportions, to fit; its caption st
 """
 from __future__ import annotations
 
+import os
 import re
 
 from reportlab.graphics import renderPDF
@@ -45,7 +46,8 @@ def vector(path: str, font: str | None = None):
     """The drawing of an SVG file (svglib), as vectors; None when svglib cannot read it. Its text
     is set in `font` ("regular|bold", fonts the booklet embeds): svglib would use Helvetica, which
     is not embedded."""
-    if (path, font) not in _DRAWINGS:
+    key = (path, font, _stamp(path))
+    if key not in _DRAWINGS:
         from svglib.svglib import svg2rlg
         try:
             drawing = svg2rlg(path)
@@ -53,8 +55,8 @@ def vector(path: str, font: str | None = None):
             drawing = None
         if drawing is not None and font:
             _set_font(drawing, font)
-        _DRAWINGS[(path, font)] = drawing
-    return _DRAWINGS[(path, font)]
+        _DRAWINGS[key] = drawing
+    return _DRAWINGS[key]
 
 
 def _set_font(node, font: str) -> None:
@@ -72,7 +74,8 @@ _DRAWINGS: dict = {}
 def opaque(path: str):
     """The image to draw for a PNG or JPEG: the file itself, or, when it has transparency, the
     image laid on white, which print-shop preflights accept (a soft mask they reject)."""
-    if path not in _OPAQUE:
+    key = (path, _stamp(path))
+    if key not in _OPAQUE:
         from PIL import Image
         from reportlab.lib.utils import ImageReader
         with Image.open(path) as img:
@@ -81,11 +84,17 @@ def opaque(path: str):
                 rgba = img.convert("RGBA")
                 flat = Image.new("RGB", rgba.size, "white")
                 flat.paste(rgba, mask=rgba.getchannel("A"))
-        _OPAQUE[path] = ImageReader(flat) if alpha else path
-    return _OPAQUE[path]
+        _OPAQUE[key] = ImageReader(flat) if alpha else path
+    return _OPAQUE[key]
 
 
 _OPAQUE: dict = {}
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    """What tells a changed file from the one read before (the caches above live as long as the process)."""
+    stat = os.stat(path)
+    return stat.st_mtime_ns, stat.st_size
 
 
 def draw_image(canvas, path: str, x: float, y: float, width: float, height: float, font: str | None) -> None:
