@@ -131,7 +131,7 @@ def test_real_oddities_are_handled(tmp_path):
     _, sende = run_import(SHARED_DATA / "sendezentrum-31c3-csv/sendezentrum_31C3.csv", tmp_path / "sende")
     reunion = sende.session("DIE Reunion")
     assert (reunion["day"], reunion["start"], reunion["end"]) == (dt.date(2014, 12, 30), "00:00", "02:00")
-    assert sende.session("Der Einstieg ins Podcasten")["kind"] == "workshop"
+    assert sende.session('"Der Einstieg ins Podcasten"')["kind"] == "workshop"     # its quotes as written
 
     _, papers = run_import(SHARED_DATA / "syndata4cv-accepted-papers-csv/accepted_papers.csv", tmp_path / "papers")
     names = {p["name"] for p in papers.people.values()}

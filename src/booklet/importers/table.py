@@ -323,8 +323,7 @@ def _build(records: list[dict], columns: dict[str, int], report: Report, people:
         line = rec["_line"]
         title = _value(rec, "title")
         if title and len(title) > 2 and title[0] == title[-1] == '"':
-            title = title.strip('"').strip()
-            report.changed("titles wrapped in quotation marks unwrapped", title)
+            report.check("titles wrapped in quotation marks, kept as written", title)
         track = _value(rec, "track")
         if not title and track and not has_session:
             title = track
