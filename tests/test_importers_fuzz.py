@@ -221,6 +221,18 @@ def test_mutated_fixtures_give_a_project_or_a_located_error():
     assert not failures, f"{len(failures)} of {count} mutants escaped (seed {seed}):\n\n" + "\n\n".join(failures[:5])
 
 
+def test_an_xml_declaration_with_an_unknown_encoding_is_a_located_error(tmp_path):
+    """Found by a ten-minute fuzz run: `<?xml version="1.0" encoding="UTv-8"?>` was a LookupError."""
+    path = tmp_path / "schedule.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="UTv-8"?>\n<schedule></schedule>\n')
+    try:
+        import_source(path, tmp_path / "out")
+    except ImporterError as exc:
+        assert "schedule.xml:1: the XML declares an encoding" in str(exc)
+    else:
+        raise AssertionError("no error")
+
+
 def test_wrong_shaped_json_and_null_are_located_errors(tmp_path):
     cases = {"schedule5.json": '{"schedule": 5}', "sessions5.json": '{"results": [{"_type": "Conference", '
              '"sessions": 5}]}', "null.json": "null", "deep.json": "[" * 100_000 + "]" * 100_000,

@@ -244,6 +244,9 @@ def _parse_xml(data: bytes, source: Path):
     except DefusedXmlException as exc:
         raise ImporterError(f"{source}: the XML declares entities or external references, which booklet "
                             f"refuses to expand ({type(exc).__name__})") from None
+    except (LookupError, ValueError) as exc:      # <?xml encoding="UTv-8"?>, multi-byte encodings
+        raise ImporterError(f"{source}:1: the XML declares an encoding that cannot be read ({exc}); "
+                            "save it as UTF-8") from None
 
 
 def _parse_json(data: bytes, source: Path):
