@@ -218,3 +218,10 @@ def test_rows_without_a_title_keep_their_persons(tmp_path):
     [panel] = proj.session("Round table")["contributions"]
     assert panel["title"] == "Round table" and len(panel["speakers"]) == 2
     assert "dropped:" not in report.render()
+
+
+def test_raw_html_in_a_markdown_abstract_prints_as_written(tmp_path):
+    """pretalx writes Markdown: HTML in it is kept and printed as text, as booklet's own rich text does."""
+    _, proj = run_import(fixture("frab-schedule.xml"), tmp_path / "p")
+    pdf = _pdf_text(proj.root)
+    assert '<p>Music &amp; <b>games</b>.</p><script>alert("x")</script>' in pdf
