@@ -97,3 +97,28 @@ def test_a_layout_may_leave_sections_out_and_no_link_dangles(tmp_path):
     booklet = Booklet.open(result.pdf)
     assert all(target >= 0 for _, target in booklet.link_targets())
     assert not any(text.lstrip().startswith("Programme") for text in booklet.texts)
+
+
+def test_bookmarks_and_contents_show_titles_as_printed(tmp_path):
+    """Markdown and the importers' backslash escapes shape the printed title; the bookmark and the
+    contents entry show the same words, without the marks that shaped them."""
+    import pypdf
+
+    project = write_project(tmp_path, [
+        {"id": "t1", "title": r"Cats \*and\* dogs: p < 0.05 & *fast* \<b\>", "speakers": ["ada"],
+         "abstract": prose(30)}])
+    programme = project / "content" / "programme.yaml"
+    programme.write_text(programme.read_text().replace("session: Session A", "session: '**Bold** session'"))
+    result = build(project)
+    reader = pypdf.PdfReader(result.pdf)
+
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    bookmarks = list(titles(reader.outline))
+    assert "Cats *and* dogs: p < 0.05 & fast <b>" in bookmarks
+    assert "Bold session" in bookmarks
+    booklet = Booklet.open(result.pdf)
+    contents = booklet.texts[booklet.pages_containing("Contents")[0]]
+    assert "Bold session" in contents and "**" not in contents

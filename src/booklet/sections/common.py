@@ -60,7 +60,8 @@ def session_heading(ctx, session: Session, *, anchor: bool, toc: bool = True) ->
     style = ctx.styles["session title"]
     if anchor:
         heading = anchored(ctx.texts.titles[session.id], style,
-                           Mark(anchor=session_anchor(session), outline=(session.title, 1), toc=toc))
+                           Mark(anchor=session_anchor(session), outline=(plain(ctx.texts.titles[session.id]), 1),
+                                toc=toc))
     else:
         heading = Paragraph(ctx.texts.titles[session.id], style)
     if not (anchor and "programme" in ctx.layout.sections):
@@ -131,9 +132,9 @@ def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> l
     out = []
     if poster and c.board:
         out.append(Paragraph(f"{esc(labels['board'])} {esc(c.board)}", styles["poster board"]))
+    title = plain(texts.titles[c.id])   # as printed: no Markdown or importer escapes in bookmarks
     out.append(anchored(texts.titles[c.id], styles["contribution title"],
-                        Mark(anchor=contribution_anchor(c), outline=(c.title, level), block=plain(texts.titles[c.id]),
-                             toc=False)))
+                        Mark(anchor=contribution_anchor(c), outline=(title, level), block=title, toc=False)))
     header = ctx.templates.blocks(
         "abstract_header.j2", labels=labels,
         speakers=markup([author_markup(texts, a, numbers, with_title=with_title) for a in c.speakers]),
