@@ -37,9 +37,8 @@ def test_a_line_of_known_characters_skips_reportlab_s_loop(monkeypatch):
     assert font.splitString("Love Ada", doc) == expected and calls == []
 
 
-def test_widths_match_reportlab_to_the_last_bit():
-    ours, theirs = TranslatingTTFont("Measured", str(FONT)), TTFont("Plain", str(FONT))
-    for text in TEXTS + ["", "ﬁ ﬂ 🔬 日本語", "x" * 500]:
-        for size in (7.5, 9, 10.25, 17):
-            assert ours.stringWidth(text, size) == theirs.stringWidth(text, size), (text, size)
-    assert ours.stringWidth("Łódź".encode(), 9) == theirs.stringWidth("Łódź".encode(), 9)
+def test_widths_are_measured_by_reportlabs_accelerator():
+    """Our font adds only faster encoding; widths are the C accelerator's, which summed in
+    another order than the stand-in we had (57.204 against 57.20400000000001 for 'Ada Lovelace')."""
+    assert "stringWidth" not in vars(TranslatingTTFont)
+    assert TTFont.stringWidth.__code__.co_names == ("instanceStringWidthTTF",)

@@ -14,7 +14,6 @@ hook ReportLab itself calls for a font name it does not know.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -140,9 +139,9 @@ def _find(file_name: Path, project: Path) -> Path | None:
 
 
 class TranslatingTTFont(TTFont):
-    """A TrueType font that measures and encodes text for the PDF without a Python
-    loop per character when it can. (Its widths are also remembered in
-    speedups.string_width, through which every measurement goes.)
+    """A TrueType font that encodes text for the PDF without a Python loop per
+    character when it can. (Widths come from ReportLab's C accelerator and are
+    remembered in speedups.string_width, through which every measurement goes.)
 
     Drawing encodes each line through `splitString`, one character at a time,
     to give every character its code in one of the document's font subsets.
@@ -152,13 +151,6 @@ class TranslatingTTFont(TTFont):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._first_subset = WeakKeyDictionary()   # doc → (codes assigned, their characters, translate table)
-
-    def stringWidth(self, text, size, encoding="utf8"):
-        """ReportLab's sum of the characters' widths, in the same order, with no Python loop."""
-        if not isinstance(text, str):
-            text = text.decode(encoding or "utf8")
-        face = self.face
-        return 0.001 * size * sum(map(face.charWidths.get, map(ord, text), repeat(face.defaultWidth)))
 
     def splitString(self, text, doc, encoding="utf-8"):
         known = self._first_subset_codes(doc) if text and isinstance(text, str) else None

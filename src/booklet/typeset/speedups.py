@@ -1,26 +1,22 @@
-"""Faster stand-ins for ReportLab helpers that every word or drawn line goes through.
+"""Faster stand-ins for ReportLab helpers that every word goes through, kept because they still
+pay for themselves beside ReportLab's C accelerator (rl-accel, a dependency; bench/RESULTS.md
+has the figures).
 
-Without its optional C accelerator, ReportLab formats numbers for PDF operators
-(`fp_str`) and escapes bytes inside PDF strings (`escapePDF`) with Python loops:
-together about a tenth of a large build. Their results depend on the arguments
-alone, and they repeat: a build of 1,000 contributions formats 227,000 numbers,
-of which 20,000 are different (font sizes, leadings, the same coordinates on
-every page). So `fp_str` is remembered per argument tuple, and `escapePDF` is one
-`str.translate`.
-
-Line breaking measures every word through `stringWidth(text, font name, size)`,
-three Python calls deep (3 million calls at 5,000 contributions), and asks
-`getAscentDescent` for each fragment; both are remembered per arguments here,
-and forgotten whenever a font is registered (a name could then mean another font).
-booklet's own code measures through `string_width` too: it is the one memory of widths.
-All give ReportLab's results exactly (tests/unit/test_speedups.py).
+Line breaking measures every word through `stringWidth(text, font name, size)`, three Python
+calls deep (3 million calls at 5,000 contributions), and asks `getAscentDescent` for each
+fragment; both are remembered per arguments here, and forgotten whenever a font is registered
+(a name could then mean another font). booklet's own code measures through `string_width` too:
+it is the one memory of widths. `same_frag` compares two fragments up to the first difference
+(the accelerator's sameFrag builds both lists first). All give ReportLab's results exactly
+(tests/unit/test_speedups.py). The accelerator's number formatting (`fp_str`) and string
+escaping (`escapePDF`) replaced stand-ins of ours.
 
 `install()` puts them into the ReportLab modules that imported the originals by
 name; it is idempotent.
 
 One cost is paid at import: `reportlab.platypus.paragraph` compiles a regular
 expression for web addresses (`uri_pat`) whose case-insensitive ranges up to
-U+FFFF take `re` 50 ms to compile, a twentieth of building the default booklet.
+U+FFFF take `re` 20-50 ms to compile, a tenth of booklet's start-up.
 It only ever matches text containing "://", and booklet's paragraphs rarely
 send one to it. `import_paragraph_module()` imports that module with the pattern
 compiled on first use, and `install()` makes ReportLab ask it only about text
@@ -35,34 +31,16 @@ import sys
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfmetrics
 
-MODULES = ("reportlab.pdfgen.canvas", "reportlab.pdfgen.textobject", "reportlab.pdfgen.pathobject",
-           "reportlab.pdfbase.pdfdoc", "reportlab.pdfbase.ttfonts", "reportlab.platypus.flowables",
-           "reportlab.platypus.tables", "reportlab.platypus.paragraph", "reportlab.lib.colors")
-_REMEMBERED = 200_000            # numbers formatted before the memory starts again
-_REMEMBERED_WIDTHS = 400_000     # word widths likewise
+MODULES = ("reportlab.pdfgen.textobject", "reportlab.platypus.flowables",
+           "reportlab.platypus.tables", "reportlab.platypus.paragraph")
+_REMEMBERED_WIDTHS = 400_000     # word widths remembered before the memory starts again
 
-_fp_str = rl_accel.fp_str
-_escape_pdf = rl_accel.escapePDF
 _same_frag = rl_accel.sameFrag
 _string_width = pdfmetrics.stringWidth
 _ascent_descent = pdfmetrics.getAscentDescent
 _register_font = pdfmetrics.registerFont
-_formatted: dict = {}
 _widths: dict = {}
 _heights: dict = {}
-
-
-def fp_str(*args) -> str:
-    try:
-        return _formatted[args]
-    except KeyError:
-        pass
-    except TypeError:            # a list: not remembered
-        return _fp_str(*args)
-    if len(_formatted) >= _REMEMBERED:
-        _formatted.clear()
-    text = _formatted[args] = _fp_str(*args)
-    return text
 
 
 def string_width(text, font_name, size, encoding="utf8") -> float:
@@ -108,23 +86,7 @@ def same_frag(f, g) -> bool:
     return True
 
 
-def _escaped_byte(c: int) -> str:
-    """A byte inside a PDF string: backslash and parentheses escaped, bytes outside printable ASCII
-    in octal, as ReportLab writes them."""
-    if c < 32 or c > 126:
-        return f"\\{c:03o}"
-    return "\\" + chr(c) if chr(c) in "\\()" else chr(c)
-
-
-_ESCAPES = {c: e for c, e in ((c, _escaped_byte(c)) for c in range(256)) if e != chr(c)}
-
-
-def escape_pdf(s) -> str:
-    return (s.decode("latin-1") if isinstance(s, (bytes, bytearray)) else s).translate(_ESCAPES)
-
-
-_REPLACEMENTS = {"fp_str": (_fp_str, fp_str), "escapePDF": (_escape_pdf, escape_pdf),
-                 "stringWidth": (_string_width, string_width), "pdfmetrics_stringWidth": (_string_width, string_width),
+_REPLACEMENTS = {"stringWidth": (_string_width, string_width), "pdfmetrics_stringWidth": (_string_width, string_width),
                  "getAscentDescent": (_ascent_descent, ascent_descent), "sameFrag": (_same_frag, same_frag)}
 
 
