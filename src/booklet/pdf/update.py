@@ -11,6 +11,11 @@ longer than laying the booklet out at a few thousand pages.
 pypdf reads the original lazily (cross-reference table and trailer, then only the
 objects asked for) and serialises the new objects; this module numbers them and
 writes the update around them.
+
+Why not qpdf (pikepdf)? Measured in December 2026 (bench/join_ab.py, bench/RESULTS.md):
+qpdf cannot write an incremental update, so it parses and rewrites the whole body. The
+e-mail edition's step took 5.1x this module's time at 1,000 contributions (0.159 s against
+0.031 s) and 6.2x at 25,000 (4.4 s against 0.71 s, 2.6x the memory); issue 13 allowed 1.2x.
 """
 from __future__ import annotations
 
