@@ -187,7 +187,6 @@ def _save(pdf, opts: dict) -> bytes:
 
 def _retag_fonts(pdf, letter: str) -> None:
     """AAAAAA+Name → ZAAAAA+Name in the fonts the pages (and their forms) use, as pdf/join.py does."""
-    import pikepdf
     from pikepdf import Name
     seen: set = set()
 
