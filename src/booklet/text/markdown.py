@@ -147,20 +147,15 @@ class RichText:
         images standing alone in a paragraph, code and rules; each with its line."""
         source = _UNQUOTED_WIDTH.sub(r'\1"\2"', source)
         out: list[Block] = []
-        lists: list[list] = []
-        label, heading, quote = "", 0, 0
+        lists = _OpenLists()
+        heading, quote = 0, 0
         table: list | None = None          # rows being read
         aligns: list[str] = []
         for token in self.page_md.parse(source):
             kind, line = token.type, (token.map[0] if token.map else 0)
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                lists.append(["bullet" if kind == "bullet_list_open" else "number", int(token.attrGet("start") or 1)])
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                lists.pop()
-            elif kind == "list_item_open":
-                label = "•" if lists[-1][0] == "bullet" else f"{lists[-1][1]}."
-                lists[-1][1] += 1
-            elif kind == "heading_open":
+            if lists.follow(token):
+                continue
+            if kind == "heading_open":
                 heading = int(token.tag[1:])
             elif kind == "blockquote_open":
                 quote += 1
@@ -182,14 +177,12 @@ class RichText:
                 children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
                 if table is not None:
                     table[-1].append(self._inline(token.children or []))
-                elif len(children) == 1 and children[0].type == "image" and not lists:
+                elif len(children) == 1 and children[0].type == "image" and not lists.stack:
                     image = children[0]
                     out.append(Block("image", self.plain(image.content or ""), line=line,
                                      src=image.attrGet("src") or "", width=str(image.attrGet("width") or "")))
-                elif lists:
-                    out.append(Block(lists[-1][0], self._inline(token.children or []), label, len(lists) - 1,
-                                     line=line))
-                    label = ""
+                elif lists.stack:
+                    out.append(lists.item(self._inline(token.children or []), line=line))
                 elif heading:
                     out.append(Block("heading", self._inline(token.children or []), level=heading, line=line))
                 else:
@@ -216,25 +209,18 @@ class RichText:
 
     def _parsed_blocks(self, source: str) -> list[Block]:
         out: list[Block] = []
-        lists: list[list] = []        # open lists: [kind, next number]
-        label = ""                    # the label the next paragraph of a list item carries
+        lists = _OpenLists()
         heading = False
         for token in self.md.parse(source):
             kind = token.type
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                lists.append(["bullet" if kind == "bullet_list_open" else "number", int(token.attrGet("start") or 1)])
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                lists.pop()
-            elif kind == "list_item_open":
-                label = "•" if lists[-1][0] == "bullet" else f"{lists[-1][1]}."
-                lists[-1][1] += 1
-            elif kind == "heading_open":
+            if lists.follow(token):
+                continue
+            if kind == "heading_open":
                 heading = True
             elif kind == "inline":
                 markup = self._inline(token.children or [])
-                if lists:
-                    out.append(Block(lists[-1][0], markup, label, len(lists) - 1))
-                    label = ""
+                if lists.stack:
+                    out.append(lists.item(markup))
                 else:
                     out.append(Block("heading" if heading else "para", markup))
                 heading = False
@@ -373,3 +359,30 @@ def _close_to(open_tags: list[str], tag: str) -> str:
 def _safe_href(href: str) -> bool:
     return bool(re.match(r"(?i)^(https?://|mailto:|doi:)", href))
 
+
+class _OpenLists:
+    """The lists open at a point of markdown-it's token stream, and the label of the item being read."""
+
+    def __init__(self):
+        self.stack: list[list] = []    # [kind, next number], innermost last
+        self.label = ""                # the label the next paragraph of a list item carries
+
+    def follow(self, token) -> bool:
+        """Take in a list token and say so; leave any other token."""
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            self.stack.append(["bullet" if kind == "bullet_list_open" else "number", int(token.attrGet("start") or 1)])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.stack.pop()
+        elif kind == "list_item_open":
+            self.label = "•" if self.stack[-1][0] == "bullet" else f"{self.stack[-1][1]}."
+            self.stack[-1][1] += 1
+        else:
+            return False
+        return True
+
+    def item(self, markup: str, **where) -> "Block":
+        """`markup` as a paragraph of the innermost list's item; the item's label is used up."""
+        block = Block(self.stack[-1][0], markup, self.label, len(self.stack) - 1, **where)
+        self.label = ""
+        return block
