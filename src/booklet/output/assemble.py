@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 from pypdf import PageObject, PdfReader
 from pypdf.generic import (
@@ -52,6 +53,15 @@ class Artwork:
     trim: tuple[float, float]  # lower-left corner of the trim box, in the page's coordinates
     bleed: float               # how far the artwork runs beyond the trim on every side
     overlay: PageObject | None = None   # a trim-size page drawn over it (the title on the front cover)
+    links: tuple["WebLink", ...] = ()   # its links that may be carried over (see safe_links)
+
+
+@dataclass(frozen=True, slots=True)
+class WebLink:
+    """A link of a designed page that leads to a web page or an e-mail address, and nothing else."""
+
+    rect: tuple[float, float, float, float]   # in the page's coordinates
+    uri: str                                  # http, https or mailto
 
 
 # Nothing to draw: an inside cover left white, the back of an odd insert, padding, and a
@@ -145,6 +155,8 @@ def read_artwork(path: Path, trim: tuple[float, float], bleed: float, shown: str
                                    f"{what} pages must be upright", "export it again without rotation")
             continue
         art = _trim_of(page, trim, bleed)
+        if art is not None:
+            art = replace(art, links=safe_links(page, Loc(shown), number, diag))
         if art is None:
             size = (float(page.mediabox.width), float(page.mediabox.height))
             with_bleed = f" or {_mm((trim[0] + 2 * bleed, trim[1] + 2 * bleed))} (with bleed)" if bleed else ""
@@ -158,6 +170,102 @@ def read_artwork(path: Path, trim: tuple[float, float], bleed: float, shown: str
         diag.warn(Loc(shown), f"the {what} uses fonts that are not embedded: {', '.join(loose)}",
                   "export it with all fonts embedded; a print shop or viewer would substitute them")
     return out
+
+
+# Links an inserted page may bring into the booklet: a URI action to one of these schemes, rebuilt
+# from its URI alone, so that nothing else the action dictionary holds (/Next chains, /F, /JS) or the
+# annotation holds (/AA) comes along. Everything else is left out, with a warning when it could act.
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_links(page: PageObject, loc: Loc, number: int, diag: Diagnostics) -> tuple[WebLink, ...]:
+    """The http, https and mailto links of `page`; unsafe actions and malformed annotations are left
+    out with a warning naming the page."""
+    annots = page.get("/Annots")
+    if annots is None:
+        return ()
+    annots = annots.get_object()
+    if not isinstance(annots, ArrayObject):
+        diag.warn(loc, f"page {number}: its annotation list (/Annots) is not an array; its annotations are "
+                       "left out", "export the PDF again")
+        return ()
+    links, unsafe, malformed = [], set(), 0
+    for ref in annots:
+        annot = ref.get_object() if ref is not None else None
+        if not isinstance(annot, DictionaryObject):
+            malformed += 1
+            continue
+        if annot.get("/Subtype") != "/Link":
+            if "/A" in annot or "/AA" in annot:
+                unsafe.add(f"a {str(annot.get('/Subtype', 'annotation')).lstrip('/')} with an action")
+            continue
+        rect = _rect(annot.get("/Rect"))
+        action = annot.get("/A")
+        action = action.get_object() if action is not None else None
+        if rect is None:
+            malformed += 1
+            continue
+        if "/AA" in annot:
+            unsafe.add("additional actions (/AA)")
+        if not isinstance(action, DictionaryObject):
+            continue                                  # a /Dest into its own document: leads nowhere here
+        kind = action.get("/S")
+        if kind == "/GoTo":
+            continue                                  # into its own document: leads nowhere here
+        uri = _safe_uri(action.get("/URI")) if kind == "/URI" else None
+        if uri is None:
+            unsafe.add(_describe(kind, action.get("/URI")))
+            continue
+        if "/Next" in action:
+            unsafe.add("a /Next chain")
+        links.append(WebLink(rect, uri))
+    if malformed:
+        diag.warn(loc, f"page {number}: {malformed} malformed annotation{'s' if malformed > 1 else ''} (a null "
+                       "entry, or no /Rect of four numbers) left out", "export the PDF again")
+    if unsafe:
+        diag.warn(loc, f"page {number}: links with {', '.join(sorted(unsafe))} left out; only http, https and "
+                       "mailto links are carried into the booklet", "link to a web page instead")
+    return tuple(links)
+
+
+def _rect(value) -> tuple[float, float, float, float] | None:
+    value = value.get_object() if hasattr(value, "get_object") else value
+    if not isinstance(value, ArrayObject) or len(value) != 4:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v.get_object()) for v in value)
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _safe_uri(value) -> str | None:
+    uri = _safe_text(value).strip()
+    uri = "".join(c if ord(c) < 0x80 else quote(c) for c in uri)   # a URI is 7-bit: IRIs percent-encoded
+    scheme, colon, rest = uri.partition(":")
+    if not colon or scheme.lower() not in SAFE_SCHEMES or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in uri):
+        return None
+    if scheme.lower() == "mailto":
+        return uri if rest else None
+    return uri if rest.startswith("//") and len(rest) > 2 else None
+
+
+def _describe(kind, uri) -> str:
+    if kind == "/URI":
+        text = _safe_text(uri)
+        scheme = text.strip().partition(":")[0].lower() if ":" in text else ""
+        return f"{scheme}: addresses" if scheme.isalnum() else "addresses that are not http, https or mailto"
+    return f"{str(kind).lstrip('/')} actions" if kind is not None else "actions of no kind (/S)"
+
+
+def _safe_text(value) -> str:
+    value = value.get_object() if hasattr(value, "get_object") else value
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value.decode("latin-1")
+    return str(value) if isinstance(value, str) else ""
 
 
 def _unembedded_fonts(resources, depth: int) -> set[str]:

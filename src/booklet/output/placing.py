@@ -21,6 +21,7 @@ from pypdf.generic import (
     NameObject,
     NumberObject,
     RectangleObject,
+    TextStringObject,
 )
 
 from .assemble import Artwork
@@ -93,25 +94,24 @@ class Placer:
 
     def web_links(self, target: PageObject, art: Artwork, size: tuple[float, float],
                   at: tuple[float, float]) -> None:
-        """Copy the web links of `art` onto `target`, moved with it; links into the artwork's own
-        document would lead nowhere in the booklet and are left out."""
-        if art.page is None or "/Annots" not in art.page:
+        """Copy the web links of `art` (only http, https and mailto: see assemble.safe_links) onto
+        `target`, moved with it. Each link is a new annotation with a new URI action holding the
+        address alone; links in the bleed only are left out."""
+        if art.page is None or not art.links:
             return
         (x, y), dx, dy = art.trim, at[0] - art.trim[0], at[1] - art.trim[1]
         links = ArrayObject()
-        for ref in art.page["/Annots"].get_object():
-            annot = ref.get_object()
-            action = annot.get("/A")
-            if annot.get("/Subtype") != "/Link" or action is None or "/URI" not in action.get_object():
-                continue
-            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+        for link in art.links:
+            x0, y0, x1, y1 = link.rect
             if x1 < x or y1 < y or x0 > x + size[0] or y0 > y + size[1]:
                 continue                    # in the bleed only
+            action = DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                       NameObject("/URI"): TextStringObject(link.uri)})
             link = DictionaryObject({
                 NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
                 NameObject("/Rect"): ArrayObject(FloatObject(v) for v in (x0 + dx, y0 + dy, x1 + dx, y1 + dy)),
                 NameObject("/Border"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(0)]),
-                NameObject("/A"): action.get_object().clone(self.writer),
+                NameObject("/A"): action,
             })
             links.append(self.writer._add_object(link))
         if links:
