@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import loader
-from .errors import BookletError, ContentError, Diagnostic, Diagnostics
+from .errors import BookletError, ContentError, Diagnostic, Diagnostics, OutputError
 from .layout import definition, fonts, styles
 from .layout.templating import Templates
 from .output import assemble, back_cover, editions, front_cover
@@ -131,7 +131,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     for made_edition in made:
         files[made_edition.name] = folder / f"{conference.slug}{editions.SUFFIX[made_edition.name]}.pdf"
         counts[made_edition.name] = made_edition.pages
-        write_atomically(files[made_edition.name], made_edition.data)
+    write_all({files[m.name]: m.data for m in made})
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))
     return BuildResult(files[first], counts[first], body.pages, body.refs, tuple(diag.warnings),
@@ -144,18 +144,97 @@ def _metadata(conference, labels, version: str) -> dict[str, str]:
             "Creator": f"booklet {version}", "Keywords": conference.short or ""}
 
 
+# Editions are written as a set: each to a temporary name next to its file, then all renamed; a
+# file they replace is first moved to a backup name, so a failure puts every old file back. A build
+# killed half-way leaves hidden files with these endings, and the next build removes them.
+TEMPORARY, BACKUP = ".booklet-new", ".booklet-old"
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file of `files`, or none: out/ then holds all of them, or what it held before.
+    An operating-system error (a read-only or full disk, `out` being a file) is an OutputError
+    naming the path."""
+    for folder in {path.parent for path in files}:
+        _make_folder(folder)
+        _remove_leftovers(folder)
+    written: dict[Path, Path] = {}       # file → its temporary
+    moved: dict[Path, Path] = {}         # file → its backup
+    done: list[Path] = []
+    try:
+        for path, data in files.items():
+            written[path] = _write_temporary(path, data)
+        for path, tmp in written.items():
+            if path.exists():
+                moved[path] = _backup_name(path)
+                _step(os.replace, path, moved[path], path=path)
+            _step(os.replace, tmp, path, path=path)
+            done.append(path)
+    except BaseException:
+        for path in done:
+            if path not in moved:
+                path.unlink(missing_ok=True)
+        for path, backup in moved.items():
+            try:
+                os.replace(backup, path)
+            except OSError:
+                pass                     # left with its backup name; the error below names the file
+        for tmp in written.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    for backup in moved.values():
+        backup.unlink(missing_ok=True)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write next to `path`, then rename over it: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_all({path: data})
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"cannot write into {folder}: it is a file, not a folder",
+                          hint="remove or rename that file, or choose another folder with -o")
+    _step(lambda: folder.mkdir(parents=True, exist_ok=True), path=folder, doing="cannot make the folder")
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary and backup files of a build that was killed half-way."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes the file private; a booklet is for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        leftovers = [p for p in folder.iterdir() if p.name.startswith(".") and (
+            p.name.endswith((TEMPORARY, BACKUP)) or (".pdf." in p.name and p.name.endswith(".tmp")))]  # older booklets
+    except OSError:
+        return
+    for path in leftovers:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    def write() -> Path:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(name, 0o666 & ~_umask())   # mkstemp makes the file private; a booklet is for sharing
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        return Path(name)
+    return _step(write, path=path)
+
+
+def _backup_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}{BACKUP}")
+
+
+def _step(function, *args, path: Path, doing: str = "cannot write"):
+    """`function(*args)`, with an OSError turned into an OutputError naming `path`."""
+    try:
+        return function(*args)
+    except OSError as exc:
+        raise OutputError.from_os_error(exc, path, doing) from None
 
 
 def _umask() -> int:

@@ -18,17 +18,27 @@ from typing import Callable, Iterator, TextIO
 from . import __version__, importers
 from .build import DEFAULT_LAYOUT, build
 from .content import loader
-from .errors import BookletError, ContentError, Diagnostics
+from .errors import BookletError, ContentError, Diagnostic, Diagnostics, Loc, os_reason
 from .layout import definition, fonts
 from .output import editions
 
 
 def main(argv: list[str] | None = None) -> int:
+    _forgiving_streams()
     args = _parser().parse_args(argv)
     try:
+        _check_environment(args)
         return args.run(args)
     except BookletError as exc:
         print(f"{exc.category}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:          # `booklet list-fonts | head`: the reader has what it wanted
+        _silence_stdout()
+        return 0
+    except OSError as exc:           # the operating system said no: a user's problem, not a bug
+        reason, hint = os_reason(exc)
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"Error: cannot use{where}: {reason}" + (f"\n  hint: {hint}" if hint else ""), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the previous booklet is unchanged", file=sys.stderr)
@@ -40,6 +50,43 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Internal error: {sys.exc_info()[1]!r}\n  This is a bug in booklet; "
                   "run again with --verbose and report the traceback.", file=sys.stderr)
         return 2
+
+
+def _forgiving_streams() -> None:
+    """Print what cannot be encoded (a file name in a terminal whose encoding lacks a letter of it)
+    as backslash escapes, rather than failing on it."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):   # not a text stream of io's kind, or closed
+            pass
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that Python's flush at exit stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _check_environment(args) -> None:
+    """Settings outside the arguments that would otherwise fail deep inside a build, and a project
+    folder that is really its content folder."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and epoch.strip() and not epoch.strip().isdigit():
+        raise BookletError(f"SOURCE_DATE_EPOCH is {epoch[:40]!r}, not a whole number of seconds since 1970-01-01",
+                           (Diagnostic("error", None, "the environment variable SOURCE_DATE_EPOCH cannot be used",
+                                       "set it to a number such as $(git log -1 --format=%ct), or unset it"),))
+    project = getattr(args, "project", None)
+    if args.run in (_build, _check) and project is not None and not (project / "content").is_dir() \
+            and (project / "conference.yaml").is_file():
+        above = os.path.normpath(project / "..")
+        raise ContentError("", (Diagnostic(
+            "error", Loc(str(project)), "this is a content folder, not a project folder (it holds conference.yaml)",
+            f"run `booklet {'build' if args.run is _build else 'check'} {above if project != Path('.') else '..'}` "
+            "from here: the project is the folder above"),))
 
 
 def _parser() -> argparse.ArgumentParser:

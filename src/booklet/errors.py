@@ -6,6 +6,7 @@ raised once, together, at the end of a stage.
 """
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,44 @@ class ImporterError(BookletError):
 
     category = "Import error"
 
+
+class OutputError(BookletError):
+    """A file booklet cannot write, or read, because of the operating system: a read-only or full
+    disk, a missing permission, a file where a folder should be. The message names the path."""
+
+    category = "Output error"
+
+    def __init__(self, message: str = "", diagnostics: tuple[Diagnostic, ...] = (), *, hint: str | None = None):
+        super().__init__(message + (f"\n  hint: {hint}" if hint else ""), diagnostics)
+
+    def __reduce__(self):
+        return type(self), (Exception.__str__(self), self.diagnostics)
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path, doing: str = "cannot write") -> OutputError:
+        reason, hint = os_reason(exc)
+        return cls(f"{doing} {path}: {reason}", hint=hint)
+
+
+_REASONS = {
+    errno.EACCES: ("permission denied", "make the folder writable, or choose another one with -o"),
+    errno.EPERM: ("permission denied", "make the folder writable, or choose another one with -o"),
+    errno.EROFS: ("the disk is read-only", "choose a folder on a writable disk with -o"),
+    errno.ENOSPC: ("the disk is full", "free some space on the disk, or choose another folder with -o"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space, or choose another folder with -o"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "choose another folder with -o"),
+    errno.EEXIST: ("a file is in the way", "remove or rename it, or choose another folder with -o"),
+    errno.EISDIR: ("it is a folder", "remove or rename the folder"),
+    errno.ENOENT: ("no such file or folder", None),
+    errno.ENAMETOOLONG: ("the name is too long", "choose a shorter path"),
+}
+
+
+def os_reason(exc: OSError) -> tuple[str, str | None]:
+    """What an OSError means in words, and a hint."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return (exc.strerror or str(exc) or type(exc).__name__).lower(), None
 
 
 @dataclass
