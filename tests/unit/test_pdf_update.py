@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 import pikepdf
 import pypdfium2
@@ -9,6 +10,8 @@ from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
+    EncodedStreamObject,
+    IndirectObject,
     NameObject,
     NumberObject,
     TextStringObject,
@@ -86,3 +89,79 @@ def test_a_parsed_content_stream_is_copied_with_its_content():
     update = Update(_pdf("Eins"))
     copied = update.copy(parsed)
     assert copied.get_data() == parsed.get_data() and b"Tj" in copied.get_data()
+
+
+def _with_images(count: int, size: tuple[int, int]) -> bytes:
+    """`count` pages, each with an image of noise `size` pixels (Flate, hardly compressible)."""
+    import random
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    rng = random.Random(7)
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(200, 300), invariant=1)
+    for n in range(count):
+        noise = Image.frombytes("RGB", size, bytes(rng.randrange(256) for _ in range(size[0] * size[1] * 3)))
+        canvas.drawImage(ImageReader(noise), 20, 100, 160, 160 * size[1] / size[0])
+        canvas.drawString(20, 50, f"Page {n + 1}")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _images(data: bytes) -> list:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [(o.objgen[0], int(o.Width), len(o.read_bytes())) for o in pdf.objects
+                if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+
+
+def _assert_sound(data: bytes) -> None:
+    """qpdf reads the file through its tables, with nothing to repair, and finds no fault in it."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert pdf.check_pdf_syntax() == [] and pdf.get_warnings() == []
+
+
+def _replace_images(original: bytes, leave_out: bool) -> bytes:
+    update = Update(original)
+    numbers = set()
+    for number, _, _ in _images(original):
+        ref = IndirectObject(number, 0, update.reader)
+        image = update.get(ref)
+        small = EncodedStreamObject()
+        small._data = zlib.compress(b"\x80\x80\x80")
+        small.update({k: v for k, v in image.items() if k not in ("/Length", "/Width", "/Height", "/Filter")})
+        small[NameObject("/Filter")] = NameObject("/FlateDecode")
+        small[NameObject("/Width")] = small[NameObject("/Height")] = NumberObject(1)
+        update.replace(ref, small)
+        numbers.add(number)
+    if leave_out:
+        assert update.leave_out(numbers)
+    return update.write()
+
+
+def test_leave_out_cuts_the_replaced_objects_bytes_and_moves_the_offsets():
+    original = _with_images(3, (200, 200))          # 120 kB of pixels each
+    assert len(original) > 360_000
+    kept, cut = _replace_images(original, False), _replace_images(original, True)
+    assert len(kept) > len(original) and len(cut) < 5_000
+    for data in (kept, cut):
+        assert [width for _, width, _ in _images(data)] == [1, 1, 1]
+        assert _text(data) == ["Page 1", "Page 2", "Page 3"]
+        assert len(PdfReader(io.BytesIO(data), strict=True).pages) == 3
+        _assert_sound(data)
+
+
+def test_leave_out_keeps_offsets_right_when_they_lose_a_digit():
+    # 1.3 MB of images: the trailer's startxref is a 7-digit offset before, a 4-digit one after
+    original = _with_images(1, (660, 660))
+    assert len(original) > 1_000_000
+    cut = _replace_images(original, True)
+    assert len(cut) < 10_000 and _text(cut) == ["Page 1"]
+    assert len(PdfReader(io.BytesIO(cut), strict=True).pages) == 1
+    _assert_sound(cut)
+
+
+def test_leave_out_refuses_what_is_not_a_stream_where_the_table_says():
+    update = Update(_pdf("Eins"))
+    assert update.leave_out({update.root_number}) is False     # the catalog: no stream
+    assert update.write() == Update(_pdf("Eins")).write()
