@@ -21,17 +21,23 @@ The editions (editions.py, impose.py) turn this page sequence into PDF files.
 from __future__ import annotations
 
 import io
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
 from pypdf import PageObject, PdfReader
+from pypdf.errors import DependencyError
 from pypdf.generic import (
     ArrayObject,
+    ContentStream,
+    DecodedStreamObject,
     DictionaryObject,
+    IndirectObject,
     NameObject,
     NumberObject,
+    StreamObject,
     TextStringObject,
 )
 
@@ -53,7 +59,7 @@ class Artwork:
     trim: tuple[float, float]  # lower-left corner of the trim box, in the page's coordinates
     bleed: float               # how far the artwork runs beyond the trim on every side
     overlay: PageObject | None = None   # a trim-size page drawn over it (the title on the front cover)
-    links: tuple["WebLink", ...] = ()   # its links that may be carried over (see safe_links)
+    links: tuple[WebLink, ...] = ()   # its links that may be carried over (see safe_links)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +140,42 @@ def read_covers(files: dict[str, Path], trim: tuple[float, float], bleed: float,
 
 def read_artwork(path: Path, trim: tuple[float, float], bleed: float, shown: str, diag: Diagnostics, *,
                  what: str, max_pages: int | None = None) -> list[Artwork]:
-    """The pages of a designed PDF, each checked against the trim size (with or without bleed)."""
-    try:
-        reader = PdfReader(path)
-        pages = list(reader.pages)
-        for page in pages:           # parse now, so a damaged file fails here and not halfway through a merge
-            page.get_contents()
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged or non-PDF file
-        diag.error(Loc(shown), f"cannot read {what} PDF: {exc or type(exc).__name__}",
-                   "export it again as a PDF file")
-        return []
+    """The pages of a designed PDF, each checked against the trim size (with or without bleed), as a
+    viewer shows them: layers that are off left out, annotations with an appearance drawn in."""
+    with _PypdfLog() as log:
+        try:
+            reader = PdfReader(path)
+            if reader.is_encrypted and not reader.decrypt(""):
+                diag.error(Loc(shown), f"the {what} PDF is protected by a password: booklet cannot open it",
+                           "export it again without a password to open it (a password for editing is fine)")
+                return []
+            pages = list(reader.pages)
+        except DependencyError as exc:
+            diag.error(Loc(shown), f"cannot read {what} PDF: it is encrypted in a way that needs the "
+                                   f"'cryptography' package ({exc})", "pip install cryptography")
+            return []
+        except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged or non-PDF file
+            diag.error(Loc(shown), f"cannot read {what} PDF: {exc or type(exc).__name__}",
+                       "export it again as a PDF file")
+            return []
+        opened = log.take()
+        broken = False
+        for number, page in enumerate(pages, 1):    # decode now: a damaged file fails here, not in a merge
+            try:
+                contents = page.get_contents()
+                if contents is not None:
+                    contents.get_data()
+                trouble = log.take()
+            except Exception as exc:  # noqa: BLE001 - as above
+                trouble = log.take() + [str(exc) or type(exc).__name__]
+            if trouble:
+                broken = True
+                diag.error(Loc(shown), f"page {number}: its content cannot be decoded ({trouble[0]})",
+                           "export it again as a PDF file; a viewer would show this page blank or damaged")
+        if broken:
+            return []
+    for line in dict.fromkeys(opened + log.take()):
+        diag.warn(Loc(shown), f"pypdf: {line}", "if the pages look wrong, export the PDF again")
     if not pages or (max_pages and len(pages) > max_pages):
         diag.error(Loc(shown), f"a {what} PDF has 1 page (outside) or 2 (outside and inside), this one has "
                                f"{len(pages)}" if max_pages else f"the {what} PDF has no pages")
@@ -156,9 +188,10 @@ def read_artwork(path: Path, trim: tuple[float, float], bleed: float, shown: str
             continue
         art = _trim_of(page, trim, bleed)
         if art is not None:
-            art = replace(art, links=safe_links(page, Loc(shown), number, diag))
+            links = safe_links(page, Loc(shown), number, diag)
+            art = replace(art, page=_as_shown(page, reader, Loc(shown), number, diag), links=links)
         if art is None:
-            size = (float(page.mediabox.width), float(page.mediabox.height))
+            size = (float(page.cropbox.width), float(page.cropbox.height))
             with_bleed = f" or {_mm((trim[0] + 2 * bleed, trim[1] + 2 * bleed))} (with bleed)" if bleed else ""
             diag.error(Loc(shown), f"page {number} is {_mm(size)}; {what} pages must be {_mm(trim)} "
                                    f"(the booklet's trim size){with_bleed}",
@@ -268,6 +301,207 @@ def _safe_text(value) -> str:
     return str(value) if isinstance(value, str) else ""
 
 
+class _PypdfLog(logging.Handler):
+    """pypdf's own warnings while a file is read (it logs what it repairs or cannot decode), kept
+    to be reported with the file's name instead of going to stderr on their own."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+        self.logger = logging.getLogger("pypdf")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage().strip()[:200])
+
+    def take(self) -> list[str]:
+        lines, self.lines = self.lines, []
+        return lines
+
+    def __enter__(self) -> _PypdfLog:
+        self.propagate, self.logger.propagate = self.logger.propagate, False
+        self.logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self)
+        self.logger.propagate = self.propagate
+
+
+# -- a designed page as a viewer shows it ------------------------------------------------------
+
+HIDDEN_FLAGS = 1 << 1 | 1 << 5     # annotation flags Hidden and NoView
+
+
+def _as_shown(page: PageObject, reader: PdfReader, loc: Loc, number: int, diag: Diagnostics) -> PageObject:
+    """`page`, or a copy whose content leaves out optional content that is off and draws the
+    appearances of its visible annotations (links excepted: see safe_links) on top."""
+    off = _layers_off(reader)
+    notes = _appearances(page)
+    if not off and not notes:
+        return page
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    resources = page.get("/Resources")
+    resources = DictionaryObject(resources.get_object() if resources is not None else {})
+    if off:
+        try:
+            source = DecodedStreamObject()
+            source.set_data(data)
+            data = _without_layers(ContentStream(source, reader), resources, off).get_data()
+        except Exception as exc:  # noqa: BLE001 - a content stream pypdf cannot parse
+            diag.warn(loc, f"page {number}: its layers that are off could not be left out ({exc})",
+                      "export the PDF again with those layers removed or flattened")
+    if notes:
+        xobjects = resources.get("/XObject")
+        xobjects = DictionaryObject(xobjects.get_object() if xobjects is not None else {})
+        drawn = []
+        for index, (appearance, matrix) in enumerate(notes):
+            name = f"/BkAnnot{index}"
+            xobjects[NameObject(name)] = appearance
+            drawn.append(f"q {' '.join(f'{v:.4f}' for v in matrix)} cm {name} Do Q")
+        resources[NameObject("/XObject")] = xobjects
+        data = b"q\n" + data + b"\nQ\n" + "\n".join(drawn).encode("ascii") + b"\n"
+    shown = PageObject(reader)
+    for key, value in page.items():
+        if key not in ("/Contents", "/Resources", "/Annots", "/Parent"):
+            shown[NameObject(key)] = value
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    shown[NameObject("/Contents")] = stream
+    shown[NameObject("/Resources")] = resources
+    return shown
+
+
+def _layers_off(reader: PdfReader) -> set:
+    """The optional content groups (as (id, generation)) a viewer hides when it opens the file."""
+    try:
+        props = reader.trailer["/Root"].get_object().get("/OCProperties")
+        if props is None:
+            return set()
+        props = props.get_object()
+        config = props.get("/D")
+        config = config.get_object() if config is not None else DictionaryObject()
+        def refs(array) -> set:
+            array = array.get_object() if array is not None else []
+            return {(r.idnum, r.generation) for r in array if isinstance(r, IndirectObject)}
+        if config.get("/BaseState") == "/OFF":
+            return refs(props.get("/OCGs")) - refs(config.get("/ON"))
+        return refs(config.get("/OFF"))
+    except Exception:  # noqa: BLE001 - a damaged /OCProperties: show every layer, as most viewers do
+        return set()
+
+
+def _hidden(oc, off: set) -> bool:
+    """Whether an /OC entry (a group, or a membership dictionary) is hidden."""
+    ref = oc if isinstance(oc, IndirectObject) else None
+    oc = oc.get_object() if oc is not None else None
+    if not isinstance(oc, DictionaryObject):
+        return False
+    if oc.get("/Type") == "/OCMD":
+        groups = oc.get("/OCGs")
+        groups = groups.get_object() if groups is not None else []
+        groups = groups if isinstance(groups, ArrayObject) else [oc.raw_get("/OCGs")]
+        states = [not _hidden(g, off) for g in groups if g is not None]
+        if not states:
+            return False
+        policy = oc.get("/P", "/AnyOn")
+        visible = {"/AllOn": all(states), "/AnyOff": not all(states), "/AllOff": not any(states)}.get(policy,
+                                                                                                     any(states))
+        return not visible
+    return ref is not None and (ref.idnum, ref.generation) in off
+
+
+def _without_layers(content: ContentStream, resources: DictionaryObject, off: set) -> ContentStream:
+    """`content` without what is marked as, or drawn from a form in, a layer that is off."""
+    properties = resources.get("/Properties")
+    properties = properties.get_object() if properties is not None else {}
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else {}
+    kept, skipping = [], 0          # skipping: depth of marked content inside a hidden section
+    for operands, operator in content.operations:
+        if skipping:
+            if operator in (b"BDC", b"BMC"):
+                skipping += 1
+            elif operator == b"EMC":
+                skipping -= 1
+            continue
+        if operator == b"BDC" and len(operands) == 2 and operands[0] == "/OC":
+            oc = operands[1] if isinstance(operands[1], DictionaryObject) else properties.get(operands[1])
+            if oc is not None and _hidden(properties.raw_get(operands[1]) if operands[1] in properties
+                                          else oc, off):
+                skipping = 1
+                continue
+        if operator == b"Do" and operands and operands[0] in xobjects:
+            form = xobjects[operands[0]].get_object()
+            if "/OC" in form and _hidden(form.raw_get("/OC"), off):
+                continue
+        kept.append((operands, operator))
+    content.operations = kept
+    return content
+
+
+def _appearances(page: PageObject) -> list[tuple]:
+    """(appearance stream, matrix onto the page) of each annotation a viewer draws with its own
+    appearance: not links (carried as links), not popups, not hidden ones."""
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else None
+    if not isinstance(annots, ArrayObject):
+        return []
+    out = []
+    for ref in annots:
+        annot = ref.get_object() if ref is not None else None
+        if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") in ("/Link", "/Popup"):
+            continue
+        try:
+            if int(annot.get("/F", 0)) & HIDDEN_FLAGS:
+                continue
+        except (TypeError, ValueError):
+            pass
+        rect = _rect(annot.get("/Rect"))
+        appearance = annot.get("/AP")
+        appearance = appearance.get_object().get("/N") if isinstance(appearance, DictionaryObject) or (
+            appearance is not None and isinstance(appearance.get_object(), DictionaryObject)) else None
+        if appearance is None or rect is None:
+            continue
+        raw = appearance
+        appearance = appearance.get_object()
+        if not isinstance(appearance, StreamObject):          # one appearance per state: the current one
+            state = annot.get("/AS")
+            raw = appearance.raw_get(state) if isinstance(appearance, DictionaryObject) and state in appearance \
+                else None
+            appearance = raw.get_object() if raw is not None else None
+            if not isinstance(appearance, StreamObject):
+                continue
+        box = _rect(appearance.get("/BBox"))
+        if box is None or box[2] - box[0] <= 0 or box[3] - box[1] <= 0:
+            continue
+        matrix = _matrix(appearance.get("/Matrix"))
+        (bx0, by0, bx1, by1) = _transformed_box(box, matrix)
+        if bx1 - bx0 <= 0 or by1 - by0 <= 0:
+            continue
+        sx, sy = (rect[2] - rect[0]) / (bx1 - bx0), (rect[3] - rect[1]) / (by1 - by0)
+        out.append((raw if isinstance(raw, IndirectObject) else appearance,
+                    (sx, 0.0, 0.0, sy, rect[0] - bx0 * sx, rect[1] - by0 * sy)))
+    return out
+
+
+def _matrix(value) -> tuple[float, ...]:
+    value = value.get_object() if value is not None else None
+    try:
+        if isinstance(value, ArrayObject) and len(value) == 6:
+            return tuple(float(v) for v in value)
+    except (TypeError, ValueError):
+        pass
+    return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _transformed_box(box, m) -> tuple[float, float, float, float]:
+    points = [(x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]) for x in (box[0], box[2])
+              for y in (box[1], box[3])]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _unembedded_fonts(resources, depth: int) -> set[str]:
     """Names of fonts without a font file, on a page and in the forms it draws (a few levels deep)."""
     found: set[str] = set()
@@ -291,7 +525,7 @@ def _unembedded_fonts(resources, depth: int) -> set[str]:
 
 
 def _trim_of(page: PageObject, trim: tuple[float, float], bleed: float) -> Artwork | None:
-    media = page.mediabox
+    media = page.cropbox          # what a viewer shows: the media box unless a CropBox narrows it
     if "/TrimBox" in page and _same(page.trimbox, trim):
         box = page.trimbox
         spare = min(float(box.left - media.left), float(box.bottom - media.bottom),

@@ -104,7 +104,97 @@ def malformed_annots(path: Path) -> None:
     pdf.save(path)
 
 
-ALL = {"links.pdf": links, "malformed-annots.pdf": malformed_annots}
+A4 = (595.276, 841.89)
+
+
+def cropped(path: Path) -> None:
+    """An A4 page whose CropBox is A5: a viewer shows an A5 page."""
+    pdf = _pdf(size=A4)
+    pdf.pages[0].CropBox = Array([50, 100, 50 + A5[0], 100 + A5[1]])
+    pdf.save(path)
+
+
+def encrypted(path: Path, *, user: str = "", aes: bool = True, r: int = 6) -> None:
+    """Encrypted with an owner password; a viewer opens it without one when `user` is empty."""
+    _pdf().save(path, encryption=pikepdf.Encryption(owner="owner-secret", user=user, aes=aes, R=r,
+                                                    metadata=r >= 4))
+
+
+def broken_content(path: Path) -> None:
+    """A page whose content stream claims /FlateDecode but holds bytes that are not."""
+    pdf = _pdf()
+    stream = pikepdf.Stream(pdf, b"this is not zlib data at all " * 4)
+    stream.Filter = Name.FlateDecode
+    pdf.pages[0].Contents = pdf.make_indirect(stream)
+    pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+
+
+def _text(words: str, y: float) -> bytes:
+    return f"BT /F1 18 Tf 60 {y} Td ({words}) Tj ET".encode()
+
+
+def layers(path: Path) -> None:
+    """Optional content: a layer that is on ("SHOWN LAYER") and one that is off ("HIDDENLAYER"), as
+    marked content and as a form XObject with /OC; "ALWAYS THERE" is outside both."""
+    pdf = _pdf()
+    page = pdf.pages[0]
+    on = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String("Shown")))
+    off = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String("Hidden")))
+    form = pdf.make_stream(_text("HIDDENFORM", 200), Type=Name.XObject, Subtype=Name.Form,
+                           BBox=Array([0, 0, A5[0], A5[1]]), OC=off,
+                           Resources=Dictionary(Font=page.Resources.Font))
+    page.Resources.Properties = Dictionary(oc1=on, oc2=off)
+    page.Resources.XObject = Dictionary(Fm1=form)
+    page.Contents = pdf.make_stream(b"\n".join([
+        _text("ALWAYS THERE", 500),
+        b"/OC /oc1 BDC", _text("SHOWN LAYER", 400), b"EMC",
+        b"/OC /oc2 BDC", _text("HIDDENLAYER", 300), b"/Span <<>> BDC", _text("HIDDENNESTED", 280), b"EMC", b"EMC",
+        b"/Fm1 Do",
+    ]))
+    pdf.Root.OCProperties = Dictionary(OCGs=Array([on, off]), D=Dictionary(ON=Array([on]), OFF=Array([off]),
+                                                                           Order=Array([on, off])))
+    pdf.save(path)
+
+
+def _appearance(pdf: pikepdf.Pdf, words: str, width: float, height: float, font) -> pikepdf.Object:
+    return pdf.make_stream(f"BT /F1 10 Tf 2 4 Td ({words}) Tj ET".encode(), Type=Name.XObject,
+                           Subtype=Name.Form, BBox=Array([0, 0, width, height]),
+                           Resources=Dictionary(Font=Dictionary(F1=font)))
+
+
+def annotated(path: Path) -> None:
+    """A FreeText note and a filled text field with appearance streams ("NOTETEXT", "FIELDVALUE"),
+    a hidden annotation ("HIDDENANNOT"), and a link (no appearance: not drawn)."""
+    pdf = _pdf()
+    font = pdf.pages[0].Resources.Font.F1
+    note = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.FreeText, Rect=Array([60, 400, 260, 420]),
+                                        Contents=String("NOTETEXT"), DA=String("/Helv 10 Tf 0 g"),
+                                        AP=Dictionary(N=_appearance(pdf, "NOTETEXT", 200, 20, font))))
+    field = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx, T=String("name"),
+                                         V=String("FIELDVALUE"), Rect=Array([60, 350, 260, 370]), F=4,
+                                         AP=Dictionary(N=_appearance(pdf, "FIELDVALUE", 200, 20, font))))
+    hidden = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.FreeText, Rect=Array([60, 300, 260, 320]),
+                                          F=2, AP=Dictionary(N=_appearance(pdf, "HIDDENANNOT", 200, 20, font))))
+    pdf.pages[0].Annots = Array([note, field, hidden, _link(pdf, 100, _uri("https://example.org/"))])
+    pdf.Root.AcroForm = Dictionary(Fields=Array([field]))
+    pdf.save(path)
+
+
+def bad_xref(path: Path) -> None:
+    """A sound file whose startxref points to the wrong place: pypdf repairs it, and says so."""
+    _pdf().save(path)
+    data = path.read_bytes()
+    head, _, tail = data.rpartition(b"startxref")
+    offset = tail.split()[0]
+    path.write_bytes(head + b"startxref" + tail.replace(offset, str(int(offset) + 7).encode(), 1))
+
+
+ALL = {"bad-xref.pdf": bad_xref, "links.pdf": links, "malformed-annots.pdf": malformed_annots, "cropped.pdf": cropped,
+       "encrypted-aes256.pdf": encrypted,
+       "encrypted-aes128.pdf": lambda path: encrypted(path, r=4),
+       "encrypted-rc4.pdf": lambda path: encrypted(path, aes=False, r=3),
+       "password.pdf": lambda path: encrypted(path, user="open-sesame"),
+       "broken-content.pdf": broken_content, "layers.pdf": layers, "annotated.pdf": annotated}
 
 
 def make(folder: Path) -> dict[str, Path]:
