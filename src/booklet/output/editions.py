@@ -46,6 +46,7 @@ from .assemble import (
     pad_to_four,
     with_body,
 )
+from .downsample import downsample
 from .placing import Placer
 
 CHOICES = ("email", "print", "all")
@@ -99,7 +100,8 @@ def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: d
     """The body as rendered (links, outline), covers and inserts placed between its pages at trim size.
 
     Written as an incremental update of the body (pdf/update.py): its pages stay where they are, and
-    only the page tree's root, the catalog and the document information are new."""
+    only the page tree's root, the catalog, the document information and the images made smaller
+    for the screen (downsample.py, same object numbers) are new."""
     update = Update(body)
     catalog_ref = update.root
     catalog = DictionaryObject(update.get(catalog_ref))
@@ -119,6 +121,7 @@ def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: d
         new = update.copy(DictionaryObject({k: v for k, v in drawn.items() if k != "/Parent"}))
         new[NameObject("/Parent")] = tree_ref
         kids.append(update.add(new))
+    downsample(update, list(kids))
     tree[NameObject("/Kids")] = kids
     tree[NameObject("/Count")] = NumberObject(len(kids))
     update.replace(tree_ref, tree)
