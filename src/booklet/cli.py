@@ -76,9 +76,9 @@ def _check_environment(args) -> None:
     folder that is really its content folder."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and epoch.strip() and not epoch.strip().isdigit():
-        raise BookletError(f"SOURCE_DATE_EPOCH is {epoch[:40]!r}, not a whole number of seconds since 1970-01-01",
-                           (Diagnostic("error", None, "the environment variable SOURCE_DATE_EPOCH cannot be used",
-                                       "set it to a number such as $(git log -1 --format=%ct), or unset it"),))
+        raise BookletError("", (Diagnostic(
+            "error", Loc("SOURCE_DATE_EPOCH"), f"is {epoch[:40]!r}, not a whole number of seconds since 1970-01-01",
+            "set it to a number such as $(git log -1 --format=%ct), or unset it"),))
     project = getattr(args, "project", None)
     if args.run in (_build, _check) and project is not None and not (project / "content").is_dir() \
             and (project / "conference.yaml").is_file():

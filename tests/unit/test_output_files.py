@@ -42,18 +42,21 @@ def assert_user_error(err: str, *words: str) -> None:
 
 # -- item 11: editions as a set -----------------------------------------------------------
 
-def test_a_failure_renaming_one_edition_leaves_all_the_previous_ones(built, capsys, monkeypatch):
+@pytest.mark.parametrize("failure, status", [(OSError(errno.EIO, "Input/output error"), 1),
+                                             (KeyboardInterrupt(), 130)])
+def test_a_failure_renaming_one_edition_leaves_all_the_previous_ones(built, capsys, monkeypatch, failure, status):
     project, before = built
     real = os.replace
 
     def replace(src, dst, *args, **kwargs):
         if str(dst).endswith("-print.pdf") and Path(src).name.endswith((".tmp", ".booklet-new")):   # the new file
-            raise OSError(errno.EIO, "Input/output error", str(dst))
+            raise failure
         return real(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", replace)
-    assert main(["build", "-q", str(project)]) == 1
-    assert_user_error(capsys.readouterr().err, "ttc-2025-print.pdf")
+    assert main(["build", "-q", str(project)]) == status
+    err = capsys.readouterr().err
+    assert_user_error(err, "ttc-2025-print.pdf" if status == 1 else "previous booklet is unchanged")
     assert out_files(project) == before           # all three of the previous build, nothing else
 
 
