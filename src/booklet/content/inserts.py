@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Diagnostics, Loc
+from .paths import confine, quote
 from .schema import Fields, did_you_mean
 from .yamlio import YMap
 
@@ -34,8 +35,9 @@ class InsertSpec:
 
 
 def read_inserts(items, dirs: list[Path], sections: tuple[str, ...], diag: Diagnostics,
-                 what: str = "insert") -> tuple[InsertSpec, ...]:
-    """`inserts:` items; files are searched in `dirs` (a layout's folders, or the project)."""
+                 what: str = "insert", *, roots: list[Path] | None = None) -> tuple[InsertSpec, ...]:
+    """`inserts:` items; files are searched in `dirs` (a layout's folders, or the project) and must
+    resolve inside one of `roots` (default: `dirs`)."""
     out = []
     for i, entry in enumerate(items):
         if not isinstance(entry, YMap):
@@ -56,9 +58,14 @@ def read_inserts(items, dirs: list[Path], sections: tuple[str, ...], diag: Diagn
             continue
         if name is None:
             continue
-        found = next((d / name for d in dirs if (d / name).is_file()), None)
-        if found is None:
-            f.error("file", f"names '{name}', which is not there", f"looked in {', '.join(str(d) for d in dirs)}")
+        found = confine(name, dirs, roots if roots is not None else dirs)
+        if found.problem:
+            f.error("file", f"names '{quote(name)}', which {found.problem}",
+                    "an insert is a PDF file inside the project; copy it in, e.g. to inserts/")
             continue
-        out.append(InsertSpec(found, where, section, f.text("label"), entry.loc))
+        if found.path is None:
+            f.error("file", f"names '{quote(name)}', which is not there",
+                    f"looked in {', '.join(str(d) for d in dirs)}")
+            continue
+        out.append(InsertSpec(found.path, where, section, f.text("label"), entry.loc))
     return tuple(out)

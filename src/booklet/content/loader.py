@@ -33,6 +33,7 @@ from .model import (
     Track,
 )
 from .pages import find_images, image_file, read_pages
+from .paths import confine, hidden, quote
 from .schema import Fields, closest, type_name
 from .yamlio import YList, YMap, load_yaml
 
@@ -59,8 +60,8 @@ def load(content_dir: Path, diag: Diagnostics, *, root: Path | None = None) -> C
         diag.error(Loc(display_path(content_dir, root)), "no content folder here",
                    "a booklet project is a folder with content/conference.yaml; try `booklet build PROJECT_DIR`")
         return None
-    files = sorted(p for p in content_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     reader = _Reader(content_dir, root, diag)
+    files = reader.content_files(content_dir)
     conference_file = None
     for path in files:
         if path.stem == "conference" and path.parent == content_dir:
@@ -101,6 +102,21 @@ class _Reader:
             folder = self._folders[path.parent] = display_path(path.parent, self.root)
         return str(Path(folder) / path.name)
 
+    def content_files(self, content_dir: Path) -> list[Path]:
+        """The YAML files under `content_dir`, in path order: hidden files (`.x`, macOS `._x`) are
+        skipped, and a file that leaves the project or is not a regular file is an error."""
+        out = []
+        for path in sorted(content_dir.rglob("*")):
+            if path.suffix not in (".yaml", ".yml") or hidden(path, content_dir) or path.is_dir():
+                continue
+            found = confine(str(path.relative_to(content_dir)), [content_dir], [self.root])
+            if found.path is None:
+                self.diag.error(Loc(self.shown(path)), f"{found.problem or 'cannot be read'}; it is not read",
+                                "content files are regular files inside the project; copy the file in")
+                continue
+            out.append(path)
+        return out
+
     def _top_list(self, path: Path, what: str) -> YList | None:
         data = load_yaml(path, self.shown(path), self.diag)
         if data is None:
@@ -138,7 +154,7 @@ class _Reader:
             return None
         family = f.text("family") or name.split()[-1]
         if family not in name:
-            f.error("family", f"'{family}' is not part of the name '{name}'",
+            f.error("family", f"'{quote(family)}' is not part of the name '{quote(name)}'",
                     "family names the part of 'name' the index sorts by")
             family = name.split()[-1]
         return Person(id=pid or slugify(name), name=name, family=family, title=f.text("title"),
@@ -268,13 +284,18 @@ class _Reader:
         name = f.text("abstract_file")
         if name is None:
             return None, None
-        path = (self.content_dir / name).resolve()
+        found = confine(name, [self.content_dir], [self.root])
+        if found.path is None:
+            f.error("abstract_file", f"cannot read '{quote(name)}': {found.problem or 'no such file'}",
+                    "paths are relative to the content folder, e.g. abstracts/x.md"
+                    + (", and stay inside the project" if found.problem else ""))
+            return None, None
+        path = found.path
         try:
             text = path.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            reason = ("not UTF-8 text" if isinstance(exc, UnicodeDecodeError)
-                      else "it is a folder" if path.is_dir() else "no such file")
-            f.error("abstract_file", f"cannot read '{name}': {reason}",
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+            f.error("abstract_file", f"cannot read '{quote(name)}': {reason}",
                     "paths are relative to the content folder, e.g. abstracts/x.md")
             return None, None
         return text or None, Loc(self.shown(path), 1)
@@ -380,7 +401,7 @@ class _Reader:
             organisers=f.text_list("organisers"), rooms=tuple(event.rooms.values()),
             tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
             loc=data.loc, inserts=read_inserts(f.items("inserts"), [self.content_dir, self.root], SECTION_NAMES,
-                                               self.diag),
+                                               self.diag, roots=[self.root]),
             committees=self._committees(f), sponsors=self._sponsors(f))
         consistency.check(conference, self.diag)
         return conference

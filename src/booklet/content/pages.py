@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import Diagnostics, Loc
 from .model import ImageFile, Page
+from .paths import confine, hidden, quote
 from .schema import Fields, did_you_mean, type_name
 from .yamlio import YMap, parse_yaml
 
@@ -41,7 +42,12 @@ def read_pages(folder: Path, content_dir: Path, root: Path, sections: tuple[str,
     if not folder.is_dir():
         return ()
     out = []
-    for path in sorted(p for p in folder.glob("*.md") if p.is_file()):
+    for path in sorted(p for p in folder.glob("*.md") if not hidden(p, folder) and not p.is_dir()):
+        found = confine(path.name, [folder], [root])
+        if found.path is None:
+            diag.error(Loc(shown(path)), f"{found.problem or 'cannot be read'}; the page is not read",
+                       "a page is a regular Markdown file inside the project; copy the file in")
+            continue
         page = read_page(path, content_dir, root, sections, shown, diag)
         if page is not None:
             out.append(page)
@@ -98,12 +104,12 @@ def _place(f: Fields, sections: tuple[str, ...]) -> tuple[str | None, str | None
     where, _, section = value.partition(":")
     where, section = where.strip(), section.strip()
     if where not in PLACES:
-        f.error("place", f"must be front, back, before:<section> or after:<section>; got '{value}'",
+        f.error("place", f"must be front, back, before:<section> or after:<section>; got '{quote(value)}'",
                 did_you_mean(where, PLACES))
         return None, None
     if where in ("front", "back"):
         if section:
-            f.error("place", f"'{where}' takes no section, got '{value}'", f"write `place: {where}`")
+            f.error("place", f"'{where}' takes no section, got '{quote(value)}'", f"write `place: {where}`")
         return where, None
     if section not in sections:
         f.error("place", f"unknown section '{section}'" if section else f"'{where}:' names no section",
@@ -140,25 +146,25 @@ def image_file(src: str, loc: Loc, content_dir: Path, root: Path, shown, diag: D
     `what` (e.g. "sponsor 'Acme': logo: ") before their message."""
     if what:
         diag = _Prefixed(diag, what)
-    path = (content_dir / src).resolve()
-    try:
-        path.relative_to(root.resolve())
-    except ValueError:
-        diag.error(loc, f"image '{src}' is outside the project folder",
+    found = confine(src, [content_dir], [root])
+    if found.problem:
+        diag.error(loc, f"image '{quote(src)}' {found.problem}",
                    "copy it into the project, e.g. content/images/, and name it from there")
         return None
-    if not path.is_file():
-        diag.error(loc, f"image '{src}' is not there", f"paths are relative to the content folder ({shown(content_dir)})")
+    if found.path is None:
+        diag.error(loc, f"image '{quote(src)}' is not there",
+                   f"paths are relative to the content folder ({shown(content_dir)})")
         return None
+    path = found.path
     suffix = path.suffix.lower()
     if suffix == ".svg":
         size = svg_size(path)
         if isinstance(size, str):
-            diag.error(loc, f"image '{src}' cannot be read: {size}", "save it again as plain SVG, or as PNG")
+            diag.error(loc, f"image '{quote(src)}' cannot be read: {size}", "save it again as plain SVG, or as PNG")
             return None
         return ImageFile(path, shown(path), "svg", size, loc)
     if suffix not in RASTER:
-        diag.error(loc, f"image '{src}': unknown image type '{suffix}'", "use PNG, JPEG or SVG")
+        diag.error(loc, f"image '{quote(src)}': unknown image type '{suffix}'", "use PNG, JPEG or SVG")
         return None
     try:
         from PIL import Image   # Pillow: ReportLab's own dependency
@@ -168,7 +174,7 @@ def image_file(src: str, loc: Loc, content_dir: Path, root: Path, shown, diag: D
             img.verify()
             size = img.size
     except Exception as exc:   # Pillow raises many kinds for a damaged file
-        diag.error(loc, f"image '{src}' cannot be read: {exc}", "save it again as PNG or JPEG")
+        diag.error(loc, f"image '{quote(src)}' cannot be read: {exc}", "save it again as PNG or JPEG")
         return None
     return ImageFile(path, shown(path), "raster", size, loc)
 

@@ -13,6 +13,7 @@ import re
 from typing import Iterable
 
 from ..errors import Diagnostics, Loc
+from .paths import quote
 from .yamlio import YList, YMap
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -40,7 +41,7 @@ def type_name(value) -> str:
         return "a mapping"
     if isinstance(value, (YList, list)):
         return "a list"
-    return repr(getattr(value, "raw", value))
+    return quote(repr(getattr(value, "raw", value)))
 
 
 def located_list(values: list, loc: Loc) -> YList:
@@ -126,7 +127,7 @@ class Fields:
         if value is None:
             return default
         if value not in options:
-            self.error(key, f"must be one of {', '.join(options)}; got '{value}'", did_you_mean(value, options))
+            self.error(key, f"must be one of {', '.join(options)}; got '{quote(value)}'", did_you_mean(value, options))
             return default
         return value
 
@@ -137,7 +138,7 @@ class Fields:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.error(key, f"must be a date written YYYY-MM-DD, got '{value}'")
+            self.error(key, f"must be a date written YYYY-MM-DD, got '{quote(value)}'")
             return None
 
     def time(self, key: str) -> dt.time | None:
@@ -146,7 +147,7 @@ class Fields:
             return None
         match = _TIME.match(value)
         if not match:
-            self.error(key, f"must be a time written HH:MM (24-hour), got '{value}'", 'e.g. "09:30"')
+            self.error(key, f"must be a time written HH:MM (24-hour), got '{quote(value)}'", 'e.g. "09:30"')
             return None
         return dt.time(int(match[1]), int(match[2]))
 

@@ -7,10 +7,12 @@ organiser can override or extend a shipped layout by name.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.inserts import SECTION_NAMES, InsertSpec, read_inserts
+from ..content.paths import confine, quote
 from ..content.schema import Fields, did_you_mean, type_name
 from ..content.yamlio import YMap, load_yaml
 from ..errors import Diagnostics, LayoutError, Loc, display_path
@@ -150,11 +152,26 @@ def _read_chain(name: str, project: Path, diag: Diagnostics) -> list[tuple[Path,
     return chain
 
 
+_LAYOUT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
 def _find_layout(name: str, project: Path, diag: Diagnostics, loc: Loc | None) -> Path | None:
+    """The folder of layout `name`: a plain name (no path) found in the project's layouts/ or
+    booklet's own, whose layout.yaml is a regular file inside that folder."""
+    if not _LAYOUT_NAME.match(name) or ".." in name:
+        diag.error(loc, f"a layout is named by a plain name, not a path: got '{quote(name)}'",
+                   f"the layouts are: {', '.join(available(project))}" if available(project) else None)
+        return None
     for d in layout_dirs(project):
-        if (d / name / "layout.yaml").is_file():
+        found = confine(f"{name}/layout.yaml", [d], [d])
+        if found.problem:
+            diag.error(loc, f"layout '{name}': layouts/{name}/layout.yaml {found.problem}",
+                       "a layout is a folder of regular files inside layouts/")
+            return None
+        if found.path is not None:
             return d / name
-    diag.error(loc, f"unknown layout '{name}'", did_you_mean(name, available(project)) if available(project) else None)
+    diag.error(loc, f"unknown layout '{quote(name)}'",
+               did_you_mean(name, available(project)) if available(project) else None)
     return None
 
 
@@ -195,7 +212,7 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
     colours = _colours(f, diag)
     styles = _styles(f, colours, diag)
     sections = _section_list(f, "sections")
-    covers, cover_text_top = _covers(f, dirs, diag)
+    covers, cover_text_top = _covers(f, dirs, [project, *dirs], diag)
     people = Fields(f.mapping("people") or _empty(m), "people", diag, ("show_titles", "et_al"))
     index = Fields(f.mapping("index") or _empty(m), "index", diag,
                    ("columns", "particles", "gap", "header", "committees"))
@@ -216,7 +233,7 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         loc=m.loc, printing=read_print(f.mapping("print"), size, diag), grid=read_grid(f.mapping("glance"), diag),
         fallback_fonts=tuple(Path(name) for name in f.text_list("fallback_fonts")),
         start_on_right=_section_list(f, "start_on_right"),
-        inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag),
+        inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag, roots=[project, *dirs]),
         index_committees=index.flag("committees", False),
         sponsors_on_back_cover=Fields(f.mapping("sponsors") or _empty(m), "sponsors", diag,
                                       ("back_cover",)).flag("back_cover", False))
@@ -332,7 +349,8 @@ def _labels(f: Fields, language: str, diag: Diagnostics) -> dict[str, str]:
 COVER_FIELDS = ("front", "back", "text_top")
 
 
-def _covers(f: Fields, dirs: list[Path], diag: Diagnostics) -> tuple[dict[str, Path], float | None]:
+def _covers(f: Fields, dirs: list[Path], roots: list[Path],
+            diag: Diagnostics) -> tuple[dict[str, Path], float | None]:
     """Cover PDFs named in the layout (found in its folder or an ancestor's), and
     where the title text starts on the front cover (None: the artwork has its own)."""
     m = f.mapping("covers")
@@ -344,9 +362,10 @@ def _covers(f: Fields, dirs: list[Path], diag: Diagnostics) -> tuple[dict[str, P
         name = c.text(side)
         if name is None:
             continue
-        found = next((d / name for d in dirs if (d / name).is_file()), None)
-        if found is None:
-            c.error(side, f"names '{name}', which is not in the layout folder")
+        found = confine(name, dirs, roots)
+        if found.path is None:
+            c.error(side, f"names '{quote(name)}', which {found.problem or 'is not in the layout folder'}",
+                    "a cover is a PDF file in the layout's folder")
             continue
-        files[side] = found
+        files[side] = found.path
     return files, _length(c, "text_top", -1.0) if c.has("text_top") else None
