@@ -3,6 +3,7 @@ tests/corpus/hostile/make.py, built into the default booklet and read back with 
 from __future__ import annotations
 
 import importlib.util
+import random
 import shutil
 from pathlib import Path
 
@@ -10,9 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 from booklet import build
-from booklet.errors import AssemblyError
+from booklet.errors import AssemblyError, Diagnostics
+from booklet.output.assemble import read_artwork
 
 from .conftest import REPO
+
+A5 = (419.528, 595.276)
 
 _spec = importlib.util.spec_from_file_location("hostile_make", REPO / "tests" / "corpus" / "hostile" / "make.py")
 hostile = importlib.util.module_from_spec(_spec)
@@ -139,3 +143,22 @@ def test_annotations_with_appearances_are_drawn_hidden_ones_are_not(corpus, tmp_
     assert "HIDDENANNOT" not in text
     print_text = "\n".join(p.extract_text() for p in insert_pages(result.files["print"]))
     assert "NOTETEXT" in print_text
+
+
+def test_damaged_copies_of_the_corpus_are_read_or_located_errors_never_exceptions(corpus, tmp_path, capfd):
+    """Bytes of each crafted file overwritten at random (seeded): read_artwork reports what it cannot
+    read as an error naming the file; pypdf prints nothing of its own."""
+    rng = random.Random(19)
+    for name, path in corpus.items():
+        data = path.read_bytes()
+        for attempt in range(12):
+            damaged = bytearray(data)
+            for _ in range(rng.randint(1, 8)):
+                damaged[rng.randrange(len(damaged))] = rng.choice(b"0123456789 /<>[]()Rnull" + bytes([rng.randrange(256)]))
+            target = tmp_path / f"{attempt}-{name}"
+            target.write_bytes(damaged)
+            diag = Diagnostics()
+            pages = read_artwork(target, A5, 8.5, target.name, diag, what="insert")
+            assert pages or diag.errors, target
+            assert all(str(d.loc) == target.name for d in diag.items)
+    assert capfd.readouterr().err == ""

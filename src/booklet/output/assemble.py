@@ -141,7 +141,8 @@ def read_covers(files: dict[str, Path], trim: tuple[float, float], bleed: float,
 def read_artwork(path: Path, trim: tuple[float, float], bleed: float, shown: str, diag: Diagnostics, *,
                  what: str, max_pages: int | None = None) -> list[Artwork]:
     """The pages of a designed PDF, each checked against the trim size (with or without bleed), as a
-    viewer shows them: layers that are off left out, annotations with an appearance drawn in."""
+    viewer shows them: layers that are off left out, annotations with an appearance drawn in.
+    Whatever pypdf cannot read in it is an error naming the file (and page), never an exception."""
     with _PypdfLog() as log:
         try:
             reader = PdfReader(path)
@@ -159,50 +160,58 @@ def read_artwork(path: Path, trim: tuple[float, float], bleed: float, shown: str
                        "export it again as a PDF file")
             return []
         opened = log.take()
-        broken = False
-        for number, page in enumerate(pages, 1):    # decode now: a damaged file fails here, not in a merge
+        if not pages or (max_pages and len(pages) > max_pages):
+            diag.error(Loc(shown), f"a {what} PDF has 1 page (outside) or 2 (outside and inside), this one has "
+                                   f"{len(pages)}" if max_pages else f"the {what} PDF has no pages")
+            return []
+        out, broken, loose = [], False, set()
+        for number, page in enumerate(pages, 1):
             try:
-                contents = page.get_contents()
-                if contents is not None:
-                    contents.get_data()
-                trouble = log.take()
-            except Exception as exc:  # noqa: BLE001 - as above
-                trouble = log.take() + [str(exc) or type(exc).__name__]
-            if trouble:
+                art = _read_page(page, number, reader, trim, bleed, Loc(shown), diag, what, log)
+                loose |= _unembedded_fonts(page.get("/Resources"), 0)
+            except Exception as exc:  # noqa: BLE001 - a damaged object pypdf meets only now
+                art = None
+                diag.error(Loc(shown), f"page {number} cannot be read: {str(exc)[:200] or type(exc).__name__}",
+                           "export it again as a PDF file")
+            if art is None:
                 broken = True
-                diag.error(Loc(shown), f"page {number}: its content cannot be decoded ({trouble[0]})",
-                           "export it again as a PDF file; a viewer would show this page blank or damaged")
+            else:
+                out.append(art)
         if broken:
             return []
     for line in dict.fromkeys(opened + log.take()):
         diag.warn(Loc(shown), f"pypdf: {line}", "if the pages look wrong, export the PDF again")
-    if not pages or (max_pages and len(pages) > max_pages):
-        diag.error(Loc(shown), f"a {what} PDF has 1 page (outside) or 2 (outside and inside), this one has "
-                               f"{len(pages)}" if max_pages else f"the {what} PDF has no pages")
-        return []
-    out = []
-    for number, page in enumerate(pages, 1):
-        if page.rotation % 360:
-            diag.error(Loc(shown), f"page {number} is turned by {page.rotation}° (/Rotate); "
-                                   f"{what} pages must be upright", "export it again without rotation")
-            continue
-        art = _trim_of(page, trim, bleed)
-        if art is not None:
-            links = safe_links(page, Loc(shown), number, diag)
-            art = replace(art, page=_as_shown(page, reader, Loc(shown), number, diag), links=links)
-        if art is None:
-            size = (float(page.cropbox.width), float(page.cropbox.height))
-            with_bleed = f" or {_mm((trim[0] + 2 * bleed, trim[1] + 2 * bleed))} (with bleed)" if bleed else ""
-            diag.error(Loc(shown), f"page {number} is {_mm(size)}; {what} pages must be {_mm(trim)} "
-                                   f"(the booklet's trim size){with_bleed}",
-                       "export it at the layout's page size, or set its TrimBox to the trim size")
-            continue
-        out.append(art)
-    loose = sorted({name for page in pages for name in _unembedded_fonts(page.get("/Resources"), 0)})
     if loose:
-        diag.warn(Loc(shown), f"the {what} uses fonts that are not embedded: {', '.join(loose)}",
+        diag.warn(Loc(shown), f"the {what} uses fonts that are not embedded: {', '.join(sorted(loose))}",
                   "export it with all fonts embedded; a print shop or viewer would substitute them")
     return out
+
+
+def _read_page(page: PageObject, number: int, reader: PdfReader, trim: tuple[float, float], bleed: float,
+               loc: Loc, diag: Diagnostics, what: str, log: _PypdfLog) -> Artwork | None:
+    """One page of a designed PDF, decoded and checked; None after an error."""
+    contents = page.get_contents()               # decode now: a damaged file fails here, not in a merge
+    if contents is not None:
+        contents.get_data()
+    trouble = log.take()
+    if trouble:
+        diag.error(loc, f"page {number}: its content cannot be decoded ({trouble[0]})",
+                   "export it again as a PDF file; a viewer would show this page blank or damaged")
+        return None
+    if page.rotation % 360:
+        diag.error(loc, f"page {number} is turned by {page.rotation}° (/Rotate); "
+                        f"{what} pages must be upright", "export it again without rotation")
+        return None
+    art = _trim_of(page, trim, bleed)
+    if art is None:
+        size = (float(page.cropbox.width), float(page.cropbox.height))
+        with_bleed = f" or {_mm((trim[0] + 2 * bleed, trim[1] + 2 * bleed))} (with bleed)" if bleed else ""
+        diag.error(loc, f"page {number} is {_mm(size)}; {what} pages must be {_mm(trim)} "
+                        f"(the booklet's trim size){with_bleed}",
+                   "export it at the layout's page size, or set its TrimBox to the trim size")
+        return None
+    links = safe_links(page, loc, number, diag)
+    return replace(art, page=_as_shown(page, reader, loc, number, diag), links=links)
 
 
 # Links an inserted page may bring into the booklet: a URI action to one of these schemes, rebuilt
