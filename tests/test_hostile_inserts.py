@@ -61,17 +61,23 @@ def actions_anywhere(reader: PdfReader) -> list:
 def test_only_web_and_mail_links_reach_the_email_edition(corpus, tmp_path):
     result = build(project_with_insert(tmp_path, corpus["links.pdf"]), layout="mine", edition="email")
     pages = insert_pages(result.files["email"])
-    uris = []
-    for page in pages:
+    uris, jumps = [], []
+    ids = [page.indirect_reference.idnum for page in pages]
+    for number, page in enumerate(pages):
         for ref in page.get("/Annots") or []:
             annot = ref.get_object()
             assert annot["/Subtype"] == "/Link"
+            if "/Dest" in annot:
+                assert "/A" not in annot and "/AA" not in annot
+                jumps.append((number, ids.index(annot["/Dest"][0].idnum)))
+                continue
             action = annot["/A"].get_object()
             assert set(action) <= {"/S", "/URI", "/Type"}, action      # no /Next, no /F, no /JS
             assert action["/S"] == "/URI"
             assert "/AA" not in annot
             uris.append(str(action["/URI"]))
     assert sorted(uris) == sorted(hostile.KEPT)
+    assert jumps == hostile.JUMPS
     everything = actions_anywhere(PdfReader(result.files["email"]))
     assert not [a for a in everything if "/A" in a and a["/A"].get_object().get("/S") not in ("/URI", "/GoTo", None)]
     text = result.files["email"].read_bytes()

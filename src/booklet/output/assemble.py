@@ -60,6 +60,16 @@ class Artwork:
     bleed: float               # how far the artwork runs beyond the trim on every side
     overlay: PageObject | None = None   # a trim-size page drawn over it (the title on the front cover)
     links: tuple[WebLink, ...] = ()   # its links that may be carried over (see safe_links)
+    origin: tuple[str, int] | None = None   # (file, page index): where it comes from, for jumps
+    jumps: tuple[Jump, ...] = ()       # its links to other pages of the same file
+
+
+@dataclass(frozen=True, slots=True)
+class Jump:
+    """A link of a designed page to another page of the same file (a GoTo action or a /Dest)."""
+
+    rect: tuple[float, float, float, float]   # in the page's coordinates
+    target: int                               # index of the page it leads to, in its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +221,8 @@ def _read_page(page: PageObject, number: int, reader: PdfReader, trim: tuple[flo
                    "export it at the layout's page size, or set its TrimBox to the trim size")
         return None
     links = safe_links(page, loc, number, diag)
-    return replace(art, page=_as_shown(page, reader, loc, number, diag), links=links)
+    return replace(art, page=_as_shown(page, reader, loc, number, diag), links=links,
+                   origin=(str(loc.path), number - 1), jumps=_jumps(page, reader))
 
 
 # Links an inserted page may bring into the booklet: a URI action to one of these schemes, rebuilt
@@ -268,6 +279,48 @@ def safe_links(page: PageObject, loc: Loc, number: int, diag: Diagnostics) -> tu
         diag.warn(loc, f"page {number}: links with {', '.join(sorted(unsafe))} left out; only http, https and "
                        "mailto links are carried into the booklet", "link to a web page instead")
     return tuple(links)
+
+
+def _jumps(page: PageObject, reader: PdfReader) -> tuple[Jump, ...]:
+    """The links of `page` to pages of its own file: a /Dest, or a GoTo action with a /D, given as
+    an array or by name. Any other key of the action (a /Next chain) is not carried over."""
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else None
+    if not isinstance(annots, ArrayObject):
+        return ()
+    out = []
+    for ref in annots:
+        annot = ref.get_object() if ref is not None else None
+        if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") != "/Link":
+            continue
+        rect = _rect(annot.get("/Rect"))
+        action = annot.get("/A")
+        action = action.get_object() if action is not None else None
+        if isinstance(action, DictionaryObject):
+            dest = action.get("/D") if action.get("/S") == "/GoTo" else None
+        else:
+            dest = annot.get("/Dest")
+        target = _page_of(dest, reader) if dest is not None else None
+        if rect is not None and target is not None:
+            out.append(Jump(rect, target))
+    return tuple(out)
+
+
+def _page_of(dest, reader: PdfReader) -> int | None:
+    """The index of the page a destination leads to, or None."""
+    try:
+        dest = dest.get_object()
+        if isinstance(dest, str):                     # a named destination
+            named = reader.named_destinations.get(str(dest))
+            number = reader.get_destination_page_number(named) if named is not None else None
+        elif isinstance(dest, ArrayObject) and dest and isinstance(dest[0], IndirectObject):
+            number = reader.get_page_number(dest[0])
+        else:
+            number = None
+        return number if number is not None and 0 <= number < len(reader.pages) else None
+    except Exception:  # noqa: BLE001 - a damaged destination: the link is left out
+        return None
+    return None
 
 
 def _rect(value) -> tuple[float, float, float, float] | None:

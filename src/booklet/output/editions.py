@@ -47,7 +47,7 @@ from .assemble import (
     with_body,
 )
 from .downsample import downsample
-from .placing import Placer
+from .placing import Placer, jumps
 
 CHOICES = ("email", "print", "all")
 SUFFIX = {"email": "", "print": "-print", "imposed": "-imposed"}
@@ -121,6 +121,9 @@ def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: d
         new = update.copy(DictionaryObject({k: v for k, v in drawn.items() if k != "/Parent"}))
         new[NameObject("/Parent")] = tree_ref
         kids.append(update.add(new))
+    for index, links in jumps(pages, list(kids), update.add).items():   # an insert's links to its own pages
+        shown = update.get(kids[index])
+        shown[NameObject("/Annots")] = ArrayObject(list(shown.get("/Annots", ArrayObject())) + links)
     downsample(update, list(kids))
     tree[NameObject("/Kids")] = kids
     tree[NameObject("/Count")] = NumberObject(len(kids))

@@ -116,3 +116,30 @@ class Placer:
             links.append(self.writer._add_object(link))
         if links:
             target[NameObject("/Annots")] = links
+
+
+def jumps(pages: list, kids: list[IndirectObject], add) -> dict[int, list[IndirectObject]]:
+    """Links between pages of one inserted or cover file, pointed at the pages that show them:
+    index in `pages` → new link annotations (made with `add`, e.g. Update.add). `kids[i]` is the
+    page object showing `pages[i]` (placed at the origin, trim size); a link to a page of the file
+    that is not in the booklet is left out."""
+    shown_at = {}
+    for index, page in enumerate(pages):
+        if page.art.origin is not None:
+            shown_at.setdefault(page.art.origin, index)
+    out: dict[int, list[IndirectObject]] = {}
+    for index, page in enumerate(pages):
+        art = page.art
+        for jump in art.jumps:
+            target = shown_at.get((art.origin[0], jump.target)) if art.origin else None
+            if target is None:
+                continue
+            (x, y) = art.trim
+            x0, y0, x1, y1 = jump.rect
+            out.setdefault(index, []).append(add(DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject(FloatObject(v) for v in (x0 - x, y0 - y, x1 - x, y1 - y)),
+                NameObject("/Border"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(0)]),
+                NameObject("/Dest"): ArrayObject([kids[target], NameObject("/Fit")]),
+            })))
+    return out

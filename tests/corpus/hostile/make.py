@@ -71,8 +71,16 @@ def links(path: Path) -> None:
     for action in sneaky:
         y -= 22
         annots.append(_link(pdf, y, action))
-    y -= 22
+    y -= 22      # links to pages of this file: kept, pointed at where those pages are in the booklet
     annots.append(_link(pdf, y, Dictionary(S=Name.GoTo, D=Array([pdf.pages[1].obj, Name.Fit]))))
+    y -= 22
+    annots.append(_link(pdf, y, Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.XYZ, 0, 500, 0]),
+                                           Next=Dictionary(S=Name.JavaScript, JS=String("app.alert(9)")))))
+    y -= 22
+    named = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([50, y, 350, y + 20]),
+                                         Dest=Name.second))
+    annots.append(named)
+    pdf.Root.Dests = Dictionary(second=Array([pdf.pages[1].obj, Name.Fit]))
     y -= 22
     aa = _link(pdf, y, _uri("http://example.org/with-aa"))
     aa.AA = Dictionary(E=Dictionary(S=Name.JavaScript, JS=String("app.alert(7)")))
@@ -88,6 +96,8 @@ def links(path: Path) -> None:
 
 
 # URIs on links.pdf that may reach the e-mail edition (the /Next link keeps its URI, without the chain).
+# Links on links.pdf to its own pages: (page index they are on, page index they lead to).
+JUMPS = [(0, 1), (0, 0), (0, 1)]
 KEPT = [uri for uri, kept in LINKS if kept] + ["http://example.org/next", "http://example.org/next-launch",
                                                 "http://example.org/with-aa"]
 
