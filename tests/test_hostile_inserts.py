@@ -137,8 +137,8 @@ def test_pypdf_log_lines_are_warnings_naming_the_file(corpus, tmp_path, capfd):
 def test_layers_that_are_off_stay_off(corpus, tmp_path):
     result = build(project_with_insert(tmp_path, corpus["layers.pdf"]), layout="mine")
     text = insert_text(result)
-    assert "ALWAYS THERE" in text and "SHOWN LAYER" in text
-    for hidden in ("HIDDENLAYER", "HIDDENNESTED", "HIDDENFORM"):
+    assert "ALWAYS THERE" in text and "SHOWN LAYER" in text and "FORM SHOWS" in text
+    for hidden in ("HIDDENLAYER", "HIDDENNESTED", "HIDDENFORM", "HIDDENINFORM", "HIDDENNOTE"):
         assert hidden not in text
 
 

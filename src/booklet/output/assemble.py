@@ -398,7 +398,7 @@ def _as_shown(page: PageObject, reader: PdfReader, loc: Loc, number: int, diag: 
     """`page`, or a copy whose content leaves out optional content that is off and draws the
     appearances of its visible annotations (links excepted: see safe_links) on top."""
     off = _layers_off(reader)
-    notes = _appearances(page)
+    notes = _appearances(page, off)
     if not off and not notes:
         return page
     contents = page.get_contents()
@@ -409,7 +409,9 @@ def _as_shown(page: PageObject, reader: PdfReader, loc: Loc, number: int, diag: 
         try:
             source = DecodedStreamObject()
             source.set_data(data)
-            data = _without_layers(ContentStream(source, reader), resources, off).get_data()
+            stream = ContentStream(source, reader)
+            if _without_layers(stream, resources, off, reader):
+                data = stream.get_data()
         except Exception as exc:  # noqa: BLE001 - a content stream pypdf cannot parse
             diag.warn(loc, f"page {number}: its layers that are off could not be left out ({exc})",
                       "export the PDF again with those layers removed or flattened")
@@ -473,13 +475,16 @@ def _hidden(oc, off: set) -> bool:
     return ref is not None and (ref.idnum, ref.generation) in off
 
 
-def _without_layers(content: ContentStream, resources: DictionaryObject, off: set) -> ContentStream:
-    """`content` without what is marked as, or drawn from a form in, a layer that is off."""
+def _without_layers(content: ContentStream, resources: DictionaryObject, off: set, reader: PdfReader,
+                    depth: int = 0) -> bool:
+    """Leave out of `content` what is marked as, or drawn from an XObject in, a layer that is off;
+    forms it draws are filtered the same way (a few levels deep), as copies put into `resources`
+    (a copy the caller owns). Whether anything changed."""
     properties = resources.get("/Properties")
-    properties = properties.get_object() if properties is not None else {}
+    properties = properties.get_object() if properties is not None else DictionaryObject()
     xobjects = resources.get("/XObject")
-    xobjects = xobjects.get_object() if xobjects is not None else {}
-    kept, skipping = [], 0          # skipping: depth of marked content inside a hidden section
+    xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+    kept, skipping, changed, copies = [], 0, False, {}   # skipping: depth inside a hidden section
     for operands, operator in content.operations:
         if skipping:
             if operator in (b"BDC", b"BMC"):
@@ -488,23 +493,42 @@ def _without_layers(content: ContentStream, resources: DictionaryObject, off: se
                 skipping -= 1
             continue
         if operator == b"BDC" and len(operands) == 2 and operands[0] == "/OC":
-            oc = operands[1] if isinstance(operands[1], DictionaryObject) else properties.get(operands[1])
-            if oc is not None and _hidden(properties.raw_get(operands[1]) if operands[1] in properties
-                                          else oc, off):
-                skipping = 1
+            tag = operands[1]
+            oc = tag if isinstance(tag, DictionaryObject) else (
+                properties.raw_get(tag) if isinstance(tag, NameObject) and tag in properties else None)
+            if oc is not None and _hidden(oc, off):
+                skipping, changed = 1, True
                 continue
-        if operator == b"Do" and operands and operands[0] in xobjects:
-            form = xobjects[operands[0]].get_object()
-            if "/OC" in form and _hidden(form.raw_get("/OC"), off):
+        if operator == b"Do" and operands and isinstance(operands[0], NameObject) and operands[0] in xobjects:
+            name = operands[0]
+            xobject = xobjects[name].get_object()
+            if "/OC" in xobject and _hidden(xobject.raw_get("/OC"), off):
+                changed = True
                 continue
+            if xobject.get("/Subtype") == "/Form" and depth < 4 and name not in copies:
+                inner = xobject.get("/Resources")
+                inner = DictionaryObject(inner.get_object() if inner is not None else {})
+                stream = ContentStream(xobject, reader)
+                if _without_layers(stream, inner, off, reader, depth + 1):
+                    form = DecodedStreamObject()
+                    form.set_data(stream.get_data())
+                    for key, value in xobject.items():
+                        if key not in ("/Filter", "/DecodeParms", "/Length", "/Resources"):
+                            form[NameObject(key)] = value
+                    form[NameObject("/Resources")] = inner
+                    copies[name] = form
         kept.append((operands, operator))
-    content.operations = kept
-    return content
+    if copies:
+        resources[NameObject("/XObject")] = DictionaryObject({**xobjects, **copies})
+        changed = True
+    if changed:
+        content.operations = kept
+    return changed
 
 
-def _appearances(page: PageObject) -> list[tuple]:
+def _appearances(page: PageObject, off: set) -> list[tuple]:
     """(appearance stream, matrix onto the page) of each annotation a viewer draws with its own
-    appearance: not links (carried as links), not popups, not hidden ones."""
+    appearance: not links (carried as links), not popups, not hidden ones or ones in a layer that is off."""
     annots = page.get("/Annots")
     annots = annots.get_object() if annots is not None else None
     if not isinstance(annots, ArrayObject):
@@ -519,6 +543,8 @@ def _appearances(page: PageObject) -> list[tuple]:
                 continue
         except (TypeError, ValueError):
             pass
+        if "/OC" in annot and _hidden(annot.raw_get("/OC"), off):
+            continue
         rect = _rect(annot.get("/Rect"))
         appearance = annot.get("/AP")
         appearance = appearance.get_object().get("/N") if isinstance(appearance, DictionaryObject) or (

@@ -145,7 +145,8 @@ def _text(words: str, y: float) -> bytes:
 
 def layers(path: Path) -> None:
     """Optional content: a layer that is on ("SHOWN LAYER") and one that is off ("HIDDENLAYER"), as
-    marked content and as a form XObject with /OC; "ALWAYS THERE" is outside both."""
+    marked content, as a form XObject with /OC, inside a form that is shown ("FORM SHOWS") and as a note
+    with /OC ("HIDDENNOTE"); "ALWAYS THERE" is outside both."""
     pdf = _pdf()
     page = pdf.pages[0]
     on = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String("Shown")))
@@ -153,13 +154,20 @@ def layers(path: Path) -> None:
     form = pdf.make_stream(_text("HIDDENFORM", 200), Type=Name.XObject, Subtype=Name.Form,
                            BBox=Array([0, 0, A5[0], A5[1]]), OC=off,
                            Resources=Dictionary(Font=page.Resources.Font))
+    nested = pdf.make_stream(b"\n".join([_text("FORM SHOWS", 150), b"/OC /oc2 BDC", _text("HIDDENINFORM", 120),
+                                         b"EMC"]), Type=Name.XObject, Subtype=Name.Form,
+                             BBox=Array([0, 0, A5[0], A5[1]]),
+                             Resources=Dictionary(Font=page.Resources.Font, Properties=Dictionary(oc2=off)))
     page.Resources.Properties = Dictionary(oc1=on, oc2=off)
-    page.Resources.XObject = Dictionary(Fm1=form)
+    page.Resources.XObject = Dictionary(Fm1=form, Fm2=nested)
+    note = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.FreeText, Rect=Array([60, 60, 260, 80]), OC=off,
+                                        AP=Dictionary(N=_appearance(pdf, "HIDDENNOTE", 200, 20, page.Resources.Font.F1))))
+    page.Annots = Array([note])
     page.Contents = pdf.make_stream(b"\n".join([
         _text("ALWAYS THERE", 500),
         b"/OC /oc1 BDC", _text("SHOWN LAYER", 400), b"EMC",
         b"/OC /oc2 BDC", _text("HIDDENLAYER", 300), b"/Span <<>> BDC", _text("HIDDENNESTED", 280), b"EMC", b"EMC",
-        b"/Fm1 Do",
+        b"/Fm1 Do", b"/Fm2 Do",
     ]))
     pdf.Root.OCProperties = Dictionary(OCGs=Array([on, off]), D=Dictionary(ON=Array([on]), OFF=Array([off]),
                                                                            Order=Array([on, off])))
