@@ -48,7 +48,10 @@ def venue_map() -> None:
     ]
     for box, name, note, colour in rooms:
         d.rectangle(box, fill=colour, outline=INK, width=4)
-        centred(d, box, [(name, font(40, True)), (note, font(30))])
+        size = 40   # smaller where the room's name would touch its walls ("Seminar")
+        while size > 24 and d.textlength(name, font=font(size, True)) > box[2] - box[0] - 28:
+            size -= 2
+        centred(d, box, [(name, font(size, True)), (note, font(30))])
     d.rectangle([60, 470, 620, 820], fill="white", outline=INK, width=4)
     centred(d, (60, 470, 620, 640), [("Registration", font(36, True)), ("and cloakroom", font(30))])
     centred(d, (620, 330, 1260, 470), [("Corridor", font(30))], fill=MUTED)
