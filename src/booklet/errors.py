@@ -113,7 +113,7 @@ _REASONS = {
     errno.ENOTDIR: ("a part of the path is a file, not a folder", "choose another folder with -o"),
     errno.EEXIST: ("a file is in the way", "remove or rename it, or choose another folder with -o"),
     errno.EISDIR: ("it is a folder", "remove or rename the folder"),
-    errno.ENOENT: ("no such file or folder", None),
+    errno.ENOENT: ("no such file or folder", "check the path, or choose another folder with -o"),
     errno.ENAMETOOLONG: ("the name is too long", "choose a shorter path"),
 }
 
