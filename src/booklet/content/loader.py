@@ -46,6 +46,11 @@ CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstra
                        "duration", "track")
 AUTHOR_REF_FIELDS = ("person", "affiliations")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Limits that keep every build short (README, "Limits"): text past them is an error at its line.
+MAX_TITLE = 2_000          # characters of a session or contribution title
+MAX_ABSTRACT = 200_000     # characters of one abstract or session description
+MAX_WORD = 1_000           # characters without a space: a line cannot break inside them
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
 
 
 def slugify(text: str) -> str:
@@ -189,7 +194,7 @@ class _Reader:
     def _session(self, m: YMap, what: str, event: "_Event") -> Session | None:
         named = _plain(m.get("id")) or (slugify(_plain(m.get("session"))) if _plain(m.get("session")) else None)
         f = Fields(m, f"session '{named}'" if named else what, self.diag, SESSION_FIELDS)
-        title = f.text("session", required=True, example="Keynote")
+        title = self._limited(f, "session", f.text("session", required=True, example="Keynote"), MAX_TITLE)
         sid = f.text("id") or (self._free_id(slugify(title)) if title else None)
         if title is None or sid is None:
             return None
@@ -227,7 +232,8 @@ class _Reader:
                 contributions.append(contribution)
         return Session(id=sid, title=title, kind=kind, day=day, start=start, end=end, rooms=rooms,
                        chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track,
-                       location=location, description=f.text("description"),
+                       location=location,
+                       description=self._limited(f, "description", f.text("description"), MAX_ABSTRACT),
                        description_loc=f.loc_of("description") if f.has("description") else None)
 
     def _refs(self, f: Fields, key: str, known: dict, where: str) -> tuple:
@@ -258,7 +264,8 @@ class _Reader:
         if not _ID.match(cid):
             f.error("id", f"must be letters, digits, '-', '_' or '.', got '{cid}'")
         self._claim_id("contribution", cid, m.loc)
-        title = f.text("title", required=True, example="On the shape of things")
+        title = self._limited(f, "title", f.text("title", required=True, example="On the shape of things"),
+                              MAX_TITLE)
         authors = self._authors(f, "speakers", presenting=True) + self._authors(f, "authors", presenting=False)
         abstract, abstract_loc = self._abstract(f)
         board = f.text("board")
@@ -280,7 +287,7 @@ class _Reader:
             f.error("abstract_file", "is given together with 'abstract'", "keep one of the two")
             return None, None
         if f.has("abstract"):
-            return f.text("abstract"), f.loc_of("abstract")
+            return self._limited(f, "abstract", f.text("abstract"), MAX_ABSTRACT), f.loc_of("abstract")
         name = f.text("abstract_file")
         if name is None:
             return None, None
@@ -298,7 +305,27 @@ class _Reader:
             f.error("abstract_file", f"cannot read '{quote(name)}': {reason}",
                     "paths are relative to the content folder, e.g. abstracts/x.md")
             return None, None
-        return text or None, Loc(self.shown(path), 1)
+        loc = Loc(self.shown(path), 1)
+        return self._limited(f, "abstract_file", text, MAX_ABSTRACT, loc) or None, loc
+
+    def _limited(self, f: Fields, key: str, text: str | None, limit: int, loc: Loc | None = None) -> str | None:
+        """`text` when it is within `limit` characters and has no word over MAX_WORD; else an error
+        at its line (`loc`: where the text starts, when it is a file of its own)."""
+        if text is None:
+            return None
+        where = loc or f.loc_of(key)
+        if len(text) > limit:
+            self.diag.error(where, f"{f.what}: '{key}' is {len(text):,} characters long, more than {limit:,}",
+                            "shorten it; booklet's limits are listed in the README (Limits)")
+            return None
+        word = _LONG_WORD.search(text)
+        if word:
+            line = where.line + text.count("\n", 0, word.start()) if loc else where.line
+            self.diag.error(Loc(where.path, line), f"{f.what}: '{key}' has a word of {len(word[0]):,} characters "
+                            f"without a space, more than {MAX_WORD:,}: '{quote(word[0], 40)}'",
+                            "a line cannot break inside it; add spaces, or shorten it")
+            return None
+        return text
 
     def _authors(self, f: Fields, key: str, *, presenting: bool) -> tuple[Author, ...]:
         out = []

@@ -108,25 +108,58 @@ def parse_yaml(text: str, shown_as: str, diag: Diagnostics):
         loader.dispose()
     if node is None:
         return None
-    return _convert(node, loader, shown_as, diag)
+    walk = _Walk()
+    try:
+        return _convert(node, loader, shown_as, diag, walk)
+    except _TooMany as exc:
+        diag.error(Loc(shown_as, exc.line), f"YAML aliases (*name) expand to more than {MAX_ALIAS_VALUES:,} values",
+                   "an alias repeats the value its anchor (&name) marks; write the values out, or use fewer aliases")
+    except RecursionError:
+        diag.error(Loc(shown_as), "YAML nested too deeply", "a programme needs a few levels of lists and mappings")
+    return None
+
+
+# An alias (*name) repeats the value its anchor marks: a few lines can stand for billions of values
+# (a "billion laughs"). The values aliases add to a file, counted over the whole file, are limited.
+MAX_ALIAS_VALUES = 10_000
+
+
+class _TooMany(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+class _Walk:
+    """Nodes already converted once; every further visit is an alias's copy and counts."""
+
+    def __init__(self):
+        self.seen: set[int] = set()
+        self.repeated = 0
 
 
 def _loc(node, shown_as: str) -> Loc:
     return Loc(shown_as, node.start_mark.line + 1)
 
 
-def _convert(node, loader, shown_as: str, diag: Diagnostics):
+def _convert(node, loader, shown_as: str, diag: Diagnostics, walk: _Walk):
+    if id(node) in walk.seen:
+        walk.repeated += 1
+        if walk.repeated > MAX_ALIAS_VALUES:
+            raise _TooMany(node.start_mark.line + 1)
+    else:
+        walk.seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, loader, shown_as, diag)
+        return _convert_mapping(node, loader, shown_as, diag, walk)
     if isinstance(node, yaml.SequenceNode):
-        out = YList(_convert(item, loader, shown_as, diag) for item in node.value)
+        out = YList(_convert(item, loader, shown_as, diag, walk) for item in node.value)
         out.loc = _loc(node, shown_as)
         out.locs = [_loc(item, shown_as) for item in node.value]
         return out
     return loader.construct_object(node, deep=True)
 
 
-def _convert_mapping(node, loader, shown_as: str, diag: Diagnostics) -> YMap:
+def _convert_mapping(node, loader, shown_as: str, diag: Diagnostics, walk: _Walk) -> YMap:
     own = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)  # resolves merge keys (<<): merged pairs first, then the node's own
     merged = len(node.value) - own
@@ -134,7 +167,7 @@ def _convert_mapping(node, loader, shown_as: str, diag: Diagnostics) -> YMap:
     out.loc, out.key_locs, out.value_locs = _loc(node, shown_as), {}, {}
     written: set[str] = set()  # keys written in this mapping itself, not merged in
     for position, (key_node, value_node) in enumerate(node.value):
-        key = _convert(key_node, loader, shown_as, diag)
+        key = _convert(key_node, loader, shown_as, diag, walk)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             diag.error(_loc(key_node, shown_as), "a key must be a plain word")
             continue
@@ -145,7 +178,7 @@ def _convert_mapping(node, loader, shown_as: str, diag: Diagnostics) -> YMap:
                            f"the first is on line {out.key_locs[key].line}; keep one")
                 continue
             written.add(key)
-        out[key] = _convert(value_node, loader, shown_as, diag)  # a written key overrides a merged one
+        out[key] = _convert(value_node, loader, shown_as, diag, walk)  # a written key overrides a merged one
         out.key_locs[key] = _loc(key_node, shown_as)
         out.value_locs[key] = _loc(value_node, shown_as)
     return out

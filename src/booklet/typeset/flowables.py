@@ -414,6 +414,11 @@ class LaterParagraph(Flowable):
         self.paragraph.drawOn(canvas, x, y, _sW)
 
     def getKeepWithNext(self):
+        # ReportLab's keep-with-next switches it off on the flowable it groups (`keepWithNext = 0`
+        # in its __dict__); asking the paragraph inside would group it again, for ever, whenever
+        # the group cannot fit on a page (a title longer than a page).
+        if "keepWithNext" in self.__dict__:
+            return self.__dict__["keepWithNext"]
         return self.paragraph.getKeepWithNext()
 
     def getSpaceBefore(self):
