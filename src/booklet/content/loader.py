@@ -98,6 +98,7 @@ class _Reader:
         self.session_raw: list[tuple[YMap, str]] = []
         self.ids: dict[str, tuple[str, Loc]] = {}
         self._folders: dict[Path, str] = {}         # folder → as shown in messages
+        self.people_unread: list[str] = []          # people files that could not be read (said once)
 
     def shown(self, path: Path) -> str:
         """`path` as messages show it, relative to the project when inside it. Every abstract's
@@ -134,7 +135,10 @@ class _Reader:
 
     # -- people ---------------------------------------------------------------
     def read_people(self, path: Path) -> None:
+        errors = len(self.diag.errors)
         entries = self._top_list(path, "persons")
+        if entries is None and len(self.diag.errors) > errors:
+            self.people_unread.append(self.shown(path))
         for i, entry in enumerate(entries or ()):
             if not isinstance(entry, YMap):
                 self.diag.error(entries.loc_of(i), f"person {i + 1}: expected a mapping with id and name")
@@ -299,7 +303,7 @@ class _Reader:
             return None, None
         path = found.path
         try:
-            text = path.read_text(encoding="utf-8").strip()
+            text = path.read_text(encoding="utf-8-sig").strip()   # a byte-order mark is not text
         except (OSError, UnicodeDecodeError) as exc:
             reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
             f.error("abstract_file", f"cannot read '{quote(name)}': {reason}",
@@ -380,6 +384,8 @@ class _Reader:
 
     def _lookup(self, pid: str, loc: Loc, what: str) -> Person | None:
         person = self.registry.get(pid)
+        if person is None and self.people_unread:
+            return None   # the people file's own error says it; "unknown person" for each use would bury it
         if person is None:
             self.diag.error(loc, f"{what}: unknown person '{pid}'", self._hint(pid, self.registry, "people.yaml"))
         return person

@@ -58,7 +58,7 @@ def read_page(path: Path, content_dir: Path, root: Path, sections: tuple[str, ..
               diag: Diagnostics) -> Page | None:
     name = shown(path)
     try:
-        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         diag.error(Loc(name), f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
         return None

@@ -257,7 +257,7 @@ class RichText:
             elif kind in ("math_inline", "math_inline_double"):
                 out.append(self._math(child.content))
             elif kind == "link_open":
-                href = child.attrGet("href") or ""
+                href = _doi_link(child.attrGet("href") or "")
                 if _safe_href(href):
                     open_tags.append("a")
                     out.append(f'<a href={attribute(href)} color="{self.link_colour}">')
@@ -354,6 +354,12 @@ def _close_to(open_tags: list[str], tag: str) -> str:
         if top == tag:
             break
     return "".join(out)
+
+
+def _doi_link(href: str) -> str:
+    """`doi:10.1000/182` as the https://doi.org link a reader can follow; other links as they are."""
+    match = re.match(r"(?i)^doi:\s*(10\..+)$", href)
+    return "https://doi.org/" + match[1] if match else href
 
 
 def _safe_href(href: str) -> bool:
