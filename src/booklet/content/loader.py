@@ -98,6 +98,7 @@ class _Reader:
         self.session_raw: list[tuple[YMap, str]] = []
         self.ids: dict[str, tuple[str, Loc]] = {}
         self._folders: dict[Path, str] = {}         # folder → as shown in messages
+        self.made_ids: dict[str, str] = {}          # session ids made from a title → the title
         self.people_unread: list[str] = []          # people files that could not be read (said once)
 
     def shown(self, path: Path) -> str:
@@ -181,8 +182,11 @@ class _Reader:
         """Session and contribution ids share one namespace: both are link targets."""
         if ident in self.ids:
             first_kind, first_loc = self.ids[ident]
-            self.diag.error(loc, f"{kind} id '{ident}' is already used by a {first_kind} at {first_loc}",
-                            "ids must be unique across sessions and contributions")
+            hint = "ids must be unique across sessions and contributions"
+            if ident in self.made_ids:
+                hint = (f"the session at {first_loc} has no `id:`; '{ident}' was made from its title "
+                        f"'{quote(self.made_ids[ident], 60)}'; give that session an `id:` of its own, or rename this one")
+            self.diag.error(loc, f"{kind} id '{ident}' is already used by a {first_kind} at {first_loc}", hint)
             return False
         self.ids[ident] = (kind, loc)
         return True
@@ -196,12 +200,22 @@ class _Reader:
         return ident
 
     def _session(self, m: YMap, what: str, event: "_Event") -> Session | None:
-        named = _plain(m.get("id")) or (slugify(_plain(m.get("session"))) if _plain(m.get("session")) else None)
+        written = (_plain(m.get("session")) or "").strip()
+        named = _plain(m.get("id")) or (slugify("".join(c for c in written if unicodedata.category(c) != "Cc"))
+                                        if written else None)
         f = Fields(m, f"session '{named}'" if named else what, self.diag, SESSION_FIELDS)
-        title = self._limited(f, "session", f.text("session", required=True, example="Keynote"), MAX_TITLE)
+        if isinstance(m.get("session"), str) and not written:
+            self.diag.error(f.loc_of("session"), f"{what}: session title is empty",
+                            "write the session's title after `session:`, e.g. `session: Keynote`")
+            title = None
+        else:
+            title = self._limited(f, "session", f.text("session", required=True, example="Keynote"), MAX_TITLE)
+            title = self._printable(f, "session", title)
         sid = f.text("id") or (self._free_id(slugify(title)) if title else None)
         if title is None or sid is None:
             return None
+        if not f.has("id"):
+            self.made_ids[sid] = title
         f.what = f"session '{sid}'"
         self._claim_id("session", sid, m.loc)
         kind = f.choice("kind", SESSION_KINDS, default="talks")
@@ -270,6 +284,7 @@ class _Reader:
         self._claim_id("contribution", cid, m.loc)
         title = self._limited(f, "title", f.text("title", required=True, example="On the shape of things"),
                               MAX_TITLE)
+        title = self._printable(f, "title", title)
         authors = self._authors(f, "speakers", presenting=True) + self._authors(f, "authors", presenting=False)
         abstract, abstract_loc = self._abstract(f)
         board = f.text("board")
@@ -311,6 +326,19 @@ class _Reader:
             return None, None
         loc = Loc(self.shown(path), 1)
         return self._limited(f, "abstract_file", text, MAX_ABSTRACT, loc) or None, loc
+
+    def _printable(self, f: Fields, key: str, title: str | None) -> str | None:
+        """A title without control characters (a bell, an escape): they print as nothing and would
+        reach the PDF's bookmarks; each is removed with a warning at the title's line."""
+        if title is None:
+            return None
+        found = sorted({c for c in title if unicodedata.category(c) == "Cc" and c not in "\t\n\r"})
+        if not found:
+            return title
+        names = ", ".join(f"U+{ord(c):04X}" for c in found)
+        f.warn(key, f"has control characters ({names}); they are left out",
+               "remove them from the title; they are not printable")
+        return "".join(c for c in title if c not in found) or None
 
     def _limited(self, f: Fields, key: str, text: str | None, limit: int, loc: Loc | None = None) -> str | None:
         """`text` when it is within `limit` characters and has no word over MAX_WORD; else an error
