@@ -132,3 +132,16 @@ def test_untimed_programmes_need_no_times(check):
             - {id: k, title: K, speakers: [ada]}
         """)
     assert diagnostics == [] and not conference.sessions[0].timed
+
+
+def test_a_timed_session_without_a_room_overlapping_a_rooms_session_is_a_double_booking(check):
+    _, diagnostics = check("""\
+        - {session: Talks, id: talks, day: 2025-03-04, start: "09:00", end: "10:00", room: b}
+        - {session: Plenary, id: plenary, day: 2025-03-04, start: "09:30", end: "10:30"}
+        - {session: Excursion, id: trip, day: 2025-03-04, start: "09:30", end: "10:30", location: Castle}
+        - {session: Lunch, id: lunch, day: 2025-03-04, start: "10:30", end: "11:30"}
+        """)
+    assert diagnostics == [
+        "content/programme.yaml:2: warning: session 'plenary' (09:30–10:30) overlaps session 'talks' "
+        "(09:00–10:00) in room 'Room B' on 2025-03-04 (a session without a room spans all rooms)\n"
+        "  hint: give the session its room, or `location:` when it is elsewhere"]

@@ -49,19 +49,30 @@ def _contributions_inside_sessions(conference: Conference, diag: Diagnostics) ->
 
 
 def _rooms_used_once_at_a_time(conference: Conference, diag: Diagnostics) -> None:
+    """A timed session without a room (and not at another `location`) spans all rooms, so it
+    double-books each room it overlaps a session in: a warning, as rooms are often left out."""
     by_room: dict[tuple, list[Session]] = defaultdict(list)
+    names = {room.id: room.name for room in conference.rooms}
     for session in conference.sessions:
         if session.timed:
-            for room in session.rooms:
+            rooms = session.rooms or (() if session.location else conference.rooms)
+            for room in rooms:
                 by_room[(session.day, room.id)].append(session)
-    for (day, _), sessions in by_room.items():
+    reported: set[tuple[str, str]] = set()
+    for (day, room_id), sessions in by_room.items():
         sessions.sort(key=lambda s: (s.start, s.end))
-        for earlier, later in zip(sessions, sessions[1:]):
-            if _overlap(_span(earlier), _span(later)):
-                room = next(r.name for r in later.rooms if r in earlier.rooms)
-                diag.error(later.loc, f"session '{later.id}' ({_clock(_span(later))}) overlaps session "
-                                      f"'{earlier.id}' ({_clock(_span(earlier))}) in room '{room}' on {day}",
-                           "move one of them to another room or time")
+        for i, later in enumerate(sessions):
+            for earlier in sessions[:i]:
+                if not _overlap(_span(earlier), _span(later)) or (earlier.id, later.id) in reported:
+                    continue
+                reported.add((earlier.id, later.id))
+                message = (f"session '{later.id}' ({_clock(_span(later))}) overlaps session '{earlier.id}' "
+                           f"({_clock(_span(earlier))}) in room '{names[room_id]}' on {day}")
+                if earlier.rooms and later.rooms:
+                    diag.error(later.loc, message, "move one of them to another room or time")
+                else:   # imported programmes often leave a room out: said, but not fatal (fatal with --strict)
+                    diag.warn(later.loc, message + " (a session without a room spans all rooms)",
+                              "give the session its room, or `location:` when it is elsewhere")
 
 
 def _people_in_one_place(conference: Conference, diag: Diagnostics) -> None:
