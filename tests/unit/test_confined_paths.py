@@ -186,3 +186,15 @@ def test_a_layout_insert_that_is_a_fifo_is_an_error(tmp_path):
     os.mkfifo(tmp_path / "layouts" / "mine" / "map.pdf")
     [message] = _layout_errors(tmp_path)
     assert "insert 1: 'file' names 'map.pdf', which is not a regular file" in message
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../../../../../../etc/passwd"])
+def test_a_font_file_outside_the_fonts_folders_is_not_read(tmp_path, name):
+    from booklet.errors import FontError
+    from booklet.layout import fonts
+
+    _layout(tmp_path, f"extends: a5\nfonts:\n  serif: {{regular: {name}}}\n")
+    layout = definition.load("mine", tmp_path, "en", Diagnostics())
+    with pytest.raises(FontError) as info:
+        fonts.register(layout, tmp_path, Diagnostics())
+    assert "not found in fonts/" in str(info.value) and "TrueType" not in str(info.value)   # never opened

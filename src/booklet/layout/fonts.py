@@ -20,6 +20,7 @@ from weakref import WeakKeyDictionary
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
+from ..content.paths import confine
 from ..errors import Diagnostic, Diagnostics, FontError, Loc
 from .definition import FACES, Layout
 from .resources import builtin_dir
@@ -132,10 +133,10 @@ def register(layout: Layout, project: Path, diag: Diagnostics) -> FontSet:
 
 
 def _find(file_name: Path, project: Path) -> Path | None:
-    for d in font_dirs(project):
-        if (d / file_name).is_file():
-            return d / file_name
-    return None
+    """The font file in the project's fonts/ or booklet's own, never outside them, a regular file;
+    else None (the caller lists the fonts there are)."""
+    dirs = font_dirs(project)
+    return confine(str(file_name), dirs, dirs).path
 
 
 class TranslatingTTFont(TTFont):
