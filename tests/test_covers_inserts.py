@@ -127,6 +127,23 @@ def test_an_insert_between_the_sides_of_a_leaf_moves_to_a_leaf_boundary(tmp_path
         assert labels[insert + 2] == str(index_page - 1)
 
 
+def test_the_readmes_insert_examples_are_placed_without_a_warning(tmp_path):
+    """The README shows where a venue map goes; copied as it is, it must not be moved with a warning."""
+    import re
+
+    import yaml
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    examples = [yaml.safe_load(found) for found in re.findall(r"\{file: inserts/map\.pdf[^}]*\}", readme)]
+    assert len(examples) == 2
+    for number, spec in enumerate(examples):
+        layout = f"extends: a5\ninserts:\n  - {{file: {spec['file']}, after: {spec['after']}, label: {spec['label']}}}\n"
+        project = project_with_layout(tmp_path / str(number), layout, {"inserts/map.pdf": pdf_pages(A5)})
+        result = build(project, layout="mine", edition="email")
+        assert [str(w) for w in result.warnings] == []
+        assert "Map 1" in PdfReader(result.pdf).page_labels
+
+
 # -- errors ------------------------------------------------------------------------------------
 
 def test_a_typo_in_the_print_block_is_reported_at_its_line(tmp_path):

@@ -2,7 +2,7 @@
 
 ```yaml
 inserts:
-  - {file: inserts/map.pdf, after: title, label: Map}
+  - {file: inserts/map.pdf, after: colophon, label: Map}
 ```
 
 An insert names the booklet section it goes before or after, so the section names are
