@@ -89,16 +89,11 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock = _Clock(timings, progress)
     diag = Diagnostics(strict=strict)
 
-    conference = loader.load(project / "content", diag, root=project)
-    diag.raise_if_errors(ContentError)
+    conference = _load_content(project, diag)
     clock.lap("load")
 
-    the_layout = definition.load(layout, project, conference.language, diag)
-    the_layout, sections = running_order(the_layout, conference)   # the organiser's pages among the sections
-    font_set = fonts.register(the_layout, project, diag)
     jobs = jobs or parts.cores()
-    texts = conversion.prepare(conference, font_set, the_layout, diag, jobs)
-    diag.raise_if_errors(ContentError)   # an image width that is not one
+    the_layout, sections, font_set, texts = _prepare(project, layout, conference, diag, jobs)
     ctx = SectionContext(
         conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
         fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
@@ -136,6 +131,38 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     first = "email" if "email" in files else next(iter(files))
     return BuildResult(files[first], counts[first], body.pages, body.refs, tuple(diag.warnings),
                        timings, files, counts)
+
+
+def check(project: Path, *, layout: str = DEFAULT_LAYOUT, strict: bool = False):
+    """`booklet check`: everything `build` checks before it lays a page out (the content, the layout
+    and its words for the content's language, fonts, every text and the glyphs it needs, the
+    styles, the covers), so that `check --strict` fails where `build --strict` would before layout.
+    Returns the conference and the warnings."""
+    project = Path(project)
+    diag = Diagnostics(strict=strict)
+    conference = _load_content(project, diag)
+    the_layout, _, font_set, _ = _prepare(project, layout, conference, diag, jobs=1)
+    styles.build(the_layout, font_set, conference.language, diag)
+    assemble.read_covers(the_layout.covers, the_layout.page_size, the_layout.printing.bleed, project, diag)
+    diag.raise_if_errors(ContentError, final=True)
+    return conference, tuple(diag.warnings)
+
+
+def _load_content(project: Path, diag: Diagnostics):
+    conference = loader.load(project / "content", diag, root=project)
+    diag.raise_if_errors(ContentError)
+    return conference
+
+
+def _prepare(project: Path, layout: str, conference, diag: Diagnostics, jobs: int):
+    """The layout with the organiser's pages among its sections, its fonts, and every content
+    string converted to markup (characters no font has are found here)."""
+    the_layout = definition.load(layout, project, conference.language, diag)
+    the_layout, sections = running_order(the_layout, conference)
+    font_set = fonts.register(the_layout, project, diag)
+    texts = conversion.prepare(conference, font_set, the_layout, diag, jobs)
+    diag.raise_if_errors(ContentError)   # an image width that is not one
+    return the_layout, sections, font_set, texts
 
 
 def _metadata(conference, labels, version: str) -> dict[str, str]:

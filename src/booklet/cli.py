@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
 from . import __version__, importers
-from .build import DEFAULT_LAYOUT, build
-from .content import loader
-from .errors import BookletError, ContentError, Diagnostic, Diagnostics, Loc, os_reason
+from .build import DEFAULT_LAYOUT, build, check
+from .errors import BookletError, ContentError, Diagnostic, Loc, os_reason
 from .layout import definition, fonts
 from .output import editions
 
@@ -109,8 +108,9 @@ def _parser() -> argparse.ArgumentParser:
                         "abstracts are converted and a long booklet is laid out in two parts at once")
     p.set_defaults(run=_build)
 
-    p = commands.add_parser("check", help="validate the content without building")
+    p = commands.add_parser("check", help="validate the content, layout and fonts without laying out")
     _project_arg(p)
+    p.add_argument("--layout", default=DEFAULT_LAYOUT, help=f"layout name (default: {DEFAULT_LAYOUT})")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(run=_check)
 
@@ -164,10 +164,8 @@ def _print_timings(timings: dict[str, float]) -> None:
 
 
 def _check(args) -> int:
-    diag = Diagnostics(strict=args.strict)
-    conference = loader.load(args.project / "content", diag, root=args.project)
-    diag.raise_if_errors(ContentError)
-    _print_warnings(diag.warnings)
+    conference, warnings = check(args.project, layout=args.layout, strict=args.strict)
+    _print_warnings(warnings)
     print(f"ok: {_count(len(conference.sessions), 'session')}, "
           f"{_count(len(conference.contributions), 'contribution')}, {_count(len(conference.people), 'person')}")
     return 0

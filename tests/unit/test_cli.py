@@ -197,3 +197,21 @@ def test_build_takes_jobs_as_a_whole_number_of_one_or_more(tiny_project, capsys)
         main(["build", str(tiny_project), "-j", "0"])
     assert stopped.value.code == 2 and "whole number of 1 or more, not '0'" in capsys.readouterr().err
     assert main(["build", str(tiny_project), "--edition", "email", "-j", "1"]) == 0
+
+
+def test_check_finds_what_build_finds_before_layout(project_with_undrawable_character, capsys):
+    """A character no font has is found when texts are converted, which `check` now does too:
+    `check --strict` fails where `build --strict` fails, with the same located message."""
+    project = project_with_undrawable_character[0]
+    assert main(["check", str(project)]) == 0
+    assert "contribution 'engines': no font in the layout can show \U0001F600" in capsys.readouterr().err
+    assert main(["check", str(project), "--strict"]) == 1
+    check_err = capsys.readouterr().err
+    assert main(["build", str(project), "--strict"]) == 1
+    build_err = capsys.readouterr().err
+    assert check_err == build_err and "content/programme.yaml:10: " in check_err
+
+
+def test_check_of_an_unknown_layout_fails_as_build_does(tiny_project, capsys):
+    assert main(["check", str(tiny_project), "--layout", "nonesuch"]) == 1
+    assert "nonesuch" in capsys.readouterr().err
