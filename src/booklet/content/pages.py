@@ -25,7 +25,7 @@ from ..errors import Diagnostics, Loc
 from .model import ImageFile, Page
 from .paths import confine, hidden, quote
 from .schema import Fields, did_you_mean, type_name
-from .yamlio import YMap, parse_yaml
+from .yamlio import YMap, parse_yaml, read_text
 
 PAGE_FIELDS = ("title", "place", "order", "contents", "start", "columns")
 PLACES = ("front", "back", "before", "after")
@@ -57,14 +57,10 @@ def read_pages(folder: Path, content_dir: Path, root: Path, sections: tuple[str,
 def read_page(path: Path, content_dir: Path, root: Path, sections: tuple[str, ...], shown,
               diag: Diagnostics) -> Page | None:
     name = shown(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        diag.error(Loc(name), f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
+    text = read_text(path, name, diag, encoding="utf-8-sig")   # -sig: a byte-order mark is not text
+    if text is None:
         return None
-    except OSError as exc:
-        diag.error(Loc(name), f"cannot read file: {exc.strerror}")
-        return None
+    text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if match is None:
         diag.error(Loc(name, 1), "a page starts with front matter between two '---' lines",

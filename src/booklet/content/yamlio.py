@@ -79,15 +79,19 @@ _resolver("merge", r"^(?:<<)$", ["<"])
 
 def load_yaml(path: Path, shown_as: str, diag: Diagnostics):
     """Parse one YAML file into YMap/YList/scalars; problems go to `diag`, returning None."""
+    text = read_text(path, shown_as, diag)
+    return None if text is None else parse_yaml(text, shown_as, diag)
+
+
+def read_text(path: Path, shown_as: str, diag: Diagnostics, *, encoding: str = "utf-8") -> str | None:
+    """A content file's text, or None with an error at its name when it cannot be read as UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except UnicodeDecodeError as exc:
         diag.error(Loc(shown_as), f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
-        return None
     except OSError as exc:
         diag.error(Loc(shown_as), f"cannot read file: {exc.strerror}")
-        return None
-    return parse_yaml(text, shown_as, diag)
+    return None
 
 
 def parse_yaml(text: str, shown_as: str, diag: Diagnostics):
