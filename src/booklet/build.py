@@ -183,7 +183,7 @@ def write_all(files: dict[Path, bytes]) -> None:
     naming the path."""
     for folder in {path.parent for path in files}:
         _make_folder(folder)
-        _remove_leftovers(folder)
+        _remove_leftovers(folder, [path.name for path in files if path.parent == folder])
     written: dict[Path, Path] = {}       # file → its temporary
     moved: dict[Path, Path] = {}         # file → its backup
     done: list[Path] = []
@@ -224,11 +224,13 @@ def _make_folder(folder: Path) -> None:
     _step(lambda: folder.mkdir(parents=True, exist_ok=True), path=folder, doing="cannot make the folder")
 
 
-def _remove_leftovers(folder: Path) -> None:
-    """Temporary and backup files of a build that was killed half-way."""
+def _remove_leftovers(folder: Path, names: list[str]) -> None:
+    """Temporary and backup files that a killed build left of the files `names`; nothing else, since
+    `-o` may name a folder that holds other people's files too."""
+    mine = tuple(f".{name}." for name in names)
     try:
-        leftovers = [p for p in folder.iterdir() if p.name.startswith(".") and (
-            p.name.endswith((TEMPORARY, BACKUP)) or (".pdf." in p.name and p.name.endswith(".tmp")))]  # older booklets
+        leftovers = [p for p in folder.iterdir()
+                     if p.name.startswith(mine) and p.name.endswith((TEMPORARY, BACKUP, ".tmp"))]  # .tmp: older booklets
     except OSError:
         return
     for path in leftovers:
