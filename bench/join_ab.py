@@ -138,7 +138,8 @@ def load_email(dump: Path, kind: str) -> dict:
     data["body"] = (dump / "email-body.pdf").read_bytes()
     if kind == "today":
         from pypdf import PdfReader
-        from booklet.output.assemble import Artwork, BookPage, Label
+        from booklet.output.artwork import Artwork
+        from booklet.output.assemble import BookPage, Label
         readers = {k: PdfReader(io.BytesIO(v)) for k, v in data["blobs"].items()}
         page = (lambda ref: None if ref is None else readers[ref[0]].pages[ref[1]])
         data["pages"] = [BookPage(p["kind"], Label(p["prefix"], p["number"]),

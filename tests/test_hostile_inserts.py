@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from booklet import build
 from booklet.errors import AssemblyError, Diagnostics
-from booklet.output.assemble import read_artwork
+from booklet.output.artwork import read_artwork
 
 from .conftest import REPO
 

@@ -36,10 +36,10 @@ from ..layout.print_settings import PrintSpec
 from ..pdf.update import Update
 from . import impose as imposition
 from . import marks
+from .artwork import Artwork
 from .assemble import (
     BODY,
     PADDING,
-    Artwork,
     BookPage,
     Label,
     label_tree,

@@ -19,7 +19,8 @@ import io
 from pypdf import PdfReader, PdfWriter
 
 from ..layout.print_settings import PrintSpec
-from .assemble import Artwork, BookPage
+from .artwork import Artwork
+from .assemble import BookPage
 from .marks import sheet_marks
 from .placing import Placer
 

@@ -24,7 +24,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from .assemble import Artwork
+from .artwork import Artwork
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,7 @@ class Placer:
 
     def web_links(self, target: PageObject, art: Artwork, size: tuple[float, float],
                   at: tuple[float, float]) -> None:
-        """Copy the web links of `art` (only http, https and mailto: see assemble.safe_links) onto
+        """Copy the web links of `art` (only http, https and mailto: see artwork.safe_links) onto
         `target`, moved with it. Each link is a new annotation with a new URI action holding the
         address alone; links in the bleed only are left out."""
         if art.page is None or not art.links:
