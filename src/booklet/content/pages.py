@@ -162,17 +162,25 @@ def image_file(src: str, loc: Loc, content_dir: Path, root: Path, shown, diag: D
     if suffix not in RASTER:
         diag.error(loc, f"image '{quote(src)}': unknown image type '{suffix}'", "use PNG, JPEG or SVG")
         return None
+    size = raster_size(path)
+    if isinstance(size, str):
+        diag.error(loc, f"image '{quote(src)}' cannot be read: {size}", "save it again as PNG or JPEG")
+        return None
+    return ImageFile(path, shown(path), "raster", size, loc)
+
+
+def raster_size(path: Path) -> tuple[int, int] | str:
+    """A PNG or JPEG file's size in pixels, checked to be what its name says and whole; or what is wrong."""
+    suffix = path.suffix.lower()
     try:
         from PIL import Image   # Pillow: ReportLab's own dependency
         with Image.open(path) as img:
             if img.format != RASTER[suffix]:
-                raise OSError(f"it is not a {RASTER[suffix]} file")
+                return f"it is not a {RASTER[suffix]} file"
             img.verify()
-            size = img.size
+            return img.size
     except Exception as exc:   # Pillow raises many kinds for a damaged file
-        diag.error(loc, f"image '{quote(src)}' cannot be read: {exc}", "save it again as PNG or JPEG")
-        return None
-    return ImageFile(path, shown(path), "raster", size, loc)
+        return str(exc)
 
 
 _SVG_UNITS = {"": 0.75, "px": 0.75, "pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0}

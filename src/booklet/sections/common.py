@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from ..content.model import Contribution, ImageFile, Session
-from ..content.pages import RASTER, svg_size
+from ..content.pages import RASTER, raster_size, svg_size
 from ..errors import LayoutError, Loc
 from ..layout.templating import IMAGE, markup
 from ..text.escape import esc, plain
@@ -301,12 +301,8 @@ def template_image(ctx, template: str, src: str, width: str) -> Figure:
     if kind == "svg":
         size = svg_size(path)
     elif path.suffix.lower() in RASTER:
-        from PIL import Image
-        try:
-            with Image.open(path) as img:
-                size = img.size
-        except Exception as exc:   # Pillow raises many kinds for a damaged file
-            size = f"cannot be read ({exc})"
+        size = raster_size(path)
+        size = f"cannot be read ({size})" if isinstance(size, str) else size
     else:
         size = "is not PNG, JPEG or SVG"
     if isinstance(size, str):
