@@ -87,9 +87,7 @@ class RichText:
         """The Markdown parser, made when the first text that needs it comes."""
         if self._md is None:
             from markdown_it import MarkdownIt
-            from mdit_py_plugins.dollarmath import dollarmath_plugin
-            self._md = MarkdownIt("commonmark", {"html": True}).use(dollarmath_plugin, allow_digits=False,
-                                                                    double_inline=True)
+            self._md = _with_maths(MarkdownIt("commonmark", {"html": True}))
         return self._md
 
     # -- plain text: names, affiliations ---------------------------------------
@@ -137,9 +135,7 @@ class RichText:
         if getattr(self, "_page_md", None) is None:
             from markdown_it import MarkdownIt
             from mdit_py_plugins.attrs import attrs_plugin
-            from mdit_py_plugins.dollarmath import dollarmath_plugin
-            self._page_md = (MarkdownIt("commonmark", {"html": True}).enable("table")
-                             .use(dollarmath_plugin, allow_digits=False, double_inline=True).use(attrs_plugin))
+            self._page_md = _with_maths(MarkdownIt("commonmark", {"html": True}).enable("table")).use(attrs_plugin)
         return self._page_md
 
     def page_blocks(self, source: str) -> list[Block]:
@@ -315,6 +311,43 @@ class RichText:
             last = end
         out.append(self.plain(text[last:]))
         return "".join(out)
+
+
+def _with_maths(md):
+    """`md` reading $$...$$ and, by Pandoc's tex_math_dollars rule, $...$ as maths."""
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.dollarmath.index import math_inline_dollar
+
+    double = math_inline_dollar(allow_space=True, allow_digits=True, allow_double=True)
+
+    def inline_maths(state, silent: bool) -> bool:
+        if state.src.startswith("$$", state.pos):
+            return double(state, silent)
+        return _single_dollar_maths(state, silent)
+
+    md.use(dollarmath_plugin, double_inline=True)
+    md.inline.ruler.at("math_inline", inline_maths)
+    return md
+
+
+def _single_dollar_maths(state, silent: bool) -> bool:
+    """$...$ at `state.pos` as a math_inline token, when the pair follows Pandoc's rule: a non-space
+    right after the opening $, a non-space right before the closing $ (the first one not escaped),
+    and no digit right after it. Anything else leaves the $ a dollar sign: "US$1,200 vs. US$1,850",
+    "$5 and $10", "costs $ 5$"."""
+    src, start, limit = state.src, state.pos, state.posMax
+    if src[start] != "$" or start + 1 >= limit or src[start + 1].isspace():
+        return False
+    end = start + 1
+    while end < limit and src[end] != "$":
+        end += 2 if src[end] == "\\" else 1     # \$ inside maths is a dollar sign, not the end
+    if end >= limit or src[end - 1].isspace() or src[end + 1:end + 2] in tuple("0123456789"):
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content, token.markup = src[start + 1:end], "$"
+    state.pos = end + 1
+    return True
 
 
 def _plain_paragraphs(source: str) -> list[list[str]] | None:
