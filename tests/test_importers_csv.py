@@ -55,8 +55,8 @@ def test_mapping_file_year_and_times_past_midnight(tmp_path):
     conf = project.conference
     assert (conf["title"], conf["timezone"], conf["language"]) == ("Dormitory Festival 2021", "Asia/Tokyo", "en")
     film = project.session("Night film")            # 1126 21:00 → 1126 28:00 (04:00 next morning)
-    assert (film["day"], film["start"], film["end"]) == (dt.date(2021, 11, 26), "21:00", "23:59")
-    assert film["contributions"][0]["duration"] == 420
+    assert (film["day"], film["start"], film["end"]) == (dt.date(2021, 11, 26), "21:00", "04:00")
+    assert "duration" not in film["contributions"][0]
     soup = project.session("Midnight soup")         # 1126 24:00–25:00 → 27 Nov 00:00–01:00
     assert (soup["day"], soup["start"], soup["end"]) == (dt.date(2021, 11, 27), "00:00", "01:00")
     tea = project.session("2 p.m. tea")
@@ -66,6 +66,25 @@ def test_mapping_file_year_and_times_past_midnight(tmp_path):
     assert [c["id"] for c in project.contributions] == ["ev1", "ev2", "ev4", "ev3"]
     assert "notes" not in project.all_text() and "internal note" not in project.all_text()
     project.assert_checks()
+
+
+def test_nights_past_six_set_day_ends_and_longer_than_a_day_keeps_its_length(tmp_path):
+    (tmp_path / "src").mkdir()
+    source = tmp_path / "src" / "festival.csv"
+    source.write_text("uid,name,start_day,start_at,end_day,end_at,place,body,notes\n"
+                      "ev1,Sunrise rave,1126,22:00,1126,31:15,Hall,,\n"           # 07:15 next morning
+                      "ev2,Marathon,1126,10:00,1127,16:00,Hall,,\n", encoding="utf-8")   # 30 hours
+    report, project = run_import(source, tmp_path / "p", mapping=fixture("festival-mapping.yaml"))
+    assert project.conference["day_ends"] == "08:00"
+    rave = project.session("Sunrise rave")
+    assert (rave["start"], rave["end"]) == ("22:00", "07:15")
+    marathon = project.session("Marathon")
+    assert (marathon["start"], marathon["end"], marathon["contributions"][0]["duration"]) == ("10:00", "23:59", 1800)
+    assert report.count_of("changed", "sessions running past midnight: end written as 23:59, the real length "
+                                      "kept as the contribution's duration") == 1
+    conference = project.assert_checks()
+    assert {s.title: s.span for s in conference.sessions} == {"Sunrise rave": (1320, 1875),
+                                                               "Marathon": (600, 1439)}
 
 
 def test_year_missing_is_an_error_with_a_hint(tmp_path):

@@ -56,13 +56,15 @@ def test_times_are_quoted_in_the_yaml(frab):
     assert "&id" not in text and "*id" not in text     # no YAML anchors
 
 
-def test_a_session_past_midnight_ends_at_2359_and_keeps_its_length(frab):
+def test_a_session_past_midnight_keeps_its_real_end(frab):
     report, project = frab
-    night = project.session("Night of open source")
-    assert (night["start"], night["end"]) == ("22:30", "23:59")
-    assert night["contributions"][0]["duration"] == 180
-    assert report.count_of("changed", "sessions running past midnight: end written as 23:59, the real length "
-                                      "kept as the contribution's duration") == 1
+    night = project.session("Night of open source")   # 22:30 for 03:00 hours
+    assert (night["start"], night["end"]) == ("22:30", "01:30")
+    assert "duration" not in night["contributions"][0]   # it lasts as long as its session
+    assert "day_ends" not in project.conference          # 01:30 is before booklet's default 06:00
+    assert "midnight" not in report.render()
+    conference = project.assert_checks()
+    assert next(s for s in conference.sessions if s.title == "Night of open source").span == (1350, 1530)
 
 
 def test_persons_keep_titles_apart_and_merge_by_source_id(frab):

@@ -390,7 +390,9 @@ def test_end_before_start_is_reported_at_end(check_programme):
           day: 2025-03-04
           start: 10:00
           end: 09:30
-        """) == ["content/programme.yaml:4: error: session 'talks': 'end' 09:30 is not after start 10:00"]
+        """) == ["content/programme.yaml:4: error: session 'talks': 'end' 09:30 is before start 10:00\n"
+                 "  hint: an end before the start is read as the next morning only up to 06:00 (`day_ends:` in "
+                 "conference.yaml); otherwise fix the end"]
 
 
 def test_end_equal_to_start_is_reported(check_programme):

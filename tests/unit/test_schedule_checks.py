@@ -76,7 +76,7 @@ def test_a_speaker_in_two_places_at_once_is_a_warning(check):
           room: b
           contributions:
             - {id: y, title: Y, speakers: [ada], start: "09:15", duration: 30}
-            - {id: z, title: Z, speakers: [alan], start: "09:15", duration: 30}
+            - {id: z, title: Z, speakers: [alan], start: "09:45", duration: 15}
         """)
     assert diagnostics == ["content/programme.yaml:16: warning: contribution 'y': ada also speaks in 'x' at the "
                            "same time (2025-03-04, 09:15–09:45)"]
@@ -111,7 +111,9 @@ def test_end_before_start_and_a_missing_end_are_errors(check):
         - {session: B, id: sb, day: 2025-03-04, start: "10:00"}
         """)
     assert diagnostics == [
-        "content/programme.yaml:1: error: session 'sa': 'end' 09:00 is not after start 10:00",
+        "content/programme.yaml:1: error: session 'sa': 'end' 09:00 is before start 10:00\n"
+        "  hint: an end before the start is read as the next morning only up to 06:00 (`day_ends:` in "
+        "conference.yaml); otherwise fix the end",
         "content/programme.yaml:2: error: session 'sb': 'end' is missing\n"
         "  hint: a session with a start time needs an end time too"]
 

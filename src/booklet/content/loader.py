@@ -12,6 +12,7 @@ All problems are collected in `diag`; the caller raises them together.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
@@ -37,8 +38,8 @@ from .paths import confine, hidden, quote
 from .schema import Fields, closest, type_name
 from .yamlio import YList, YMap, load_yaml
 
-CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "venue", "language", "organisers", "rooms",
-                     "tracks", "inserts", "committees", "sponsors")
+CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "day_ends", "venue", "language", "organisers",
+                     "rooms", "tracks", "inserts", "committees", "sponsors")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
 SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions",
                   "location", "description")
@@ -223,8 +224,12 @@ class _Reader:
         if day and event.start and event.end and not event.start <= day <= event.end:
             f.error("day", f"{day} is outside the conference dates {event.start} – {event.end}")
         start, end = f.time("start"), f.time("end")
-        if start and end and end <= start:
+        if start and end and end == start:
             f.error("end", f"{end:%H:%M} is not after start {start:%H:%M}")
+        elif start and end and end < start and end > event.day_ends:
+            f.error("end", f"{end:%H:%M} is before start {start:%H:%M}",
+                    f"an end before the start is read as the next morning only up to {event.day_ends:%H:%M} "
+                    "(`day_ends:` in conference.yaml); otherwise fix the end")
         elif start and not end:
             f.error_at(f.loc, "'end' is missing", "a session with a start time needs an end time too")
         elif end and not start:
@@ -248,11 +253,12 @@ class _Reader:
             contribution = self._contribution(entry, f"{sid}-{i + 1}", event)
             if contribution:
                 contributions.append(contribution)
-        return Session(id=sid, title=title, kind=kind, day=day, start=start, end=end, rooms=rooms,
-                       chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track,
-                       location=location,
-                       description=self._limited(f, "description", f.text("description"), MAX_ABSTRACT),
-                       description_loc=f.loc_of("description") if f.has("description") else None)
+        session = Session(id=sid, title=title, kind=kind, day=day, start=start, end=end, rooms=rooms,
+                          chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track,
+                          location=location,
+                          description=self._limited(f, "description", f.text("description"), MAX_ABSTRACT),
+                          description_loc=f.loc_of("description") if f.has("description") else None)
+        return dataclasses.replace(session, contributions=_in_time_order(session))
 
     def _refs(self, f: Fields, key: str, known: dict, where: str) -> tuple:
         """One id or a list of ids, each resolved in `known`."""
@@ -442,7 +448,7 @@ class _Reader:
         f = Fields(data, "conference", self.diag, CONFERENCE_FIELDS)
         title = f.text("title", required=True, example="My Conference 2025")
         start, end = self._dates(f)
-        event = _Event(start, end, self._rooms(f), self._tracks(f))
+        event = _Event(start, end, self._rooms(f), self._tracks(f), self._day_ends(f))
         sessions = [s for m, what in self.session_raw if (s := self._session(m, what, event))]
         language = f.text("language") or "en"
         if not re.match(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$", language):
@@ -517,6 +523,14 @@ class _Reader:
                 out.append(Sponsor(name, e.text("tier") or "", logo, url, entry.loc))
         return tuple(out)
 
+    def _day_ends(self, f: Fields) -> dt.time:
+        value = f.time("day_ends")
+        if value is not None and value > dt.time(12, 0):
+            f.error("day_ends", f"must be a time of the next morning, up to 12:00, got {value:%H:%M}",
+                    'e.g. day_ends: "04:00" for a programme that runs until 4 a.m.')
+            return DAY_ENDS
+        return value or DAY_ENDS
+
     def _dates(self, f: Fields):
         if not f.has("dates"):
             f.error_at(f.loc, "'dates' is missing", "add a line like `dates: {start: 2025-05-04, end: 2025-05-06}`")
@@ -573,12 +587,30 @@ def _plain(value) -> str | None:
     return str(getattr(value, "raw", value))
 
 
-class _Event:
-    """What sessions are checked against: the conference dates, rooms and tracks."""
+DAY_ENDS = dt.time(6, 0)   # a session ending before its start ends the next morning, by this time
 
-    def __init__(self, start, end, rooms: dict[str, Room], tracks: dict[str, Track]):
+
+class _Event:
+    """What sessions are checked against: the conference dates, rooms and tracks, and how late
+    into the next morning a day may run."""
+
+    def __init__(self, start, end, rooms: dict[str, Room], tracks: dict[str, Track],
+                 day_ends: dt.time = DAY_ENDS):
         self.start, self.end, self.rooms, self.tracks = start, end, rooms, tracks
+        self.day_ends = day_ends
         self.only_day = start if start is not None and start == end else None
+
+
+def _in_time_order(session: Session) -> tuple[Contribution, ...]:
+    """A session's contributions by their start; one without a time stays after the one it
+    follows in the file. In an overnight session 00:30 comes after 23:45."""
+    keys, key = [], -1
+    for c in session.contributions:
+        if c.start is not None:
+            key = session.minute_of(c.start)
+        keys.append(key)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return tuple(session.contributions[i] for i in order)
 
 
 def _unique_authors(authors: tuple[Author, ...]) -> tuple[Author, ...]:

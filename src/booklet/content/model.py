@@ -111,6 +111,23 @@ class Session:
         return self.day is not None and self.start is not None and self.end is not None
 
     @property
+    def overnight(self) -> bool:
+        """It ends the next morning: an end earlier than the start (23:30–01:30) is after midnight."""
+        return self.timed and self.end < self.start
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """(start, end) in minutes from the beginning of its day; an overnight end is past 1440."""
+        if not self.timed:
+            return None
+        return self.minute_of(self.start), self.minute_of(self.end)
+
+    def minute_of(self, t: dt.time) -> int:
+        """Minutes from the beginning of the session's day to `t`, a time within the session:
+        in an overnight session a time earlier than its start is the next morning."""
+        return minutes(t) + (DAY if self.overnight and t < self.start else 0)
+
+    @property
     def single_item(self) -> bool:
         """A session that is just one contribution of the same title (frab-style events)."""
         return len(self.contributions) == 1 and self.contributions[0].title == self.title
@@ -202,10 +219,19 @@ class Sponsor:
     loc: Loc
 
 
+DAY = 24 * 60   # minutes
+
+
 def minutes(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
 def add_minutes(t: dt.time, delta: int) -> dt.time:
-    total = min(minutes(t) + delta, 24 * 60 - 1)
+    """The clock time `delta` minutes after `t`: past midnight it reads 00:10, as a clock does."""
+    total = (minutes(t) + delta) % DAY
     return dt.time(total // 60, total % 60)
+
+
+def clock(minute: int) -> str:
+    """"HH:MM" of a minute of the day; minutes past midnight of the next morning (1450) read 00:10."""
+    return f"{minute // 60 % 24:02d}:{minute % 60:02d}"

@@ -168,6 +168,7 @@ class Programme:
     start: dt.date | None = None
     end: dt.date | None = None
     timezone: str | None = None
+    day_ends: int | None = None       # minutes after midnight that the latest night session ends by
     venue: str | None = None
     language: str | None = None
     organisers: list[str] = field(default_factory=list)

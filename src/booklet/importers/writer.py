@@ -17,9 +17,12 @@ Titles are plain text in every source and Markdown in booklet: they are written 
 
 Times past midnight are written on the calendar day they happen, with the real
 clock time (a "25:00" on 26 November becomes day 27 November, "01:00"). A session
-that ends on a later day than it starts gets no `end:` (booklet times are one
-day's clock times); its length is kept as the `duration:` of its contribution
-when it has exactly one.
+that runs past midnight keeps its day and its real end ("23:30"–"01:30"): booklet
+reads an end before the start as the next morning, up to the conference's
+`day_ends`, which is written when the source's nights run later than 06:00. Only
+a session longer than a day, or one ending after noon of the next day, cannot be
+written so: it ends at "23:59", and its length is kept as the `duration:` of its
+contribution when it has exactly one.
 """
 from __future__ import annotations
 
@@ -115,7 +118,7 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
         if session.start is not None:
             entry["start"] = _time(session.start)
         if session.end is not None:
-            entry["end"] = _time(session.end)
+            entry["end"] = _time(session.end % DAY)
         rooms = [room_ids[r] for r in session.rooms if r in room_ids]
         if len(rooms) == 1:
             entry["room"] = rooms[0]
@@ -225,6 +228,9 @@ def _refs(refs: list[PersonRef], persons: dict[str, dict], person_ids: dict[str,
 
 
 END_OF_DAY = 23 * 60 + 59
+DAY = 24 * 60
+DAY_ENDS = 6 * 60           # what booklet assumes when conference.yaml sets no `day_ends`
+LATEST_DAY_ENDS = 12 * 60   # the latest `day_ends` booklet accepts
 
 
 def _normalise_times(programme: Programme, report: Report) -> None:
@@ -253,7 +259,10 @@ def _normalise_times(programme: Programme, report: Report) -> None:
             report.dropped("end times not after the start", f"{s.title} ({timeutil.hhmm(start % 1440)}"
                            f"–{timeutil.hhmm(s.end % 1440)})")
             s.end = None
-        elif end >= 1440:
+        elif end >= DAY and length < DAY and end - DAY <= LATEST_DAY_ENDS:
+            s.end = end   # the next morning: written as its clock time, before the start
+            programme.day_ends = max(programme.day_ends or DAY_ENDS, -(-(end - DAY) // 60) * 60)
+        elif end >= DAY:
             s.end = END_OF_DAY if s.start < END_OF_DAY else None
             if len(s.contributions) == 1 and s.contributions[0].duration is None and \
                     s.contributions[0].start is None:
@@ -272,7 +281,7 @@ def _normalise_times(programme: Programme, report: Report) -> None:
             if s.start is None or s.end is None:
                 report.dropped("contribution times in sessions without times", c.title)
                 c.start = None
-            elif c.start < s.start or c.start + (c.duration or 0) > s.end or c.start >= 1440:
+            elif c.start < s.start or c.start + (c.duration or 0) > s.end:
                 report.dropped("contribution times outside their session's times",
                                f"{c.title[:40]} ({timeutil.hhmm(c.start % 1440)}, session "
                                f"{timeutil.hhmm(s.start)}–{timeutil.hhmm(s.end)})")
@@ -290,11 +299,7 @@ def _open_ended(programme: Programme, report: Report) -> None:
             continue
         end = latest.get(s.day, 0)
         if end <= s.start:
-            end = min(s.start + 30, END_OF_DAY)
-        if end <= s.start:
-            report.dropped("start times of sessions starting at 23:59 without an end", s.title)
-            s.start = None
-            continue
+            end = s.start + 30   # past midnight, it is the next morning's clock time
         s.end = end
         report.guessed("sessions without an end: end set to the end of that day's programme (or 30 min later)",
                        f"{s.title[:40]} → {timeutil.hhmm(end)}")
@@ -396,6 +401,8 @@ def _conference(p: Programme, dated: list[dt.date], room_ids, track_ids, report:
     out["dates"] = _FlowMap(start=start, end=end)
     if p.timezone:
         out["timezone"] = p.timezone
+    if p.day_ends and p.day_ends > DAY_ENDS:
+        out["day_ends"] = _time(p.day_ends)
     if p.venue:
         out["venue"] = p.venue
     language = p.language

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
-from ..content.model import Room, Session, minutes
+from ..content.model import Room, Session
 from ..errors import LayoutError
 from ..text.hyphenation import dictionary_for, hyphenator
 from ..typeset.crossref import programme_session_anchor
@@ -56,10 +56,10 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
     all_columns = _columns(ctx.conference, sessions)
     name = ctx.day_names[day]
     heading = anchored(ctx.texts.plain(name), ctx.styles["grid day"], Mark(anchor=f"glance-{day}", outline=(name, 1)))
-    shortest = min(minutes(s.end) - minutes(s.start) for s in sessions)
-    t0 = min(minutes(s.start) for s in sessions) // spec.time_step * spec.time_step
-    t1 = -(-max(minutes(s.end) for s in sessions) // spec.time_step) * spec.time_step
-    spans = [(minutes(s.start), minutes(s.end)) for s in sessions]
+    spans = [s.span for s in sessions]   # a night session's end is past 24:00: the day runs on
+    shortest = min(b - a for a, b in spans)
+    t0 = min(a for a, _ in spans) // spec.time_step * spec.time_step
+    t1 = -(-max(b for _, b in spans) // spec.time_step) * spec.time_step
     # Every page keeps room for the track legend: the day's last page, which carries it,
     # is not known before the cuts are.
     page = ctx.text_height - spec.header - SAFETY - _legend_height(ctx, sessions)
@@ -99,7 +99,7 @@ def _used_columns(columns: list, sessions: list[Session], a: int, b: int) -> lis
     A time range with only sessions for all rooms keeps the day's first rooms, for the header."""
     if columns == [None]:
         return columns
-    running = [s for s in sessions if minutes(s.start) < b and minutes(s.end) > a]
+    running = [s for s in sessions if s.span[0] < b and s.span[1] > a]
     busy = {room.id for s in running for room in lanes(s)}
     used = [room for room in columns if room.id in busy]
     if any(not lanes(s) for s in running) and all(room.id.startswith(LANE) for room in used):
@@ -158,7 +158,7 @@ def _blocks(ctx, session: Session, group: list, columns: list) -> list[Block]:
     """The blocks `session` makes in one group of columns: one per run of adjacent rooms."""
     fill, bar = _colours(ctx, session)
     anchor = programme_session_anchor(session) if "programme" in ctx.layout.sections else None
-    return [Block(first, last, minutes(session.start), minutes(session.end), _lines(ctx, session), fill, bar,
+    return [Block(first, last, *session.span, _lines(ctx, session), fill, bar,
                   anchor, italic=session.kind in ("break", "meal")) for first, last in runs(session, group, columns)]
 
 

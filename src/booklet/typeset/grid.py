@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
+from ..content.model import clock
 from .canvas_line import ELLIPSIS, draw_text, text_width
 from .canvas_line import fit as fit_line
 
@@ -221,7 +222,7 @@ class GridPiece(Flowable):
             if grid_bottom <= y <= grid_top:  # the last line is labelled too: when the day ends
                 canvas.setFont(s.text_font if not full_hour else s.title_font, s.min_size)
                 canvas.setFillColor(s.text_colour if full_hour else s.muted_colour)
-                label = f"{minute // 60:02d}:{minute % 60:02d}"
+                label = clock(minute)   # past midnight the axis reads 00:00, 01:00, … again
                 canvas.drawRightString(self.axis - 4, y - s.min_size * 0.35, label)
 
     def _draw_header(self, canvas):
