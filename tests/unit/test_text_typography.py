@@ -3,7 +3,9 @@ date ranges, and names whose family name comes first."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from booklet.text import maths
 from booklet.text.markdown import Fallbacks, RichText
 
 
@@ -51,3 +53,78 @@ def test_an_amount_followed_by_maths_stays_money_and_the_maths_stays_maths(rich)
 ])
 def test_maths_between_dollars_is_still_maths(rich, text, markup):
     assert both_paths(rich, text) == markup
+
+
+# -- 2. function names: upright, a thin space from their operands, none before a bracket ---------
+@pytest.mark.parametrize("source, markup", [
+    (r"O(N \log N)", "<i>O</i>(<i>N</i>\u2009log\u2009<i>N</i>)"),
+    (r"\sin(x)", "sin(<i>x</i>)"),
+    (r"\exp\left(x\right)", "exp(<i>x</i>)"),
+    (r"\max_i x_i", "max<sub><i>i</i></sub>\u2009<i>x</i><sub><i>i</i></sub>"),
+    (r"\log_2 n", "log<sub>2</sub>\u2009<i>n</i>"),
+    (r"\sin^2 x + \cos^2 x = 1",
+     "sin<super>2</super>\u2009<i>x</i>\u2005+\u2005cos<super>2</super>\u2009<i>x</i>\u2005=\u20051"),
+    (r"x \sin y", "<i>x</i>\u2009sin\u2009<i>y</i>"),
+    (r"2\pi \sin \theta", "2π\u2009sin\u2009θ"),
+    (r"\log\log n", "log\u2009log\u2009<i>n</i>"),
+    (r"N\,\log N", "<i>N</i>\u2009log\u2009<i>N</i>"),   # a written \, is the space, not one more
+    (r"\lim_{n \to \infty} a_n", "lim<sub><i>n</i>→∞</sub>\u2009<i>a</i><sub><i>n</i></sub>"),
+    (r"\max = 3", "max\u2005=\u20053"),
+    (r"\log -x", "log\u2009−<i>x</i>"),                 # a sign after an operator name is a sign
+])
+def test_function_names_are_upright_with_a_thin_space_from_their_operands(source, markup):
+    assert maths.to_markup(source) == (markup, [])
+
+
+@pytest.mark.parametrize("source, markup", [
+    ("(-x)", "(−<i>x</i>)"),
+    ("a = -b", "<i>a</i>\u2005=\u2005−<i>b</i>"),
+    ("f(x, -y)", "<i>f</i>(<i>x</i>,\u2009−<i>y</i>)"),
+    ("a - b", "<i>a</i>\u2005−\u2005<i>b</i>"),
+    ("-x", "−<i>x</i>"),
+    ("e^{-x}", "<i>e</i><super>−<i>x</i></super>"),
+])
+def test_a_sign_after_a_bracket_relation_or_comma_is_not_set_as_a_binary_operator(source, markup):
+    assert maths.to_markup(source) == (markup, [])
+
+
+# -- a small booklet, built once, read back as a reader sees it ----------------------------------
+PEOPLE = [
+    {"id": "ada", "name": "Ada Lovelace", "affiliations": ["Analytical Society"]},
+    {"id": "zhang", "name": "张伟", "family": "张", "affiliations": ["清华大学"]},
+    {"id": "yamada", "name": "山田太郎", "family": "山田"},
+    {"id": "kim", "name": "김민준", "family": "김"},
+    {"id": "li", "name": "李 小龙", "family": "李"},
+    {"id": "bo", "name": "Bo Zeta"},
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    import pypdfium2 as pdfium
+
+    from booklet import build
+
+    project = tmp_path_factory.mktemp("typography")
+    (project / "content").mkdir()
+    conference = {"title": "Typography Meeting 2026", "short": "TM 2026", "language": "en",
+                  "dates": {"start": "2026-09-10", "end": "2026-09-11"}, "venue": "Online"}
+    programme = [{"session": "Talks", "id": "talks", "kind": "talks", "day": "2026-09-10", "start": "09:00",
+                  "end": "10:00", "contributions": [
+                      {"id": "sorting", "title": r"Sorting in $O(N \log N)$ for US$1,200", "speakers": ["ada"],
+                       "authors": ["zhang", "yamada", "kim", "li", "bo"],
+                       "abstract": r"It cost US$1,200 vs. US$1,850 last year, and $O(N \log N)$ time."}]}]
+    for name, data in (("conference", conference), ("people", PEOPLE), ("programme", programme)):
+        (project / "content" / f"{name}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(project, out_dir=project / "out", edition="email", jobs=1)
+    doc = pdfium.PdfDocument(str(result.pdf))
+    pages = [" ".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc))]
+    doc.close()
+    return pages
+
+
+def test_a_built_booklet_prints_the_spaces_of_n_log_n_and_the_dollars(built):
+    text = " ".join(built)
+    assert "O(N log N)" in text and "NlogN" not in text
+    assert "It cost US$1,200 vs. US$1,850 last year, and O(N log N) time." in text

@@ -3,7 +3,8 @@
 Covers what abstracts use: super- and subscripts (nested), Greek letters,
 common operators and relations, \\text/\\mathrm/\\mathbf/\\mathit, \\frac and
 \\sqrt written inline, \\left/\\right, spacing commands. Latin letters are set
-in italics as in print; digits and \\text upright. An unknown command prints
+in italics as in print; digits, \\text and function names (\\log) upright,
+the names a thin space from their operands as TeX sets them. An unknown command prints
 as its source and is reported, never crashes the build.
 """
 from __future__ import annotations
@@ -45,7 +46,14 @@ IGNORED = {"left", "right", "big", "Big", "bigg", "Bigg", "displaystyle", "limit
 
 # Set with space around them, as TeX does, except inside super- and subscripts.
 SPACED = set("=<>≤≥≈≠∼≃≅≡∝≪≫→←↔⇒⇐⇔↦∈∉⊂⊆⊃⊇+−×·±∓÷")
+BINARY = set("+−×·±∓÷")
 SPACE = "\u2005"  # a four-per-em space: TeX's medium/thick maths spaces, roughly
+THIN = "\u2009"   # TeX's thin space (\,): between a function name such as log and its operand
+# What kind of atom a command or character is, for spacing as TeX does it (The TeXbook, ch. 18):
+# "ord" (letters, digits, closing brackets, groups), "op" (log, sin), "open", "bin" (binary
+# operators and relations), "punct", "space" (written spacing). None: nothing before, in this list.
+_OPENING_COMMANDS = {"langle", "lfloor", "lceil", "{"}
+_SPACING_COMMANDS = {",", ";", ":", "!", " ", "\\", "quad", "qquad"}
 
 _TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}^_])|(\s+)|(.)", re.S)
 
@@ -56,6 +64,7 @@ class MathConverter:
     def __init__(self):
         self.unknown: list[str] = []
         self.script_depth = 0
+        self.last: str | None = None   # the kind of the atom before, in the list being read
 
     def convert(self, source: str) -> str:
         self.tokens = [m for m in _TOKEN.finditer(source)]
@@ -85,8 +94,15 @@ class MathConverter:
             return ""
         if token.group(2) == "{":
             self.pos += 1
-            return self._sequence("}", upright)
+            return self._group(upright)
         return self._atom(upright)
+
+    def _group(self, upright: bool) -> str:
+        """A {group} whose { is read: a list of its own, an ordinary atom to what is around it."""
+        self.last = None
+        out = self._sequence("}", upright)
+        self.last = "ord"
+        return out
 
     def _raw_argument(self) -> str:
         """The source text of a {group}, for \\text{...}."""
@@ -111,42 +127,88 @@ class MathConverter:
         if space is not None:
             return ""  # TeX ignores spaces in maths
         if brace == "{":
-            return self._sequence("}", upright)
+            return self._group(upright)
         if brace == "}":
             return ""
         if brace in ("^", "_"):
+            base = self.last    # a script belongs to the atom before it
             self.script_depth += 1
             argument = self._argument(upright)
             self.script_depth -= 1
+            self.last = base
             tag = "super" if brace == "^" else "sub"
             return f"<{tag}>{argument}</{tag}>"
+        if command in FUNCTIONS:
+            return self._function(command, upright)
         if command is not None:
-            return self._spaced(self._command(command, upright))
+            out = self._spaced(self._command(command, upright))
+            if command not in IGNORED:
+                self.last = _command_kind(command)
+            return out
         if char.isalpha() and not upright:
-            return f"<i>{esc(char)}</i>"
-        if char == "'":
-            return "′"
-        return self._spaced("−" if char == "-" else char)
+            out = f"<i>{esc(char)}</i>"
+        elif char == "'":
+            out = "′"
+        else:
+            out = self._spaced("−" if char == "-" else char)
+        self.last = _char_kind(char)
+        return out
 
     def _spaced(self, out: str) -> str:
         """A relation or operator with space around it; anything else escaped as it is."""
         if out in SPACED:
-            return esc(out) if self.script_depth or not self._has_left() else f"{SPACE}{esc(out)}{SPACE}"
+            if self.script_depth or not self._has_left(out):
+                # a sign after a comma: TeX's thin space after punctuation, "f(x, −y)"
+                return f"{THIN}{esc(out)}" if self.last == "punct" and not self.script_depth else esc(out)
+            return f"{SPACE}{esc(out)}{SPACE}"
         return out if out.startswith("<") or len(out) != 1 else esc(out)
 
-    def _has_left(self) -> bool:
-        """A leading sign (-x, +1) takes no space; a binary one (a - b) does."""
-        before = self.tokens[: self.pos - 1]
-        meaningful = [t for t in before if not t.group(3)]
-        return bool(meaningful) and meaningful[-1].group(2) not in ("{", "^", "_")
+    def _has_left(self, out: str) -> bool:
+        """A leading sign (-x, (-1), a = -b, log -x) takes no space; a binary one (a - b) does, and
+        so does a relation but at the start."""
+        if out not in BINARY:
+            return self.last is not None
+        return self.last not in (None, "open", "bin", "punct", "op")
+
+    def _function(self, name: str, upright: bool) -> str:
+        """An operator name set upright, with its scripts (\\max_i), a thin space from an operand
+        either side (N log N, x sin y, log log n), none before a bracket: sin(x)."""
+        before = THIN if self.last == "ord" else ""
+        self.last = "op"
+        out = before + name + self._scripts(upright)
+        return out + THIN if self._operand_next() else out
+
+    def _scripts(self, upright: bool) -> str:
+        """The super- and subscripts that follow, converted."""
+        out = []
+        while (token := self._peek()) is not None:
+            if token.group(3) or token.group(1) in ("limits", "nolimits"):
+                self.pos += 1
+            elif token.group(2) in ("^", "_"):
+                out.append(self._atom(upright))
+            else:
+                break
+        return "".join(out)
+
+    def _operand_next(self) -> bool:
+        """Whether the next atom is an operand: something ordinary, another function name, or a
+        sign (log −x); not a bracket, relation, punctuation or written space."""
+        for token in self.tokens[self.pos:]:
+            command, brace, space, char = token.groups()
+            if space is not None or command in IGNORED:
+                continue
+            if brace is not None:
+                return brace == "{"
+            if command is not None:
+                return command in FUNCTIONS or _command_kind(command) == "ord"
+            return char in "+-" or _char_kind(char) == "ord"
+        return False
 
     def _command(self, name: str, upright: bool) -> str:
         if name in GREEK:
             return GREEK[name]
         if name in SYMBOLS:
             return SYMBOLS[name] if name != "sqrt" else self._sqrt(upright)
-        if name in FUNCTIONS:
-            return name
         if name in UPRIGHT:
             if name in ("text", "mbox", "textrm", "textup", "textsf"):
                 return esc(self._raw_argument().replace("~", "\u00a0"))
@@ -164,13 +226,31 @@ class MathConverter:
 
     def _fraction(self, upright: bool) -> str:
         top, bottom = self._argument(upright), self._argument(upright)
-        return f"{_group(top)}/{_group(bottom)}"
+        return f"{_parenthesised(top)}/{_parenthesised(bottom)}"
 
     def _sqrt(self, upright: bool) -> str:
-        return f"√{_group(self._argument(upright))}"
+        return f"√{_parenthesised(self._argument(upright))}"
 
 
-def _group(markup: str) -> str:
+def _command_kind(name: str) -> str:
+    if name in SYMBOLS and SYMBOLS[name] in SPACED:
+        return "bin"
+    if name in _SPACING_COMMANDS:
+        return "space"
+    if name in _OPENING_COMMANDS:
+        return "open"
+    return "op" if name in FUNCTIONS else "ord"
+
+
+def _char_kind(char: str) -> str:
+    if char in "([":
+        return "open"
+    if char in SPACED or char == "-":
+        return "bin"
+    return "punct" if char in ",;:" else "ord"
+
+
+def _parenthesised(markup: str) -> str:
     """Parenthesise a fraction part or radicand unless it is a single symbol or number."""
     plain = re.sub(r"<[^>]+>", "", markup)
     return markup if len(plain) <= 1 or plain.replace(".", "").isdigit() else f"({markup})"
