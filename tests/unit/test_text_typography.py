@@ -2,10 +2,12 @@
 date ranges, and names whose family name comes first."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 
-from booklet.text import maths
+from booklet.text import dates, maths
 from booklet.text.markdown import Fallbacks, RichText
 
 
@@ -128,3 +130,27 @@ def test_a_built_booklet_prints_the_spaces_of_n_log_n_and_the_dollars(built):
     text = " ".join(built)
     assert "O(N log N)" in text and "NlogN" not in text
     assert "It cost US$1,200 vs. US$1,850 last year, and O(N log N) time." in text
+
+
+# -- 3. date ranges as the language writes them (CLDR interval formats) --------------------------
+@pytest.mark.parametrize("language, start, end, shown", [
+    ("en", "2026-09-10", "2026-09-11", "10–11 September 2026"),
+    ("de", "2026-09-10", "2026-09-11", "10.–11. September 2026"),
+    ("en", "2026-09-30", "2026-10-02", "30 September – 2 October 2026"),
+    ("de", "2026-09-30", "2026-10-02", "30. September – 2. Oktober 2026"),
+    ("en", "2026-12-30", "2027-01-02", "30 December 2026 – 2 January 2027"),
+    ("de", "2026-12-30", "2027-01-02", "30. Dezember 2026 – 2. Januar 2027"),
+    ("en-US", "2026-09-10", "2026-09-11", "September 10–11, 2026"),
+    ("fr", "2026-09-30", "2026-10-02", "30 septembre – 2 octobre 2026"),
+    ("zh", "2026-09-30", "2026-10-02", "2026年9月30日 – 10月2日"),     # no month name to write in full
+    ("en", "2026-09-10", "2026-09-10", "Thursday, 10 September 2026"),   # one day: in full, as before
+    ("de", "2026-09-10", "2026-09-10", "Donnerstag, 10. September 2026"),
+])
+def test_a_date_range_is_written_as_the_language_writes_a_range(language, start, end, shown):
+    assert dates.date_range(dt.date.fromisoformat(start), dt.date.fromisoformat(end), language) == shown
+
+
+def test_a_built_booklet_prints_the_conference_dates_as_a_range(built):
+    cover, title = built[0], built[2]
+    assert "10–11 September 2026" in cover and "10–11 September 2026" in title
+    assert not any("10 September – 11 September" in page for page in built)
