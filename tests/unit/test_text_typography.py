@@ -7,8 +7,13 @@ import datetime as dt
 import pytest
 import yaml
 
+from booklet.content.model import Person
+from booklet.errors import Loc
+from booklet.sections.index import entry_name, sort_key
 from booklet.text import dates, maths
+from booklet.text.collation import Collation
 from booklet.text.markdown import Fallbacks, RichText
+from booklet.text.people import family_first
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +100,6 @@ PEOPLE = [
     {"id": "ada", "name": "Ada Lovelace", "affiliations": ["Analytical Society"]},
     {"id": "zhang", "name": "张伟", "family": "张", "affiliations": ["清华大学"]},
     {"id": "yamada", "name": "山田太郎", "family": "山田"},
-    {"id": "kim", "name": "김민준", "family": "김"},
     {"id": "li", "name": "李 小龙", "family": "李"},
     {"id": "bo", "name": "Bo Zeta"},
 ]
@@ -114,7 +118,7 @@ def built(tmp_path_factory):
     programme = [{"session": "Talks", "id": "talks", "kind": "talks", "day": "2026-09-10", "start": "09:00",
                   "end": "10:00", "contributions": [
                       {"id": "sorting", "title": r"Sorting in $O(N \log N)$ for US$1,200", "speakers": ["ada"],
-                       "authors": ["zhang", "yamada", "kim", "li", "bo"],
+                       "authors": ["zhang", "yamada", "li", "bo"],
                        "abstract": r"It cost US$1,200 vs. US$1,850 last year, and $O(N \log N)$ time."}]}]
     for name, data in (("conference", conference), ("people", PEOPLE), ("programme", programme)):
         (project / "content" / f"{name}.yaml").write_text(
@@ -154,3 +158,47 @@ def test_a_built_booklet_prints_the_conference_dates_as_a_range(built):
     cover, title = built[0], built[2]
     assert "10–11 September 2026" in cover and "10–11 September 2026" in title
     assert not any("10 September – 11 September" in page for page in built)
+
+
+# -- 4. names written family name first are printed as written ----------------------------------
+def person(name: str, family: str | None = None) -> Person:
+    return Person(id=name, name=name, family=family or name.split()[-1], title=None, affiliations=(),
+                  loc=Loc("content/people.yaml", 1))
+
+
+@pytest.mark.parametrize("name, family", [
+    ("张伟", "张"), ("山田太郎", "山田"), ("김민준", "김"), ("李 小龙", "李"), ("佐々木 希", "佐々木"),
+    ("タナカ・ハナコ", "タナカ"), ("王芳", None),
+])
+def test_a_name_written_family_name_first_is_indexed_as_written(name, family):
+    p = person(name, family)
+    assert family_first(name)
+    assert entry_name(p, "keep") == (name, name) == entry_name(p, "ignore")
+
+
+@pytest.mark.parametrize("name, family, shown", [
+    ("Ada Lovelace", None, "Lovelace, Ada"),
+    ("Zhang Wei", "Zhang", "Zhang, Wei"),            # a Chinese name in Latin letters: as before
+    ("Ōno Yōko", "Ōno", "Ōno, Yōko"),
+    ("Jan van der Berg", "van der Berg", "van der Berg, Jan"),
+])
+def test_a_name_in_latin_letters_is_indexed_family_name_first_with_a_comma_as_before(name, family, shown):
+    assert not family_first(name)
+    assert entry_name(person(name, family), "keep")[1] == shown
+
+
+def test_names_written_family_name_first_sort_by_their_written_form():
+    people = [person("张伟", "张"), person("Bo Zeta"), person("张三", "张"), person("山田太郎", "山田"),
+              person("Ada Lovelace"), person("张 伟", "张")]
+    collation = Collation("en", texts=(p.name for p in people))
+    ordered = [entry_name(p, "keep")[1] for p in sorted(people, key=lambda p: sort_key(p, collation))]
+    assert ordered[:2] == ["Lovelace, Ada", "Zeta, Bo"]
+    assert ordered[2:] == sorted(ordered[2:], key=collation.key)
+    assert set(ordered[2:]) == {"张伟", "张三", "山田太郎", "张 伟"}
+
+
+def test_a_built_index_of_persons_prints_chinese_and_japanese_names_as_written(built):
+    index = next(page for page in built if page.startswith("Index of persons"))
+    assert "Lovelace, Ada 7" in index and "Zeta, Bo 7" in index
+    assert "张伟 7" in index and "山田太郎 7" in index and "李 小龙 7" in index
+    assert "张, 伟" not in index and "山田, 太郎" not in index and "," not in index.split("Zeta, Bo")[1]

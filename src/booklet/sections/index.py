@@ -13,6 +13,7 @@ from ..content.model import Conference, Person
 from ..layout.templating import markup
 from ..text.collation import Collation
 from ..text.escape import esc
+from ..text.people import family_first
 from ..typeset.crossref import contribution_anchor, programme_session_anchor
 from ..typeset.flowables import Later, Paragraph
 from .abstracts import has_abstract_page
@@ -34,7 +35,10 @@ def split_particles(family: str) -> tuple[str, str]:
 
 def entry_name(person: Person, particles: str) -> tuple[str, str]:
     """(what the entry sorts by, what it shows): with particles "ignore", van der Berg files under B
-    as "Berg, Jan van der"; with "keep" under V as "van der Berg, Jan"."""
+    as "Berg, Jan van der"; with "keep" under V as "van der Berg, Jan". A name written family name
+    first (张伟, 山田太郎) files and shows as written."""
+    if family_first(person.name):
+        return person.name, person.name
     particle, main = split_particles(person.family)
     if particles == "ignore" and particle:
         given = f"{person.given} {particle}".strip()

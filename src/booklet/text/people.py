@@ -5,8 +5,23 @@ maths, fallback fonts); this module puts those pieces together into bylines and 
 """
 from __future__ import annotations
 
+import re
+
 from ..content.model import Author, Contribution, Person
 from .escape import esc
+
+# Letters of the scripts whose names are written family name first: Han (with 々, the iteration
+# mark of 佐々木), Hiragana, Katakana (ー included) and Hangul.
+_FAMILY_FIRST_LETTER = re.compile(
+    "[\u1100-\u11ff\u3005\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]")
+
+
+def family_first(name: str) -> bool:
+    """Whether `name` is written in a script that puts the family name first (张伟, 山田太郎, 김민준):
+    such a name is printed as written everywhere, the index of persons too, never "Family, Given"."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(_FAMILY_FIRST_LETTER.match(c) for c in letters)
 
 
 def person_name(texts, person: Person, *, with_title: bool) -> str:
