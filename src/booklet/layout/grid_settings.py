@@ -9,7 +9,7 @@ from ..errors import Diagnostics
 from .units import parse_length
 
 GRID_FIELDS = ("minute", "min_block", "max_columns", "time_step", "show_chairs", "min_size", "axis", "header",
-               "list_contributions")
+               "list_contributions", "axis_break")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class GridSpec:
     axis: float = 30.0              # width of the time axis
     header: float = 20.0            # height of the room header row
     list_contributions: bool = True  # tall blocks list their contributions
+    axis_break: int = 60            # minutes with nothing on, from this many, are drawn short (0: never)
 
 
 def read_grid(m: YMap | None, diag: Diagnostics) -> GridSpec:
@@ -38,6 +39,7 @@ def read_grid(m: YMap | None, diag: Diagnostics) -> GridSpec:
                 f.error(key, f"must be a positive length such as 8pt or 3mm, got {m[key]!r}")
             else:
                 lengths[key] = value
+    axis_break = f.integer("axis_break", minimum=0)
     step = f.integer("time_step", minimum=5)
     if step is not None and 60 % step and step % 60:
         f.error("time_step", f"must divide an hour or be whole hours, got {step}")
@@ -48,4 +50,5 @@ def read_grid(m: YMap | None, diag: Diagnostics) -> GridSpec:
         time_step=step or default.time_step, show_chairs=f.flag("show_chairs", default.show_chairs),
         min_size=lengths.get("min_size", default.min_size), axis=lengths.get("axis", default.axis),
         header=lengths.get("header", default.header),
-        list_contributions=f.flag("list_contributions", default.list_contributions))
+        list_contributions=f.flag("list_contributions", default.list_contributions),
+        axis_break=default.axis_break if axis_break is None else axis_break)

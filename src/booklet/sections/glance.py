@@ -11,12 +11,13 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
-from ..content.model import Room, Session
+from ..content.model import Room, Session, clock
 from ..errors import LayoutError
+from ..text.escape import plain
 from ..text.hyphenation import dictionary_for, hyphenator
 from ..typeset.crossref import programme_session_anchor
 from ..typeset.flowables import Mark, Paragraph, StartOn, anchored
-from ..typeset.grid import Block, GridPiece, GridStyle, TextLine, tint
+from ..typeset.grid import Block, GridPiece, GridStyle, TextLine, Timeline, tint
 from .common import section_title
 
 SAFETY = 6.0   # points kept free below a grid piece for rounding in the frame
@@ -60,22 +61,23 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
     shortest = min(b - a for a, b in spans)
     t0 = min(a for a, _ in spans) // spec.time_step * spec.time_step
     t1 = -(-max(b for _, b in spans) // spec.time_step) * spec.time_step
+    timeline = _timeline(spans, spec)
     # Every page keeps room for the track legend: the day's last page, which carries it,
     # is not known before the cuts are.
     page = ctx.text_height - spec.header - SAFETY - _legend_height(ctx, sessions)
     first_room = page - used - _height(heading, ctx)
     scale = max(spec.minute, spec.min_block / max(shortest, 1))
-    ranges = _cuts(spans, t0, t1, scale, first_room, page, spec.time_step)
+    ranges = _cuts(spans, t0, t1, scale, first_room, page, spec.time_step, timeline)
     # Stretch the day to use the pages it needs anyway, as long as it needs no more of them.
     for factor in (2.5, 2.0, 1.6, 1.3, 1.15):
-        stretched = _cuts(spans, t0, t1, scale * factor, first_room, page, spec.time_step)
+        stretched = _cuts(spans, t0, t1, scale * factor, first_room, page, spec.time_step, timeline)
         if len(stretched) == len(ranges):
             scale, ranges = scale * factor, stretched
             break
     style = _grid_style(ctx)
     out: list = []
     for k, (a, b) in enumerate(ranges):
-        columns = _used_columns(all_columns, sessions, a, b)
+        columns = _used_columns(all_columns, sessions, a, b, spec.max_columns)
         groups = [columns[i:i + spec.max_columns] for i in range(0, len(columns), spec.max_columns)]
         if len(groups) > 1:  # the groups of one time range face each other
             out.append(StartOn("verso"))
@@ -89,21 +91,38 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
             blocks = [blk for s in sessions for blk in _blocks(ctx, s, group, columns)]
             headers = [room.name if room else "" for room in group]
             out.append(GridPiece(headers, a, b, scale, blocks, style, spec.axis, spec.header, spec.time_step,
-                                 _short_day(ctx, day)))
+                                 _short_day(ctx, day), timeline))
     legend = _legend(ctx, sessions)
     return out + legend
 
 
-def _used_columns(columns: list, sessions: list[Session], a: int, b: int) -> list:
-    """The rooms with a session between minutes a and b: a page shows no empty column.
-    A time range with only sessions for all rooms keeps the day's first rooms, for the header."""
+def _timeline(spans: list[tuple[int, int]], spec) -> Timeline:
+    """Stretches of `spec.axis_break` minutes or more with nothing on (from one time line to
+    another) are drawn one time step tall, with a break in the axis."""
+    if not spec.axis_break:
+        return Timeline()
+    breaks, busy_until, step = [], None, spec.time_step
+    for a, b in sorted(spans):
+        if busy_until is not None and a > busy_until:
+            first, last = -(-busy_until // step) * step, a // step * step
+            if last - first >= spec.axis_break and last - first > step:
+                breaks.append((first, last))
+        busy_until = b if busy_until is None else max(busy_until, b)
+    return Timeline(tuple(breaks), kept=step)
+
+
+def _used_columns(columns: list, sessions: list[Session], a: int, b: int, most: int) -> list:
+    """The rooms with a session between minutes a and b: a page shows no empty column. A time
+    range with only sessions for every room shows all the day's rooms when they fit on a page,
+    so that a block across them does not read as one room's."""
     if columns == [None]:
         return columns
     running = [s for s in sessions if s.span[0] < b and s.span[1] > a]
     busy = {room.id for s in running for room in lanes(s)}
     used = [room for room in columns if room.id in busy]
     if any(not lanes(s) for s in running) and all(room.id.startswith(LANE) for room in used):
-        used = columns[:1] + used   # a session for every room needs a room column beside the lanes
+        rooms = [room for room in columns if not room.id.startswith(LANE)]
+        used = (rooms if len(rooms) + len(used) <= most else [VENUE]) + used
     return used or columns[:1]
 
 
@@ -136,17 +155,26 @@ def _lane(location: str) -> Room:
     return Room(f"{LANE}{location}", name, name)
 
 
-def _cuts(spans, t0: int, t1: int, scale: float, first_room: float, room: float, step: int) -> list:
-    """Time ranges, one per page; cut where no session runs when possible, on a time line if possible."""
+def _cuts(spans, t0: int, t1: int, scale: float, first_room: float, room: float, step: int,
+          timeline: Timeline) -> list:
+    """Time ranges, one per page. A page ends where an axis break begins when one is in its
+    second half (the next page starts after it); else where no session runs, on a time line,
+    as far down the page as can be."""
     ranges, start, available = [], t0, first_room
     while start < t1:
-        limit = start + int(available / scale)
+        limit = int(timeline.minute_at(timeline.at(start) + available / scale))
         if limit >= t1:
             ranges.append((start, t1))
             break
         limit = max(limit, start + 5)
-        clean = [t for t in range(limit - limit % 5, start, -5) if not any(a < t < b for a, b in spans)]
         half = start + (limit - start) // 2
+        gap = next(((a, b) for a, b in reversed(timeline.breaks) if half <= a <= limit), None)
+        if gap:
+            ranges.append((start, gap[0]))
+            start, available = gap[1], room
+            continue
+        clean = [t for t in range(limit - limit % 5, start, -5)
+                 if not any(a < t < b for a, b in spans) and not timeline.inside_break(t)]
         choice = ([t for t in clean if t % step == 0 and t >= half] or [t for t in clean if t >= half]
                   or [t for t in range(limit - limit % step, start, -step)] or [limit - limit % 5])
         ranges.append((start, choice[0]))
@@ -181,9 +209,11 @@ def runs(session: Session, group: list, columns: list) -> list[tuple[int, int]]:
 
 
 def _lines(ctx, session: Session) -> list[TextLine]:
-    labels = ctx.labels
-    lines = [TextLine(f"{session.start:%H:%M}–{session.end:%H:%M}", "time", 2),
-             TextLine(session.title, "title", 0)]
+    """What a block says, most important first: the time, the title, the kind and track, the
+    contributions (with their speakers in a keynote or a short session), then the chairs."""
+    labels, texts = ctx.labels, ctx.texts
+    lines = [TextLine(f"{clock(session.span[0])}–{clock(session.span[1])}", "time", 2),
+             TextLine(plain(texts.titles[session.id]), "title", 0)]
     meta = []
     kind = labels.get(session.kind, session.kind)
     if session.kind not in ("talks", "break", "meal") and kind.casefold() != session.title.casefold():
@@ -191,18 +221,25 @@ def _lines(ctx, session: Session) -> list[TextLine]:
     if session.track:
         meta.append(session.track.name)
     if meta:
-        lines.append(TextLine(" · ".join(meta), "text", 1))
+        lines.append(TextLine(" · ".join(meta), "text", 3))   # the track has its colour, too
     if session.chairs and ctx.layout.grid.show_chairs:
-        lines.append(TextLine(f"{labels['chair']}: " + ", ".join(p.name for p in session.chairs), "text", 3))
+        lines.append(TextLine(f"{labels['chair']}: " + ", ".join(p.name for p in session.chairs), "text", 5))
     if session.single_item:
-        speakers = ", ".join(a.person.name for a in session.contributions[0].speakers)
+        speakers = _speakers(session.contributions[0])
         if speakers:
             lines.append(TextLine(speakers, "text", 3))
     elif ctx.layout.grid.list_contributions:
-        for c in session.contributions:
+        with_speakers = session.kind in ("keynote", "plenary") or len(session.contributions) <= 2
+        for number, c in enumerate(session.contributions):
             when = f"{c.start:%H:%M} " if c.start else ""
-            lines.append(TextLine(f"{when}{c.title}", "text", 4))
+            lines.append(TextLine(f"{when}{plain(texts.titles[c.id])}", "text", 4, item=number))
+            if with_speakers and _speakers(c):
+                lines.append(TextLine(_speakers(c), "time", 4, item=number))
     return lines
+
+
+def _speakers(c) -> str:
+    return ", ".join(a.person.name for a in c.speakers)
 
 
 def _colour(ctx, name: str):
@@ -231,7 +268,8 @@ def _grid_style(ctx) -> GridStyle:
         max_text=styles["grid text"].fontSize, min_size=spec.min_size, text_colour=styles["grid title"].textColor,
         muted_colour=styles["grid text"].textColor, line_colour=_colour(ctx, "rule"),
         header_font=styles["grid header"].fontName, header_size=styles["grid header"].fontSize,
-        hyphenate=hyphenator(dictionary_for(ctx.conference.language)), fallbacks=ctx.texts.rich.fallbacks)
+        hyphenate=hyphenator(dictionary_for(ctx.conference.language)), fallbacks=ctx.texts.rich.fallbacks,
+        more=ctx.labels["grid_more"])
 
 
 def _short_day(ctx, day) -> str:

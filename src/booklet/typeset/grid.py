@@ -1,9 +1,12 @@
 """The schedule grid as a flowable: time down the page, rooms across.
 
 `GridPiece` draws one page's worth of one day (a time range and a group of
-room columns). Block text is fitted, never clipped: it shrinks from its style
-size to the layout's minimum, then wraps, then drops the least important lines,
-then ends in an ellipsis. Every block links to its session in the programme.
+room columns). Block text is fitted, never clipped: it is set at its style's size,
+or at the layout's minimum when a block's time and title need it (two sizes a
+page, never more); it wraps, then drops the least important lines (a list of
+contributions ends in "+2 more"), then ends in an ellipsis. Every block links to
+its session in the programme. A long stretch with nothing on is drawn short, with
+a break in the time axis (`Timeline`).
 """
 from __future__ import annotations
 
@@ -25,6 +28,41 @@ class TextLine:
     text: str
     role: str            # "title", "text" or "time": which style draws it
     priority: int        # lower is dropped last
+    item: int | None = None   # lines of one listed contribution share a number: they go together,
+                              # and the dropped ones are counted ("+2 more")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Where a day's minutes go down the page. Each of `breaks`, (a, b) minutes with nothing
+    on, is drawn `kept` minutes tall, with a break in the axis; all else is to scale."""
+
+    breaks: tuple[tuple[int, int], ...] = ()
+    kept: int = 15
+
+    def at(self, minute: float) -> float:
+        """The drawn minute of `minute`: minutes since the day's start, less what the breaks save."""
+        drawn = minute
+        for a, b in self.breaks:
+            if minute >= b:
+                drawn -= b - a - self.kept
+            elif minute > a:
+                drawn -= (minute - a) * (1 - self.kept / (b - a))
+        return drawn
+
+    def minute_at(self, drawn: float) -> float:
+        """The minute drawn at `drawn` (the inverse of `at`)."""
+        minute = drawn
+        for a, b in self.breaks:
+            if minute <= a:
+                break
+            if minute < a + self.kept:
+                return a + (minute - a) * (b - a) / self.kept
+            minute += b - a - self.kept
+        return minute
+
+    def inside_break(self, minute: int) -> bool:
+        return any(a < minute < b for a, b in self.breaks)
 
 
 @dataclass
@@ -56,6 +94,7 @@ class GridStyle:
     header_size: float
     hyphenate: object = None      # word → (head, tail) pairs, or None
     fallbacks: object = None      # text.markdown.Fallbacks: fonts for characters the grid fonts lack
+    more: str = "+{n}"            # the line that counts the listed contributions left out
 
 
 def wrap(text: str, font: str, size: float, width: float, hyphenate=None, fallbacks=None) -> list[str]:
@@ -86,7 +125,12 @@ def wrap(text: str, font: str, size: float, width: float, hyphenate=None, fallba
 
 
 def _break_word(word: str, font: str, size: float, width: float, hyphenate, fallbacks) -> tuple[str, str]:
-    """The longest head of `word` that fits, hyphenated when the dictionary allows."""
+    """The longest head of `word` that fits: after a hyphen the word has ("phase-|contrast"), else
+    hyphenated where the dictionary allows, else cut."""
+    at_hyphens = [word[:i + 1] for i, char in enumerate(word[:-1]) if char in "-‐"
+                  and text_width(word[:i + 1], font, size, fallbacks) <= width]
+    if at_hyphens:
+        return at_hyphens[-1], word[len(at_hyphens[-1]):]
     if hyphenate:
         fitting = [(head, tail) for head, tail in hyphenate(word)
                    if text_width(head + "-", font, size, fallbacks) <= width]
@@ -109,24 +153,37 @@ def ellipsize(text: str, font: str, size: float, width: float, fallbacks=None) -
 
 
 def fit(lines: list[TextLine], width: float, height: float, style: GridStyle, italic: bool):
-    """[(text, font, size, colour, leading)] that fits width × height; sizes shrink, then lines go."""
-    size = max(style.max_title, style.max_text)
-    # A size at which even one row per line is too tall cannot fit: not worth wrapping the lines at
-    # (a poster session lists thousands of posters in one block).
-    rows = sum(1 for line in lines if line.text.split())   # each makes one row at least
-    while size > style.min_size and rows * min(style.max_title, style.max_text, size) * LEADING > height:
-        size = max(style.min_size, size - 0.5)
-    while True:
-        title_size = min(style.max_title, size)
-        text_size = min(style.max_text, size)
-        laid = _lay(lines, width, style, title_size, text_size, italic)
-        if sum(item[4] for item in laid) <= height or size <= style.min_size:
+    """[(text, font, size, colour, leading)] that fits width × height. The style's sizes, or the
+    minimum size when the time and title (and kind) need it: two sizes, so a page reads evenly."""
+    laid = []
+    for title_size, text_size in ((style.max_title, style.max_text), (style.min_size, style.min_size)):
+        # A list too long for the block at one row a line is not worth wrapping (a poster session
+        # lists thousands of posters in one block): it is cut to what can show.
+        rows = int(height // (min(title_size, text_size) * LEADING)) + 1
+        laid = _lay(_first_rows(lines, rows), width, style, title_size, text_size, italic)
+        if sum(item[4] for item in laid if item[5] <= ESSENTIAL) <= height:
             break
-        size = max(style.min_size, size - 0.5)
-    return _trim(laid, height, style, width)
+    return _trim(laid, height, style, width, _items(lines))
 
 
+ESSENTIAL = 2   # the time and the title: whether they fit at the style's size decides the block's size
 LEADING = 1.18   # of the font size
+
+
+def _items(lines: list[TextLine]) -> int:
+    return len({line.item for line in lines if line.item is not None})
+
+
+def _first_rows(lines: list[TextLine], rows: int) -> list[TextLine]:
+    """`lines` without the listed contributions past the first `rows` lines."""
+    kept, listed = [], 0
+    for line in lines:
+        if line.item is not None:
+            listed += 1
+            if listed > rows:
+                continue
+        kept.append(line)
+    return kept
 
 
 def _lay(lines, width, style, title_size, text_size, italic):
@@ -139,49 +196,63 @@ def _lay(lines, width, style, title_size, text_size, italic):
             font, size = style.text_font, text_size
             colour = style.muted_colour if line.role == "time" else style.text_colour
         for text in wrap(line.text, font, size, width, style.hyphenate or None, style.fallbacks):
-            laid.append([text, font, size, colour, size * LEADING, line.priority])
+            laid.append([text, font, size, colour, size * LEADING, line.priority, line.item])
     return laid
 
 
-def _trim(laid, height, style, width):
-    """Drop the least important lines (the highest priority number, the last first) until the rest
-    fits, keeping one line of priority 0; the last line left of each kind that lost lines ends in
-    an ellipsis, to show that it was shortened."""
-    total = sum(item[4] for item in laid)
-    if total > height:
-        essential = sum(1 for item in laid if item[5] == 0)
-        dropped = set()
-        for i in sorted(range(len(laid)), key=lambda i: (laid[i][5], i), reverse=True):
-            if total <= height or (laid[i][5] == 0 and essential == 1):
-                break
-            essential -= laid[i][5] == 0
-            dropped.add(i)
-            total -= laid[i][4]
-        shortened = {laid[i][5] for i in dropped}
-        laid = [item for i, item in enumerate(laid) if i not in dropped]
-        for priority in shortened:
-            same = [item for item in laid if item[5] == priority]
-            if same:
-                same[-1][0] = ellipsize(same[-1][0] + ELLIPSIS, same[-1][1], same[-1][2], width, style.fallbacks)
+def _trim(laid, height, style, width, items: int):
+    """Drop the least important lines until the rest fits: the highest priority number first, the
+    last first; a listed contribution goes whole, and those left out are counted in a "+N more"
+    line. One line of the title stays; a kind of line that lost rows ends in an ellipsis."""
+    listed = {row[6] for row in laid if row[6] is not None}
+    left_out = items - len(listed)        # cut before laying out: too many to show at all
+    text_size = max((row[2] for row in laid if row[6] is not None), default=style.min_size)
+    more_height = text_size * LEADING
+    total = sum(row[4] for row in laid)
+    titles = sum(1 for row in laid if row[5] == 0)
+    dropped: set[int] = set()
+    for i in sorted(range(len(laid)), key=lambda i: (laid[i][5], i), reverse=True):
+        counted = more_height if 0 < left_out < items else 0
+        if total + counted <= height or (laid[i][5] == 0 and titles == 1):
+            break
+        if i in dropped:
+            continue
+        item = laid[i][6]
+        rows = [j for j, row in enumerate(laid) if row[6] == item] if item is not None else [i]
+        dropped.update(rows)
+        total -= sum(laid[j][4] for j in rows)
+        left_out += item is not None
+        titles -= laid[i][5] == 0
+    shortened = {laid[i][5] for i in dropped if laid[i][6] is None}
+    laid = [row for i, row in enumerate(laid) if i not in dropped]
+    for priority in shortened:
+        same = [row for row in laid if row[5] == priority]
+        if same:
+            same[-1][0] = ellipsize(same[-1][0] + ELLIPSIS, same[-1][1], same[-1][2], width, style.fallbacks)
+    if 0 < left_out < items and total + more_height <= height:   # "+3 more" under no list reads oddly
+        laid.append([style.more.format(n=left_out), style.text_font, text_size, style.muted_colour,
+                     more_height, 4, None])
+        total += more_height
     if laid and total > height:
         laid = laid[:1]  # one line, as much of it as fits
         laid[0][0] = ellipsize(laid[0][0], laid[0][1], laid[0][2], width, style.fallbacks)
-    return [tuple(item[:5]) for item in laid]
+    return [tuple(row[:5]) for row in laid]
 
 
 class GridPiece(Flowable):
     """One page of the grid: rooms `headers` across, minutes [t0, t1) down."""
 
     def __init__(self, headers: list[str], t0: int, t1: int, scale: float, blocks: list[Block], style: GridStyle,
-                 axis: float, header: float, step: int, day_label: str):
+                 axis: float, header: float, step: int, day_label: str, timeline: Timeline = Timeline()):
         super().__init__()
         self.headers, self.t0, self.t1, self.scale = headers, t0, t1, scale
         self.blocks, self.style, self.axis, self.header_height = blocks, style, axis, header
         self.step, self.day_label = step, day_label
+        self.timeline = Timeline(tuple((a, b) for a, b in timeline.breaks if t0 <= a and b <= t1), timeline.kept)
 
     def wrap(self, available_width, available_height):
         self.width = available_width
-        self.height = self.header_height + (self.t1 - self.t0) * self.scale
+        self.height = self.header_height + self.y_of(self.t0)
         return self.width, self.height
 
     # geometry -------------------------------------------------------------
@@ -189,7 +260,7 @@ class GridPiece(Flowable):
         return (self.width - self.axis) / max(1, len(self.headers))
 
     def y_of(self, minute: int) -> float:
-        return (self.t1 - minute) * self.scale
+        return (self.timeline.at(self.t1) - self.timeline.at(minute)) * self.scale
 
     def rect_of(self, block: Block) -> tuple[float, float, float, float]:
         """(x, y, width, height) of a block within this piece, gaps included."""
@@ -211,19 +282,31 @@ class GridPiece(Flowable):
 
     def _draw_axis(self, canvas):
         s = self.style
-        grid_bottom, grid_top = 0, self.y_of(self.t0)
+        grid_top = self.y_of(self.t0)
         first = -(-self.t0 // self.step) * self.step
         for minute in range(first, self.t1 + 1, self.step):
+            if self.timeline.inside_break(minute):
+                continue
             y = self.y_of(minute)
             full_hour = minute % 60 == 0
             canvas.setStrokeColor(s.line_colour)
             canvas.setLineWidth(0.5 if full_hour else 0.25)
             canvas.line(self.axis - 3, y, self.width, y)
-            if grid_bottom <= y <= grid_top:  # the last line is labelled too: when the day ends
-                canvas.setFont(s.text_font if not full_hour else s.title_font, s.min_size)
-                canvas.setFillColor(s.text_colour if full_hour else s.muted_colour)
-                label = clock(minute)   # past midnight the axis reads 00:00, 01:00, … again
-                canvas.drawRightString(self.axis - 4, y - s.min_size * 0.35, label)
+            canvas.setFont(s.text_font if not full_hour else s.title_font, s.min_size)
+            canvas.setFillColor(s.text_colour if full_hour else s.muted_colour)
+            # centred on its line; the top one below it, clear of the day's name in the header
+            baseline = y - s.min_size * (0.9 if y >= grid_top - 0.01 else 0.35)
+            canvas.drawRightString(self.axis - 4, baseline, clock(minute))   # past midnight: 00:00 again
+        for a, b in self.timeline.breaks:
+            self._draw_break(canvas, self.y_of(a), self.y_of(b))
+
+    def _draw_break(self, canvas, top: float, bottom: float):
+        """Two short slanted strokes across the axis between the times either side of a break."""
+        canvas.setStrokeColor(self.style.line_colour)
+        canvas.setLineWidth(0.6)
+        middle, x = (top + bottom) / 2, self.axis - 2
+        for dy in (-1.6, 1.6):
+            canvas.line(x - 4, middle + dy - 1.5, x + 4, middle + dy + 1.5)
 
     def _draw_header(self, canvas):
         s = self.style
