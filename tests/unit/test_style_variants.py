@@ -1,7 +1,7 @@
-"""Derived paragraph styles (list indents, unhyphenated paragraphs) belong to their base style."""
+"""Derived paragraph styles (list indents) belong to their base style."""
 from reportlab.lib.styles import ParagraphStyle
 
-from booklet.sections.common import _indented, unbreakable_safe
+from booklet.sections.common import _indented
 
 
 def test_two_layouts_with_same_style_names_do_not_share_variants():
@@ -11,11 +11,3 @@ def test_two_layouts_with_same_style_names_do_not_share_variants():
     assert _indented(large, 20).fontSize == 12
     assert _indented(small, 20) is _indented(small, 20)
 
-
-def test_a_long_word_in_markup_gets_the_unhyphenated_variant_of_its_own_style():
-    a5 = ParagraphStyle("abstract", fontSize=9, hyphenationLang="en_GB")
-    a4 = ParagraphStyle("abstract", fontSize=10, hyphenationLang="en_GB")
-    markup = '<a href="https://x.org">https://example.org/' + "x" * 60 + "</a>"
-    assert unbreakable_safe(a5, markup).fontSize == 9 and unbreakable_safe(a4, markup).fontSize == 10
-    assert unbreakable_safe(a5, markup).hyphenationLang == ""
-    assert unbreakable_safe(a5, "plain words only") is a5

@@ -14,6 +14,11 @@ from ..text.hyphenation import dictionary_for, hyphenator
 from .definition import Layout
 from .fonts import FontSet
 
+# A web address that overflows a line breaks (text.hyphenation.address_breaks) unless the line is
+# already this full (ReportLab's uriWasteReduce: the share of a line it may leave empty rather than
+# break one): moving the whole address down would leave the line looser than any break does.
+ADDRESS_WASTE = 0.001
+
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
 # Roles the booklet's sections use; a layout must define each.
@@ -53,7 +58,7 @@ def build(layout: Layout, fonts: FontSet, language: str, diag: Diagnostics) -> S
             leftIndent=spec.indent, firstLineIndent=spec.first_indent,
             keepWithNext=int(spec.keep_with_next), textTransform="uppercase" if spec.upper else None,
             hyphenationLang=hyphenate if spec.hyphenate else "", embeddedHyphenation=1,
-            uriWasteReduce=0.3, allowWidows=0, allowOrphans=0, splitLongWords=1,
+            uriWasteReduce=ADDRESS_WASTE, allowWidows=0, allowOrphans=0, splitLongWords=1,
         )
     diag.raise_if_errors(LayoutError)
     return styles

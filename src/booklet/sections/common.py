@@ -172,26 +172,9 @@ def abstract_flowables(ctx, blocks, images: dict | None = None) -> list:
             after_paragraph = False
         else:
             style = styles["abstract next" if after_paragraph else "abstract"]
-            out.append(Paragraph(block.markup, unbreakable_safe(style, block.markup)))
+            out.append(Paragraph(block.markup, style))
             after_paragraph = True
     return out
-
-
-LONG_WORD = 36  # characters without a space: a URL or a chemical name that may need splitting
-
-
-def unbreakable_safe(style, markup: str):
-    """`style`, or a variant without hyphenation when the paragraph has a word longer than a line.
-
-    ReportLab (5.1) splits such a word only once when hyphenation is on and the
-    word is in a link or other markup; the rest then runs past the margin. With
-    hyphenation off, splitLongWords breaks it wherever the line ends.
-    """
-    plain = re.sub(r"<[^>]*>", "", markup)
-    if plain == markup or not any(len(word) > LONG_WORD for word in plain.split()):
-        return style  # plain text: ReportLab hyphenates and splits long words correctly
-    return _variant(style, "unhyphenated", hyphenationLang="", uriWasteReduce=0, embeddedHyphenation=0,
-                    splitLongWords=1)
 
 
 def _indented(style, indent: float):

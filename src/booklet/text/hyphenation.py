@@ -11,6 +11,7 @@ every pattern of every dictionary we use).
 from __future__ import annotations
 
 import functools
+import re
 
 import pyphen
 
@@ -47,6 +48,26 @@ def hyphenator(dictionary: str):
                 yield head, tail
 
     return breaks
+
+
+# Web addresses break after these, the character staying at the line's end (as in Chicago 7.42).
+ADDRESS_BREAKS = "/.-?&"
+MIN_ADDRESS = 12   # characters: a shorter word ("and/or", "e.g.", "km/h") is never broken as an address
+MIN_PIECE = 3      # characters on each side of a break
+_ADDRESS = re.compile(r"://|^www\.|[/?&=]|\.[^\W_]")   # what only a web address (or part of one) holds
+_BREAK = re.compile(r"[%s]+(?=[^\W_])" % re.escape(ADDRESS_BREAKS))
+
+
+def address_breaks(word: str) -> list[tuple[str, str]] | None:
+    """Where a web address, or the rest of one after an earlier break, may end a line: after
+    / . - ? & (a run of them, as in "://", ends together) when a letter or digit follows, as
+    (head, tail) pairs with the longest head first; None for a word that is not one (pyphen and
+    the word's own hyphens break those). ReportLab asks this of every word that overflows a
+    line (typeset/speedups.py), and again of the rest of a long address on the next line."""
+    if len(word) < MIN_ADDRESS or not _ADDRESS.search(word):
+        return None
+    ends = [m.end() for m in _BREAK.finditer(word)]
+    return [(word[:i], word[i:]) for i in reversed(ends) if MIN_PIECE <= i <= len(word) - MIN_PIECE]
 
 
 class _Patterns(dict):

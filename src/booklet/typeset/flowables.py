@@ -11,13 +11,20 @@ import re
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus.doctemplate import FrameActionFlowable
-from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paragraph import (
+    _HSFrag,
+    _InjectedFrag,
+    _SplitFrag,
+    _SplitFragHY,
+    textTransformFrags,
+)
 from reportlab.platypus.paraparser import ParaParser
 
+from ..text.hyphenation import address_breaks
 from .speedups import string_width
 
 
@@ -63,9 +70,13 @@ class Paragraph(_ReportLabParagraph):
             return self.width, self.height
         result = super().wrap(available_width, available_height)
         self._wrapped_at, self._wrapped_lines = available_width, self.blPara
+        if self.style.alignment == TA_JUSTIFY and self.blPara.kind == 1:
+            unstretched_address_lines(self.blPara.lines, string_width(" ", self.style.fontName, self.style.fontSize))
         return result
 
     def split(self, available_width, available_height):
+        if getattr(self, "_wrapped_at", None) == available_width and self.blPara.kind == 1:
+            keep_own_hyphens(self.frags)
         parts = super().split(available_width, available_height)
         if len(parts) == 2:
             parts[0].anchor = self.anchor   # the target stays with the first line
@@ -89,6 +100,53 @@ class Paragraph(_ReportLabParagraph):
 
 
 _ALIGNMENT_SHIFT = {TA_CENTER: 0.5, TA_RIGHT: 1.0}   # of a line's spare width, before its first word
+
+
+ADDRESS_STRETCH = 1.5   # spaces' worth a word space may grow by in a justified line holding a web address
+
+
+def unstretched_address_lines(lines: list, space: float) -> None:
+    """Set flush left, not justified, a line holding a web address (or a piece of one) whose word
+    spaces would grow by more than ADDRESS_STRETCH spaces (`space` wide).
+
+    An address breaks only after / . - ? & (text.hyphenation.address_breaks), so the line before
+    a break may end short of the margin: with two or three spaces to share what is left, they
+    would each grow to a gap of an em or more. Stretched that far they look like a hole in the
+    paragraph; a line ending short, as after a web address in any well-set book, does not. The
+    limit lets a word space grow to 2.5 times its width, as the loosest twentieth of
+    ordinary justified lines do. (Lines of one fragment have no such mark; web addresses are
+    links, and a paragraph with a link has several.)"""
+    for line in lines[:-1]:
+        spaces = line.wordCount - 1
+        if spaces <= 0 or line.lineBreak or line.extraSpace <= ADDRESS_STRETCH * space * spaces:
+            continue
+        text = "".join(getattr(frag, "text", "") for frag in line.words)
+        if any(address_breaks(word.strip(_AROUND_ADDRESS)) is not None for word in text.split()):
+            line.lineBreak = True    # as after a <br/>: ReportLab does not justify it
+
+
+_AROUND_ADDRESS = "'\"()[]{}<>,;:!?.\u2018\u2019\u201c\u201d"   # punctuation around a web address in a sentence
+
+
+def keep_own_hyphens(words: list) -> None:
+    """Make the words of a paragraph of several fragments, as ReportLab broke them into lines,
+    keep their own hyphens when a part of the paragraph is broken anew.
+
+    A part split off a paragraph (the rest on the next page) is broken into lines again from the
+    pieces of the words broken before, rejoined first; ReportLab strips a hyphen at the end of a
+    piece when it joins the next piece of the same fragment, taking it for one it added. A word
+    broken after its own hyphen ("Dresden-|Rossendorf", a web address's "example-|group") lost
+    it: "DresdenRossendorf". Pieces of different fragment objects are kept apart, so the piece
+    after such a head gets a copy of its fragment (the same looks: it is drawn as one text)."""
+    after_own_hyphen = False
+    for word in words:
+        if isinstance(word, _InjectedFrag):
+            continue
+        if after_own_hyphen and isinstance(word, _SplitFrag) and len(word) > 1:
+            frag, text = word[1]
+            word[1] = (frag.clone(), text)
+        after_own_hyphen = (isinstance(word, _SplitFrag) and not isinstance(word, (_SplitFragHY, _HSFrag))
+                            and len(word) > 1 and str(word[-1][1]).endswith("-"))
 
 
 def _without_markup(text, cleaner) -> str:

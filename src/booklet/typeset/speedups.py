@@ -17,10 +17,20 @@ name; it is idempotent.
 One cost is paid at import: `reportlab.platypus.paragraph` compiles a regular
 expression for web addresses (`uri_pat`) whose case-insensitive ranges up to
 U+FFFF take `re` 20-50 ms to compile, a tenth of booklet's start-up.
-It only ever matches text containing "://", and booklet's paragraphs rarely
-send one to it. `import_paragraph_module()` imports that module with the pattern
-compiled on first use, and `install()` makes ReportLab ask it only about text
-that contains "://".
+`import_paragraph_module()` imports that module with the pattern compiled on
+first use; booklet's paragraphs never use it (below).
+
+The one change to what ReportLab does, not only how fast: where a web address
+may break (`text.hyphenation.address_breaks`). ReportLab asks `_uri_split_pairs`
+about every word that overflows a line, before pyphen; its own answer breaks
+only after "/", and only a word with "://", so the rest of a long address,
+once broken, ran past the margin in a paragraph of several fragments (a link),
+and booklet set such paragraphs without hyphenation. `install()` makes it ask
+`address_breaks`, which breaks after / . - ? & and knows the rest of an address
+too. ReportLab's callers (`_hyGenPair`, `_hyGenFragsPair`) take the first pair
+whose head fits, and break there without adding a hyphen;
+tests/unit/test_markup_hyphenation.py fails when a ReportLab version changes
+them or the function replaced.
 """
 from __future__ import annotations
 
@@ -30,6 +40,8 @@ import sys
 
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfmetrics
+
+from ..text.hyphenation import address_breaks
 
 MODULES = ("reportlab.pdfgen.textobject", "reportlab.platypus.flowables",
            "reportlab.platypus.tables", "reportlab.platypus.paragraph")
@@ -125,9 +137,9 @@ def import_paragraph_module() -> None:
 
 
 def _web_address_pairs(original):
+    """ReportLab's `_uri_split_pairs(word)` → [(head, tail), ...] longest head first, or None."""
     def uri_split_pairs(uri):
-        text = uri.decode("utf8") if isinstance(uri, bytes) else uri
-        return original(uri) if "://" in text else None   # uri_pat cannot match without it
+        return address_breaks(uri.decode("utf8") if isinstance(uri, bytes) else uri)
     uri_split_pairs.original = original
     return uri_split_pairs
 
