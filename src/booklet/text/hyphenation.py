@@ -1,4 +1,5 @@
-"""Word breaks for ReportLab and the day grids, from pyphen's dictionaries.
+"""Word breaks for ReportLab and the day grids, from pyphen's dictionaries; where web addresses
+break (`address_breaks`).
 
 pyphen parses every pattern of a dictionary when it is first opened: 14,000
 lines for British English, 80 ms, close to a tenth of building the default
