@@ -223,7 +223,8 @@ def _lines(ctx, session: Session) -> list[TextLine]:
     if meta:
         lines.append(TextLine(" · ".join(meta), "text", 3))   # the track has its colour, too
     if session.chairs and ctx.layout.grid.show_chairs:
-        lines.append(TextLine(f"{labels['chair']}: " + ", ".join(p.name for p in session.chairs), "text", 5))
+        label = labels["chairs" if len(session.chairs) > 1 else "chair"]
+        lines.append(TextLine(f"{label}: " + ", ".join(p.name for p in session.chairs), "text", 5))
     if session.single_item:
         speakers = _speakers(session.contributions[0])
         if speakers:

@@ -3,17 +3,21 @@
 Sessions are in time order where the programme is timed (day, start, room
 order) and in source order otherwise. Each contribution shows its time when
 given, title, speakers and a clickable "p. N" to its abstract; posters are
-listed by board number. Grid blocks link to the sessions here.
+listed by board number. Grid blocks link to the sessions here. A session of a
+few rows is kept whole; a longer one keeps its first rows with its heading and
+may then break over pages, under its title and "(continued)".
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from ..content.model import Session
 from ..text.escape import esc
 from ..text.people import people_line
+from ..typeset.continuation import Continued
 from ..typeset.crossref import contribution_anchor, programme_session_anchor
 from ..typeset.flowables import Mark, Paragraph, anchored
 from .abstracts import has_abstract_page
@@ -47,9 +51,19 @@ def build(ctx) -> list:
             out.append(KeepTogether(lead + heading))
             continue
         first, *more = _tables(ctx, rows, page_width, timed=any(c.start for c in session.contributions))
-        out.append(KeepTogether(lead + heading + [first]))
-        out += more
+        # The rows after the first few may break over pages: a page that begins inside them says
+        # whose rows they are.
+        continued = Paragraph(f"{ctx.texts.titles[session.id]} ({esc(ctx.labels['continued'])})",
+                              _continued_style(ctx))
+        out.append(KeepTogether(lead + heading + [Continued(first, continued, continues=False)]))
+        out += [Continued(table, continued, continues=True) for table in more]
     return out
+
+
+def _continued_style(ctx) -> ParagraphStyle:
+    title = ctx.styles["session title"]
+    return ParagraphStyle("session continued", parent=title, spaceBefore=0, spaceAfter=title.spaceAfter + 2,
+                          keepWithNext=0)
 
 
 def ordered(sessions) -> list[Session]:
@@ -80,7 +94,9 @@ def _rows(ctx, session: Session) -> list[list]:
         if session.kind == "posters" and c.board:
             title = f"<b>{esc(c.board)}</b>\u2002{title}"
         cell = [Paragraph(title, styles["programme title"])]
-        people = people_line(ctx.texts, c.authors, limit=ctx.layout.et_al, et_al=labels["et_al"])
+        # only co-authors are left out for "et al.": every speaker (a panel's too) is named
+        people = people_line(ctx.texts, c.authors, limit=max(ctx.layout.et_al, len(c.speakers)),
+                             et_al=labels["et_al"])
         if people:
             cell.append(Paragraph(people, styles["programme people"]))
         page = ""
@@ -95,16 +111,22 @@ ROWS_PER_TABLE = 12   # ReportLab splits a table by re-measuring all its rows: t
                       # table made a day's programme quadratic in its length
 
 
+KEPT_WHOLE = 6        # a session of this many rows or fewer is never broken over pages
+KEPT_WITH_HEADING = 3  # a longer one keeps this many under its heading, and may break after them
+
+
 def _tables(ctx, rows: list[list], page_width: float, *, timed: bool) -> list[Table]:
-    """The session's rows as consecutive tables that read as one: a rule under every row but the last."""
-    chunks = [rows[i:i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
+    """The session's rows as consecutive tables that read as one: a rule under every row but the last.
+    The first table is what stays with the session's heading."""
+    first = len(rows) if len(rows) <= KEPT_WHOLE else KEPT_WITH_HEADING
+    chunks = [rows[:first]] + [rows[i:i + ROWS_PER_TABLE] for i in range(first, len(rows), ROWS_PER_TABLE)]
     return [_table(ctx, chunk, page_width, timed=timed, last=i == len(chunks) - 1) for i, chunk in enumerate(chunks)]
 
 
 def _table(ctx, rows: list[list], page_width: float, *, timed: bool, last: bool) -> Table:
     time_width = column_width(ctx.styles["programme time"], "00:00") if timed else 0
     widths = [time_width, ctx.text_width - page_width - time_width, page_width]
-    table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
+    table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=0)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), ctx.fonts.resolve("sans"), 8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
