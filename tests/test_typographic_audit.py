@@ -317,6 +317,15 @@ def test_suite_builds_pass_the_audit(audits, build_name, check):
     assert found.ok, "\n".join([f"{check}: {found.value} (limit {found.limit})"] + [str(f) for f in found.findings[:10]])
 
 
+def test_the_print_edition_is_audited_inside_its_trim_box(default_booklet, audits):
+    """Its pages sit on a larger sheet with crop marks and a slug line outside the TrimBox."""
+    result = ta.audit(default_booklet[0].files["print"])
+    email = audits["default"]
+    assert result.body_pages >= email.body_pages       # padded with notes pages to a multiple of 4
+    assert result.loose.detail == email.loose.detail
+    assert result.checks["text_outside_frame"].ok, result.summary()
+
+
 def test_suite_builds_are_measured(audits):
     """The audit saw what it audits: justified lines, bookmarks and (but for the default) a grid."""
     for name, result in audits.items():

@@ -14,6 +14,10 @@ What is measured, and how
 Pages. Only body pages are audited: pages with a numeric page label (booklet labels its covers
 C1-C4 and inserted pages "Map 1"... so those are left out), or every page when the PDF has no
 labels. A page is a right-hand one (recto) when its number is odd (by label, else by position).
+On a page whose TrimBox is smaller than its MediaBox (the print edition), text wholly outside
+the trimmed page (the slug line) is not the page's and is left out. The print edition has no
+bookmarks, so checks 2, 3 and 5 need the e-mail edition; the summary says how many headings
+were found for how many bookmarks.
 
 Lines. PDFium's characters, in content order, are grouped into lines: a character joins the line
 being built when its baseline is within 0.2 em of the line's, or within 0.75 em (a superscript,
@@ -380,6 +384,12 @@ def _glance_titles() -> set[str]:
     return titles
 
 
+def _beyond(line: Line, box) -> bool:
+    """Whether the line lies wholly outside the trimmed page (a print edition's slug line)."""
+    left, bottom, right, top = box
+    return line.right <= left or line.left >= right or line.top <= bottom or line.bottom >= top
+
+
 def _frame(box, margins: Margins, recto: bool) -> tuple[float, float, float, float]:
     left, bottom, right, top = box
     if recto:
@@ -657,7 +667,10 @@ def audit(path: str | Path, margins: Margins | None = None, layout: str | None =
             box = page.get_trimbox()
             recto = number % 2 == 1
             tp = page.get_textpage()
-            p = Page(i, label or str(i + 1), recto, tuple(box), _frame(box, margins, recto), _lines(_chars(tp)))
+            lines = _lines(_chars(tp))
+            if tuple(box) != tuple(page.get_mediabox()):   # the print edition: leave out the slug line
+                lines = [ln for ln in lines if not _beyond(ln, box)]
+            p = Page(i, label or str(i + 1), recto, tuple(box), _frame(box, margins, recto), lines)
             tp.close()
             page.close()
             _mark_running(p, margins)
