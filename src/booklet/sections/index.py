@@ -7,7 +7,7 @@ where the person presents.
 """
 from __future__ import annotations
 
-from reportlab.platypus import FrameBreak, NextPageTemplate
+from reportlab.platypus import NextPageTemplate
 
 from ..content.model import Conference, Person
 from ..layout.templating import markup
@@ -15,7 +15,7 @@ from ..text.collation import Collation
 from ..text.escape import esc
 from ..text.people import family_first
 from ..typeset.crossref import contribution_anchor, programme_session_anchor
-from ..typeset.flowables import Later, Paragraph
+from ..typeset.flowables import Later, LeaveHeader, Paragraph
 from .abstracts import has_abstract_page
 from .committees import committee_anchor
 from .common import section_title
@@ -109,7 +109,7 @@ def build(ctx) -> list:
     if not people:
         return []
     head = [section_title(ctx, "index"), Paragraph(esc(ctx.labels["index_note"]), ctx.styles["index note"]),
-            NextPageTemplate("index:recto"), FrameBreak()]
+            NextPageTemplate("index:recto"), LeaveHeader()]
     # The order is found now; the entries are made when layout reaches the index, every page they
     # name known by then (in a booklet laid out in two parts, that is when part 1 is done).
     ordered, found = order(ctx, people), committee_appearances(ctx, appearances(ctx.conference))

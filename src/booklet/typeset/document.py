@@ -33,10 +33,12 @@ from reportlab.platypus import (
     ActionFlowable,
     BaseDocTemplate,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
 )
+from reportlab.platypus.doctemplate import _ktAllow
 
 from ..errors import Diagnostics
 from ..layout.definition import Layout
@@ -46,7 +48,7 @@ from . import parts, speedups
 from .canvas_line import draw_text, fit, text_width
 from .context import SectionContext
 from .crossref import PageRefs
-from .flowables import AtEnd, BlockEnd, Later, Mark, StartOn, WriteForms
+from .flowables import AtEnd, KeepWithNext, Later, Mark, StartOn, WriteForms
 from .progress import Laps, Progress
 
 
@@ -342,14 +344,33 @@ class BookletDoc(BaseDocTemplate):
     def handle_lap(self, part: str):  # what a Lap in the story asks for
         self.laps.start(part)
 
+    def handle_block_end(self):  # what a BlockEnd in the story asks for
+        self.block = None
+
+    def handle_keepWithNext(self, flowables):
+        """ReportLab's keep-with-next, grouping the headings with what they introduce also when
+        that is a block kept together (a contribution, a programme session), which ReportLab leaves
+        out of the group: the heading would then stay at a page foot while the block moves on.
+        The group (flowables.KeepWithNext) moves a heading with at least its first real lines."""
+        n = 0
+        while n < len(flowables) and flowables[n].getKeepWithNext() and _ktAllow(flowables[n]):
+            n += 1
+        if not n:
+            return
+        if n < len(flowables) and (_ktAllow(flowables[n]) or type(flowables[n]) is not KeepWithNext
+                                   and isinstance(flowables[n], KeepTogether)):
+            n += 1
+        group = KeepWithNext(flowables[:n])
+        for flowable in group._content[:-1]:
+            flowable.__dict__["keepWithNext"] = 0
+        del flowables[:n]
+        flowables.insert(0, group)
+
     def beforeDocument(self):
         self.section, self.block, self.carried_block, self.opens_section = "", None, None, False
 
     # -- what the flowables tell us ------------------------------------------
     def afterFlowable(self, flowable):
-        if isinstance(flowable, BlockEnd):
-            self.block = None
-            return
         mark: Mark | None = getattr(flowable, "booklet_mark", None)
         if mark is None:
             return

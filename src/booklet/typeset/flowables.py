@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, PageBreak
 from reportlab.platypus import Paragraph as _ReportLabParagraph
-from reportlab.platypus.doctemplate import FrameActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
 from reportlab.platypus.paragraph import (
     _HSFrag,
     _InjectedFrag,
@@ -298,14 +298,106 @@ class StartOn(FrameActionFlowable):
         frame.add_generated_content(*(PageBreak() for _ in range(breaks)))
 
 
-class BlockEnd(Flowable):
-    """Zero-size marker: the contribution that began with a `block` mark ends here."""
+class BlockEnd(ActionFlowable):
+    """The contribution that began with a `block` mark ends here. An action, not a flowable that
+    takes room: a zero-size flowable is refused by a frame whose last line (a figure's caption
+    and its space after) reached the foot, and would then end the block on the next page, whose
+    running head would call it continued."""
+
+    def __init__(self):
+        super().__init__(("block_end",))
+
+
+class LeaveHeader(FrameActionFlowable):
+    """On a page with a header frame (the index's first page): go on in the frame below it. Where
+    the header is full already (its text ran on into the first column) or there is none, nothing
+    happens, so what follows the header's text never waits for a column or a page of its own."""
+
+    def __init__(self, header: str = "header"):
+        self.header = header   # FrameActionFlowable's own __init__ refuses to run
+
+    def frameAction(self, frame):
+        if getattr(frame, "id", None) == self.header:
+            frame.add_generated_content(FrameBreak())
+
+
+class KeepWithNext(KeepTogether):
+    """Headings (flowables that keep with the next) and the flowable they introduce, as ReportLab
+    groups them (`BaseDocTemplate.keepTogetherClass`), so that a heading never ends a page alone.
+
+    The group stays where it is when all of it fits, or when the headings and the first real
+    lines of what they introduce fit (the first lines of a paragraph, the first rows of a table;
+    a contribution kept on one page needs all of it). Otherwise it moves to the next frame. At the
+    top of a frame, where moving on would not help, what the headings introduce is opened (a block
+    kept together gives up its keeping) and starts under them."""
 
     def wrap(self, available_width, available_height):
-        return 0, 0
+        self._wrapInfo = (available_width, available_height)
+        return available_width, 0xFFFFFF   # always asked to split, as ReportLab's KeepTogether
 
-    def draw(self):
-        pass
+    def split(self, available_width, available_height):
+        *heads, body = self._content
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        canvas = getattr(self, "canv", None)
+        heads_height, after = _stacked(heads, available_width, canvas)
+        gap = after + max(body.getSpaceBefore() - after, 0) if heads else 0
+        room = available_height - heads_height - gap - _FUZZ
+        if room >= 0:
+            if _whole_height(body, available_width, room, canvas) <= room:
+                return list(self._content)
+            if _can_start(body, available_width, room, canvas):
+                return list(self._content)
+        if not at_top:
+            return [FrameBreak()] + list(self._content)
+        return heads + _opened(body)
+
+
+_FUZZ = 0.5   # points: what measuring here and placing in the frame may differ by
+
+
+def _stacked(flowables: list, width: float, canvas) -> tuple[float, float]:
+    """(height, space after the last) of flowables placed one under the other, as a frame does:
+    the first one's space before left out, spaces between neighbours merged."""
+    height, previous, first = 0.0, 0.0, True
+    for f in flowables:
+        h = f.wrapOn(canvas, width, 0xFFFFFF)[1]
+        if not first:
+            height += max(f.getSpaceBefore() - previous, 0)
+        height += previous if not first else 0
+        height += h
+        previous, first = f.getSpaceAfter(), False
+    return height, previous
+
+
+def _whole_height(body, width: float, room: float, canvas) -> float:
+    """The height `body` needs to be placed whole (nothing for what is made or done at layout)."""
+    if isinstance(body, Later) or isinstance(body, ActionFlowable):
+        return 0.0
+    if isinstance(body, KeepTogether):
+        body.wrapOn(canvas, width, room)
+        return body._H
+    return body.wrapOn(canvas, width, room)[1]
+
+
+def _can_start(body, width: float, room: float, canvas) -> bool:
+    """Whether `body` puts its first real lines into `room` and goes on in the next frame."""
+    if isinstance(body, ContributionBlock):
+        body.wrapOn(canvas, width, room)
+        if body._H <= body.page_height:
+            return False                               # kept on one page: it needs all of itself
+        heading = body._content[:_first_body(body._content)]
+        return body._opening_height(heading, width) <= room
+    if isinstance(body, KeepTogether):
+        return False                                   # kept together: all of it, or the next frame
+    parts = body.splitOn(canvas, width, room)
+    if not parts or isinstance(parts[0], ActionFlowable):
+        return False
+    return parts[0].wrapOn(canvas, width, room)[1] <= room + _FUZZ
+
+
+def _opened(body) -> list:
+    return list(body._content) if isinstance(body, KeepTogether) else [body]
 
 
 class ContributionBlock(KeepTogether):
