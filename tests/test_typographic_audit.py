@@ -303,7 +303,7 @@ CHECKS = ["loose_lines", "heading_only_pages", "stranded_headings", "text_outsid
 KNOWN = {
     ("generated-200", "text_outside_frame"):
         "issue 15: lines of the abstracts' affiliations (serif italic 7.5 pt) end 0.7-0.8 pt past the frame's right "
-        "edge, on 7 pages",
+        "edge, on 7 pages: ReportLab measures '<super>n</super>' + no-break space short (text/people.affiliation_list)",
 }
 
 
