@@ -52,7 +52,8 @@ def build(layout: Layout, fonts: FontSet, language: str, diag: Diagnostics) -> S
             continue
         styles[role] = ParagraphStyle(
             role, fontName=fonts.resolve(spec.font), fontSize=spec.size, leading=spec.leading,
-            bulletFontName=fonts.resolve(spec.font),   # list bullets; ReportLab's default is Helvetica, not embedded
+            # list numbers in the text's own face and size (ReportLab's default: Helvetica, not embedded, 10 pt)
+            bulletFontName=fonts.resolve(spec.font), bulletFontSize=spec.size,
             alignment=_ALIGN[spec.align], textColor=colors.HexColor(spec.colour),
             spaceBefore=spec.space_before, spaceAfter=spec.space_after,
             leftIndent=spec.indent, firstLineIndent=spec.first_indent,

@@ -77,8 +77,9 @@ def session_heading(ctx, session: Session, *, anchor: bool, toc: bool = True) ->
     return [heading, LaterParagraph(meta_with_way_back)]
 
 
-def session_meta(ctx, session: Session, back: str = "") -> str:
-    """The line under a session title (layout template session_line.j2)."""
+def session_meta(ctx, session: Session, back: str = "", *, with_day: bool = True) -> str:
+    """The line under a session title (layout template session_line.j2); `with_day`: false under
+    a heading that names the day already (the programme's)."""
     kind = ctx.labels.get(session.kind, session.kind)
     time = ""
     if session.start:
@@ -86,7 +87,8 @@ def session_meta(ctx, session: Session, back: str = "") -> str:
     return ctx.templates.line(
         "session_line.j2", labels=ctx.labels,
         kind=kind if kind.casefold() != session.title.casefold() else "",
-        day=markup(ctx.texts.plain(ctx.day_names[session.day])) if session.day and len(ctx.day_names) > 1 else "",
+        day=markup(ctx.texts.plain(ctx.day_names[session.day]))
+        if with_day and session.day and len(ctx.day_names) > 1 else "",
         time=time,
         rooms=markup(ctx.texts.plain(where(session))) if where(session) else "",
         chairs=markup([ctx.texts.names[p.id] for p in session.chairs]), back=markup(back))
@@ -130,10 +132,15 @@ def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> l
     numbers = affiliation_numbers(c)
     with_title = ctx.layout.show_titles
     out = []
-    if poster and c.board:
-        out.append(Paragraph(f"{esc(labels['board'])} {esc(c.board)}", styles["poster board"]))
+    title_style = styles["contribution title"]
+    if poster and c.board:   # the board number opens its poster's entry: the space above moves above it
+        board = styles["poster board"]
+        out.append(Paragraph(f"{esc(labels['board'])} {esc(c.board)}",
+                             _variant(board, "opening", spaceBefore=board.spaceBefore + title_style.spaceBefore,
+                                      keepWithNext=1)))
+        title_style = _variant(title_style, "under a board", spaceBefore=0)
     title = plain(texts.titles[c.id])   # as printed: no Markdown or importer escapes in bookmarks
-    out.append(anchored(texts.titles[c.id], styles["contribution title"],
+    out.append(anchored(texts.titles[c.id], title_style,
                         Mark(anchor=contribution_anchor(c), outline=(title, level), block=title, toc=False)))
     header = ctx.templates.blocks(
         "abstract_header.j2", labels=labels,
@@ -152,17 +159,19 @@ def abstract_flowables(ctx, blocks, images: dict | None = None) -> list:
     """Paragraphs for an abstract's blocks: the first flush, the following indented, lists hanging;
     figures (`images`: path as written → ImageFile) and tables as on the organiser's pages."""
     styles, out, after_paragraph = ctx.styles, [], False
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.kind in ("image", "table", "rule"):
             if block.kind == "image":
                 out += figure(ctx, (images or {}).get(block.src), block, ctx.text_width)
             elif block.kind == "table":
                 out.append(table(ctx, block, ctx.text_width))
             after_paragraph = False
-        elif block.kind in ("bullet", "number"):
+        elif block.kind in LIST_ITEMS:
             style = styles["abstract list"]
             indent = style.leftIndent * (block.depth + 1)
-            out.append(Paragraph(block.markup, _indented(style, indent), bulletText=block.label or None))
+            opens = 0 < i and blocks[i - 1].kind not in LIST_ITEMS
+            closes = i + 1 < len(blocks) and blocks[i + 1].kind not in LIST_ITEMS
+            out.append(Paragraph(block.markup, _list_item(style, indent, opens, closes), bulletText=block.label or None))
             after_paragraph = False
         elif block.kind == "heading":
             out.append(Paragraph(block.markup, styles["abstract heading"]))
@@ -177,10 +186,21 @@ def abstract_flowables(ctx, blocks, images: dict | None = None) -> list:
     return out
 
 
+LIST_ITEMS = ("bullet", "number")
+LIST_AIR = 0.4   # of the leading: the space a list keeps from the paragraphs before and after it
+
+
 def _indented(style, indent: float):
     """The list style at a nesting depth."""
-    return _variant(style, f"{indent:.1f}", leftIndent=indent,
-                    bulletIndent=indent - style.leftIndent + style.bulletIndent)
+    return _list_item(style, indent, opens=False, closes=False)
+
+
+def _list_item(style, indent: float, opens: bool, closes: bool):
+    """The list style at a nesting depth, with air above the list's first item and below its last."""
+    air = style.leading * LIST_AIR
+    return _variant(style, f"{indent:.1f} {opens:d}{closes:d}", leftIndent=indent,
+                    bulletIndent=indent - style.leftIndent + style.bulletIndent,
+                    spaceBefore=style.spaceBefore + air * opens, spaceAfter=style.spaceAfter + air * closes)
 
 
 def _variant(style, suffix: str, **changes):

@@ -42,7 +42,7 @@ def build(ctx) -> list:
                                  Mark(anchor=f"programme-{day}", outline=(name, 1))))
         heading = [anchored(ctx.texts.titles[session.id], ctx.styles["session title"],
                             Mark(anchor=programme_session_anchor(session)))]
-        meta = session_meta(ctx, session)
+        meta = session_meta(ctx, session, with_day=False)   # a heading names the day (when there are several)
         if meta:
             heading.append(Paragraph(meta, ctx.styles["session meta"]))
         heading += description_flowables(ctx, session)
