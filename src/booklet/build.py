@@ -32,13 +32,13 @@ DEFAULT_LAYOUT = "a5"
 @dataclass(frozen=True)
 class BuildResult:
     pdf: Path                  # the email edition, or the first file written when it was not asked for
-    pages: int                 # all pages of that file, covers included
+    pages: int                 # all pages of that file, covers included (of the booklet, for the .ics alone)
     body_pages: int
     refs: PageRefs             # anchor → printed page, as laid out
     warnings: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)   # stage → s; keys with a colon time parts of render
-    files: dict[str, Path] = field(default_factory=dict)      # edition (email, print, imposed) → file
-    counts: dict[str, int] = field(default_factory=dict)      # edition → pages (imposed: sheet sides)
+    files: dict[str, Path] = field(default_factory=dict)      # edition (email, print, imposed, ics) → file
+    counts: dict[str, int] = field(default_factory=dict)      # edition → pages (imposed: sheet sides, ics: events)
 
 
 def _collecting_rarely(function):
@@ -78,8 +78,8 @@ def _located_errors(function):
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
           strict: bool = False, edition: str = "all", progress: Progress | None = None,
           jobs: int | None = None) -> BuildResult:
-    """Build the booklet; `edition` is email, print (with its imposed file) or all. `progress`, if
-    given, hears of each stage and page as it begins or is done (see typeset/progress.py). `jobs` is how many
+    """Build the booklet; `edition` is email, print (with its imposed file), ics (the calendar) or all.
+    `progress`, if given, hears of each stage and page as it begins or is done (see typeset/progress.py). `jobs` is how many
     processes may convert its texts and lay it out (default: the cores this process may use; two at
     most are used)."""
     from . import __version__
@@ -119,17 +119,18 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock.lap("assemble")
 
     made = editions.make(editions.wanted(edition, the_layout.printing), pages, body.pdf, ctx,
-                         back_covers=len(covers.back), metadata=metadata, language=conference.language)
+                         back_covers=len(covers.back), metadata=metadata, language=conference.language, diag=diag)
     diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
     folder = out_dir or project / "out"
     files, counts = {}, {}
     for made_edition in made:
-        files[made_edition.name] = folder / f"{conference.slug}{editions.SUFFIX[made_edition.name]}.pdf"
+        files[made_edition.name] = folder / editions.file_name(conference.slug, made_edition.name)
         counts[made_edition.name] = made_edition.pages
     write_all({files[m.name]: m.data for m in made})
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))
-    return BuildResult(files[first], counts[first], body.pages, body.refs, tuple(diag.warnings),
+    pages_of_first = len(pages) if first == "ics" else counts[first]   # --edition ics: the booklet laid out
+    return BuildResult(files[first], pages_of_first, body.pages, body.refs, tuple(diag.warnings),
                        timings, files, counts)
 
 

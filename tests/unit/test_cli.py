@@ -61,7 +61,7 @@ def test_list_layouts_names_the_shipped_a5(tiny_project, capsys):
     assert "a5" in capsys.readouterr().out.split()
 
 
-EDITIONS = ["ttc-2025-imposed.pdf", "ttc-2025-print.pdf", "ttc-2025.pdf"]
+EDITIONS = ["ttc-2025-imposed.pdf", "ttc-2025-print.pdf", "ttc-2025.ics", "ttc-2025.pdf"]   # .ics: its sessions have times
 
 
 # -- build -----------------------------------------------------------------------
@@ -70,8 +70,7 @@ def test_build_of_a_tiny_project_writes_out_slug_pdf(tiny_project, capsys):
     assert main(["build", str(tiny_project)]) == 0
     pdf = tiny_project / "out" / "ttc-2025.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert sorted(p.name for p in (tiny_project / "out").iterdir()) == \
-        ["ttc-2025-imposed.pdf", "ttc-2025-print.pdf", "ttc-2025.pdf"]
+    assert sorted(p.name for p in (tiny_project / "out").iterdir()) == EDITIONS
     assert capsys.readouterr().out.startswith(f"wrote {pdf} (")
 
 

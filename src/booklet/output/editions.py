@@ -9,6 +9,8 @@
   TrimBox and BleedBox set, cover and insert artwork running into the bleed.
 - imposed (`<slug>-imposed.pdf`): the print edition's pages 2-up in
   saddle-stitch order (impose.py), for printing and folding in-house.
+- ics     (`<slug>.ics`): the timed programme as an iCalendar file (ics.py), one
+  event per talk; not written when no session has a day and times.
 
 The email edition is the render stage's body PDF with an incremental update
 (pdf/update.py): its pages, links and outline stay as they are, byte for byte.
@@ -32,8 +34,10 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from ..errors import Diagnostics
 from ..layout.print_settings import PrintSpec
 from ..pdf.update import Update
+from . import ics
 from . import impose as imposition
 from . import marks
 from .artwork import Artwork
@@ -49,20 +53,26 @@ from .assemble import (
 from .downsample import downsample
 from .placing import Placer, jumps
 
-CHOICES = ("email", "print", "all")
-SUFFIX = {"email": "", "print": "-print", "imposed": "-imposed"}
+CHOICES = ("email", "print", "ics", "all")
+SUFFIX = {"email": "", "print": "-print", "imposed": "-imposed", "ics": ""}
 PRODUCER = "booklet (ReportLab, pypdf)"
 
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    name: str        # email, print or imposed
+    name: str        # email, print, imposed or ics
     data: bytes
-    pages: int       # pages, or sheet sides for the imposed file
+    pages: int       # pages, or sheet sides for the imposed file, or events in the calendar
+
+
+def file_name(slug: str, name: str) -> str:
+    """The file edition `name` is written to: hi-2021.pdf, hi-2021-print.pdf, hi-2021.ics."""
+    return f"{slug}{SUFFIX[name]}{'.ics' if name == 'ics' else '.pdf'}"
 
 
 def wanted(choice: str, spec: PrintSpec) -> tuple[str, ...]:
-    """The files `--edition CHOICE` makes: print brings its imposed file when the layout has a sheet."""
+    """The files `--edition CHOICE` makes: print brings its imposed file when the layout has a sheet;
+    all is every edition, the calendar too."""
     if choice not in CHOICES:
         raise ValueError(f"edition must be one of {', '.join(CHOICES)}, not {choice!r}")
     names = []
@@ -70,11 +80,16 @@ def wanted(choice: str, spec: PrintSpec) -> tuple[str, ...]:
         names.append("email")
     if choice in ("print", "all"):
         names += ["print"] + (["imposed"] if spec.sheet else [])
+    if choice in ("ics", "all"):
+        names.append("ics")
     return tuple(names)
 
 
 def make(names: tuple[str, ...], pages: list[BookPage], body: bytes, ctx, *, back_covers: int,
-         metadata: dict[str, str], language: str) -> list[Edition]:
+         metadata: dict[str, str], language: str, diag: Diagnostics | None = None) -> list[Edition]:
+    """The editions `names`. The calendar is left out when the programme has no timed session or its
+    time zone is unknown: an error in `diag` when it was the only edition asked for, else a
+    warning for the time zone and nothing for an untimed programme."""
     layout = ctx.layout
     trim, spec = layout.page_size, layout.printing
     info = _info(metadata)
@@ -92,7 +107,26 @@ def make(names: tuple[str, ...], pages: list[BookPage], body: bytes, ctx, *, bac
             writer, sheets = imposition.impose(padded, trim, spec, font)
             labels = [Label(text) for text in imposition.side_labels(sheets)]
             out.append(Edition("imposed", _finish(writer, labels, info, language), 2 * sheets))
+    if "ics" in names:
+        out += _calendar(ctx, diag or Diagnostics(), alone=len(names) == 1)
     return out
+
+
+def _calendar(ctx, diag: Diagnostics, *, alone: bool) -> list[Edition]:
+    conference = ctx.conference
+    report = diag.error if alone else diag.warn
+    if not ics.has_events(conference):
+        if alone:
+            diag.error(conference.loc, "--edition ics: no session has a day, a start and an end, so there "
+                       "is no calendar to write", "give sessions `day:`, `start:` and `end:`, or build another edition")
+        return []
+    try:
+        data, events = ics.calendar(conference, ctx.texts.titles, ctx.texts.names, ctx.labels, version=ctx.version)
+    except ValueError as exc:   # an unknown time zone name
+        report(conference.loc, f"no calendar (.ics) written: {exc}",
+               "use a name such as Europe/Berlin or America/New_York, or leave `timezone:` out for floating times")
+        return []
+    return [Edition("ics", data, events)]
 
 
 def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: dict[str, str],
