@@ -81,8 +81,10 @@ class Pdf:
 def _clean(pdf: Pdf, glance: str = "Keynote 09:00 Main hall, Lunch 12:30") -> Pdf:
     """Three pages without a defect: a grid page, then two pages of headed, justified text."""
     pdf.heading("At a glance", FT - 14)
+    for row in range(12):                     # the grid's boxes
+        pdf.canvas.rect(FL, FT - 60 - 20 * row, FR - FL, 18)
     pdf.canvas.setFont("Helvetica", 8)
-    pdf.canvas.drawString(FL, FT - 40, glance)
+    pdf.canvas.drawString(FL + 2, FT - 54, glance)
     pdf.end_page()
     pdf.heading("Introduction", FT - 14)
     pdf.text(top=FT - 24)
@@ -181,6 +183,25 @@ def test_a_page_holding_only_a_heading_is_reported(tmp_path):
     assert _failing(result) == {"heading_only_pages"}, result.summary()
     assert [(f.index, f.page) for f in check.findings] == [(3, "4")]
     assert "Posters" in check.findings[0].what
+
+
+def test_a_heading_and_one_line_is_a_heading_only_page_unless_it_shows_a_figure(tmp_path):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    pdf = _clean(Pdf(tmp_path / "note.pdf"))
+    pdf.heading("Index of persons", FT - 14)   # its title and note; the entries overleaf
+    pdf.canvas.setFont("Times-Italic", 8)
+    pdf.canvas.drawString(FL, FT - 34, "Page numbers in bold: the person presents the contribution.")
+    pdf.end_page()
+    pdf.heading("Venue map", FT - 14)         # a map and its caption: a page in its own right
+    pdf.canvas.drawImage(ImageReader(Image.new("RGB", (40, 30), (30, 90, 120))), FL, FT - 250, 300, 220)
+    pdf.canvas.drawString(FL, FT - 265, "The campus, with the lecture halls in blue.")
+    pdf.end_page()
+    result = _audit(pdf.save())
+    check = result.checks["heading_only_pages"]
+    assert [f.index for f in check.findings] == [3], result.summary()
+    assert check.findings[0].what.startswith("only a heading and 1 line: Index of persons")
 
 
 def test_a_page_with_a_running_head_and_no_text_is_reported_but_a_blank_page_is_not(tmp_path):

@@ -58,9 +58,11 @@ least 5 mm from the page's edge.
    above it) whose text begins the bookmark's title, and the lines after it while their text is
    still part of the title (a heading on two lines); when no line matches the title, the nearest
    line below the destination. A page whose body text (everything but running lines) consists of
-   headings only is reported, as is a page that carries a running head but no body text at all
-   (a page left empty by accident; a deliberate blank page has nothing, or a folio alone).
-   Threshold: 0.
+   headings only is reported, and so is a page of headings and one line more (a section's title
+   and its note, a session's title and its meta line: the entries start overleaf) unless the page
+   shows a figure (an image, or 10 drawn paths or more: a map with its caption). So is a page
+   that carries a running head but no body text at all (a page left empty by accident; a
+   deliberate blank page has nothing, or a folio alone). Threshold: 0.
 
 3. Stranded headings. A heading whose top (the destination's y) lies in the lowest 15 % of the
    frame, with fewer than 2 lines of its own below it on that page: lines below the heading, in
@@ -99,8 +101,10 @@ EDGE_TOLERANCE = 1.0                # pt: a line reaching a column's right edge
 RAGGED = 4.0                        # pt: an edge this far left of another in its column is a ragged end
 FOOT_ZONE = 0.15                    # the lowest 15 % of the frame
 OWN_LINES = 2                       # lines a heading needs below it on its page
+LONE_LINES = 1                      # a heading and this many lines, no figure: a heading-only page
 OUTSIDE_TOLERANCE = 0.5             # pt
 OVERHANG = 0.2                      # em: how far a glyph's ink may pass its advance
+FIGURE_PATHS = 10                   # drawn paths that make a figure on a page
 SAFE_EDGE = 5 * MM                  # running lines keep this far from the page's edge
 RUNNING_BASELINE = 2.0              # pt
 GLANCE_TITLES = {"at a glance", "auf einen blick"}    # extended from booklet's layouts when importable
@@ -182,6 +186,7 @@ class Page:
     box: tuple[float, float, float, float]          # trim (or crop) box: left, bottom, right, top
     frame: tuple[float, float, float, float]        # text frame: left, bottom, right, top
     lines: list[Line] = field(default_factory=list)
+    figure: bool = False                            # an image or a drawing on the page (known on short pages)
 
     @property
     def body(self) -> list[Line]:
@@ -358,15 +363,16 @@ def layout_margins(name: str = "a5", project: str | Path | None = None) -> tuple
             tuple(lay.page_size))
 
 
-def _shipped_margins(size: tuple[float, float]) -> Margins | None:
+def _shipped_margins(size: tuple[float, float]) -> tuple[Margins | None, str]:
+    """The margins of booklet's shipped layout of this page size, or None and why not."""
     try:
         for name in ("a5", "a4", "half-letter"):
             margins, page = layout_margins(name)
             if abs(page[0] - size[0]) < 1 and abs(page[1] - size[1]) < 1:
-                return margins
-    except Exception:   # noqa: BLE001 - booklet not importable: fall back
-        return None
-    return None
+                return margins, ""
+    except Exception as exc:   # noqa: BLE001 - booklet not importable: fall back, and say so
+        return None, f"booklet's layouts not readable: {type(exc).__name__}: {exc}"[:160]
+    return None, "no shipped layout has this page size"
 
 
 def _glance_titles() -> set[str]:
@@ -382,6 +388,20 @@ def _glance_titles() -> set[str]:
     except Exception:   # noqa: BLE001 - without PyYAML or the layouts: the built-in titles
         return titles
     return titles
+
+
+def _has_figure(page) -> bool:
+    """Whether the page shows an image or a drawing (FIGURE_PATHS drawn paths or more; a running
+    head's rule is one)."""
+    paths = 0
+    for obj in page.get_objects(max_depth=4):
+        if obj.type == pr.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if obj.type == pr.FPDF_PAGEOBJ_PATH:
+            paths += 1
+            if paths >= FIGURE_PATHS:
+                return True
+    return False
 
 
 def _beyond(line: Line, box) -> bool:
@@ -542,8 +562,10 @@ def check_headings(pages: list[Page], outline: list[Bookmark], by_index: dict[in
     for p in pages:
         body = p.body
         mine = heading_lines.get(p.index, set())
-        if body and all(id(ln) in mine for ln in body):
-            only.append(Finding(p.label, p.index, "only a heading: " + " / ".join(ln.text[:50] for ln in body)))
+        rest = [ln for ln in body if id(ln) not in mine]
+        if body and len(rest) < len(body) and (not rest or (len(rest) <= LONE_LINES and not p.figure)):
+            what = "only a heading" if not rest else f"only a heading and {len(rest)} line"
+            only.append(Finding(p.label, p.index, f"{what}: " + " / ".join(ln.text[:50] for ln in body)))
         elif not body and any(ln.running and not ln.text.strip().isdigit() for ln in p.lines):
             only.append(Finding(p.label, p.index, "a running head and no text: "
                                 + " / ".join(ln.text[:50] for ln in p.lines)))
@@ -652,11 +674,12 @@ def audit(path: str | Path, margins: Margins | None = None, layout: str | None =
         size = (box0[2] - box0[0], box0[3] - box0[1])
         if margins is None and layout:
             margins, _ = layout_margins(layout, project)
+        why = ""
         if margins is None:
-            margins = _shipped_margins(size)
+            margins, why = _shipped_margins(size)
         if margins is None:
             f = FALLBACK_MARGIN
-            margins = Margins(f, f, f, f, source=f"fallback ({f / MM:.0f} mm)")
+            margins = Margins(f, f, f, f, source=f"fallback ({f / MM:.0f} mm; {why})")
         pages: list[Page] = []
         for i in range(len(pdf)):
             label = labels[i]
@@ -671,9 +694,11 @@ def audit(path: str | Path, margins: Margins | None = None, layout: str | None =
             if tuple(box) != tuple(page.get_mediabox()):   # the print edition: leave out the slug line
                 lines = [ln for ln in lines if not _beyond(ln, box)]
             p = Page(i, label or str(i + 1), recto, tuple(box), _frame(box, margins, recto), lines)
+            _mark_running(p, margins)
+            if len(p.body) <= 6:
+                p.figure = _has_figure(page)
             tp.close()
             page.close()
-            _mark_running(p, margins)
             pages.append(p)
         outline = _outline(pdf)
     finally:
