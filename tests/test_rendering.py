@@ -43,7 +43,7 @@ def test_an_abstract_longer_than_a_page_continues_with_a_cue(tmp_path):
     # The running text, without running heads and folios (the prose has no digits).
     index = booklet.pages_containing("Index of persons")[-1]
     running = "\n".join(booklet.texts[first:index]).split("The very long abstract", 1)[1]
-    for decoration in ("TM 2030", "The very long abstract (continued)"):
+    for decoration in ("TM 2030", "Saturday, 4 May 2030 · ", "The very long abstract (continued)"):
         running = running.replace(decoration, "")
     assert loose(long) in loose(re.sub(r"\d", "", running))
 

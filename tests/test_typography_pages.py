@@ -91,7 +91,7 @@ def check_pages(pdf: Path) -> list[str]:
             problems.append(f"page {number}: ends with the heading {lines[-1]!r}")
         continued = re.fullmatch(r"(.*) \(continued\)", head)
         if continued:
-            title = continued.group(1)
+            title = continued.group(1).split(" · ")[-1]    # after the day the page is about
             if re.fullmatch(r"Talk \d+\.\d+", lines[0]) or is_heading(lines[0]):
                 problems.append(f"page {number}: running head {head!r}, but the page begins with {lines[0]!r}")
             if title not in seen:
@@ -136,3 +136,61 @@ def test_index_first_page_with_header_and_columns(tmp_path, people):
     """The shipped index page (a header above two columns) with a few numbers of people."""
     pdf = built(tmp_path, [120] * 6, people=people, layout="")
     assert check_pages(pdf) == []
+
+
+DAY_NAMES = {1: ("Monday, 15 June 2026", "15–16 June 2026", "15–17 June 2026"),
+             2: ("Tuesday, 16 June 2026", "15–16 June 2026", "16–17 June 2026", "15–17 June 2026"),
+             3: ("Wednesday, 17 June 2026", "16–17 June 2026", "15–17 June 2026")}   # the day, or a range of days
+
+
+def test_programme_and_abstracts_heads_name_the_day(tmp_path):
+    """An attendee opening the booklet in the middle sees which day the page is about: every page
+    of the programme and the abstracts names the day of the sessions on it (issue 15; aclpub2#155).
+    A section's opening page has no running head; the day is then in its text."""
+    pdf = built(tmp_path, [150, 0, 300, 80, 220, 40, 40, 40, 40, 40, 40, 40], days=3)
+    laid_out = pages(pdf)
+    start = next(i for i, (_, lines) in enumerate(laid_out) if lines and lines[0] == "Programme")
+    end = next(i for i, (_, lines) in enumerate(laid_out) if lines and lines[0] == "Index of persons")
+    day, checked = None, 0
+    for number in range(start, end):
+        head, lines = laid_out[number]
+        if not lines:
+            continue
+        text = " ".join(lines)
+        begins_anew = bool(re.match(r"Session of day \d|\w+day, ", lines[0])) or lines[0] in SECTION_TITLES
+        days = set() if begins_anew or day is None else {day}   # the session carried over from the page before
+        for found in re.finditer(r"(?:Talk |Session of day )(\d)", text):
+            day = int(found.group(1))
+            days.add(day)
+        assert days, f"page {number} shows no session"
+        shown = head or text
+        for d in days:
+            assert any(name in shown for name in DAY_NAMES[d]), (number, d, head, lines[:3])
+        checked += 1
+    assert checked >= 8
+
+
+def test_a_one_day_booklet_names_its_day(tmp_path):
+    pdf = built(tmp_path, [150, 300, 300, 300])
+    heads = [head for head, lines in pages(pdf) if re.match(r".*(Session of day|Talk)", head)]
+    assert heads and all(head.startswith("Monday, 15 June 2026 · ") for head in heads), heads
+
+
+@pytest.mark.parametrize("project", ["examples/three-day", "."])
+def test_no_heading_ends_a_page_of_the_shipped_booklets(tmp_path, project):
+    """Session titles, day headings and section titles of the default booklet and the three-day
+    example: never the last line of a page (a rowless session, say a coffee break, keeps its
+    meta line; a session's heading keeps its first rows)."""
+    from booklet.content import loader
+    from booklet.errors import Diagnostics
+
+    root = Path(__file__).resolve().parent.parent / project
+    conference = loader.load(root / "content", Diagnostics(), root=root)
+    headings = {" ".join(s.title.split()) for s in conference.sessions} | SECTION_TITLES
+    headings |= {re.sub(r"\s+", " ", line) for line in ("Monday, 15 June 2026", "Tuesday, 16 June 2026",
+                                                       "Wednesday, 17 June 2026")}
+    laid_out = pages(build(root, out_dir=tmp_path, edition="email").pdf)
+    start = next(i for i, (_, lines) in enumerate(laid_out) if lines and lines[0] == "Programme")  # after the grids
+    for number, (head, lines) in enumerate(laid_out[start:], start):
+        if lines:
+            assert lines[-1] not in headings, (number, head, lines[-3:])

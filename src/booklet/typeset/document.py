@@ -38,16 +38,19 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
 )
-from reportlab.platypus.doctemplate import _ktAllow
+from reportlab.platypus.doctemplate import FrameActionFlowable, _ktAllow
 
+from ..content.model import Session
 from ..errors import Diagnostics
 from ..layout.definition import Layout
 from ..pdf import join as pdf_join
 from ..pdf.join import OutlineEntry, Place
+from ..text import dates
+from ..text.escape import plain
 from . import parts, speedups
 from .canvas_line import draw_text, fit, text_width
 from .context import SectionContext
-from .crossref import PageRefs
+from .crossref import PageRefs, contribution_anchor, programme_session_anchor, session_anchor
 from .flowables import AtEnd, KeepWithNext, Later, Mark, StartOn, WriteForms
 from .progress import Laps, Progress
 
@@ -307,6 +310,12 @@ class BookletDoc(BaseDocTemplate):
         self.outline: list[OutlineEntry] = []
         super().__init__(target, pagesize=layout.page_size, invariant=1, initialFontName=ctx.fonts.resolve("serif"),
                          leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, **metadata)
+        # anchor → (its session, whether it is the session's heading): the running head's day
+        self._sessions: dict[str, tuple[Session, bool]] = {}
+        for session in ctx.conference.sessions:
+            self._sessions[programme_session_anchor(session)] = self._sessions[session_anchor(session)] = \
+                (session, True)
+            self._sessions.update({contribution_anchor(c): (session, False) for c in session.contributions})
         self._variants = {t.id: t for t in self._page_templates(layout)}
         self.addPageTemplates(list(self._variants.values()))
         self._firstPageTemplateIndex = list(self._variants).index(f"{first_family}:recto")
@@ -329,6 +338,7 @@ class BookletDoc(BaseDocTemplate):
         self.pageTemplate = self._variants[f"{family}:{side}"]
         self.carried_block = self.block
         self.opens_section = False
+        self.carried_session, self.page_sessions, self.page_has_text = self.session_running, [], False
         super().handle_pageBegin()
 
     def afterPage(self):
@@ -352,6 +362,11 @@ class BookletDoc(BaseDocTemplate):
         that is a block kept together (a contribution, a programme session), which ReportLab leaves
         out of the group: the heading would then stay at a page foot while the block moves on.
         The group (flowables.KeepWithNext) moves a heading with at least its first real lines."""
+        first = flowables[0]
+        if isinstance(first, KeepTogether) and type(first) is not KeepWithNext and first._content:
+            # A block kept together ends there: its last line (a rowless session's meta line) does
+            # not pull what follows the block onto its page once the block is laid out line by line.
+            first._content[-1].__dict__["keepWithNext"] = 0
         n = 0
         while n < len(flowables) and flowables[n].getKeepWithNext() and _ktAllow(flowables[n]):
             n += 1
@@ -368,12 +383,16 @@ class BookletDoc(BaseDocTemplate):
 
     def beforeDocument(self):
         self.section, self.block, self.carried_block, self.opens_section = "", None, None, False
+        self.session_running, self.carried_session, self.page_sessions, self.page_has_text = None, None, [], False
 
     # -- what the flowables tell us ------------------------------------------
     def afterFlowable(self, flowable):
         mark: Mark | None = getattr(flowable, "booklet_mark", None)
         if mark is None:
+            if not isinstance(flowable, (ActionFlowable, FrameActionFlowable)):
+                self.page_has_text = True
             return
+        self._follow_session(mark)
         if mark.anchor:
             self.page_of.setdefault(mark.anchor, self.page)
             if mark.outline:
@@ -435,12 +454,49 @@ class BookletDoc(BaseDocTemplate):
         draw = canvas.drawRightString if side == "recto" else canvas.drawString
         draw(x, y, str(number))
 
+    def _follow_session(self, mark: Mark) -> None:
+        """Which sessions a page shows: the one running when it began, and those beginning on it."""
+        if mark.section is not None:
+            self.session_running = None
+        session, heading = self._sessions.get(mark.anchor, (None, False))
+        if session is None:
+            return
+        if heading and not self.page_has_text:   # the page begins with this heading: nothing carried in
+            self.carried_session = None
+        if session is not self.session_running or heading:
+            if session is not self.carried_session and session not in self.page_sessions:
+                self.page_sessions.append(session)
+        self.session_running = session
+        self.page_has_text = True
+
     def _running_head(self, side: str) -> str:
-        if self.carried_block:
-            return f"{self.carried_block} ({self.ctx.labels['continued']})"
-        if self.opens_section:
+        """The open block ("… (continued)"), the session or the section, after the day(s) of the
+        sessions on the page: the programme and the abstracts say which day a reader is in."""
+        sessions = ([self.carried_session] if self.carried_session else []) + self.page_sessions
+        if self.opens_section and not self.carried_block:
             return ""
-        return self.section if side == "recto" else (self.ctx.conference.short or self.ctx.conference.title)
+        if self.carried_block:
+            what = f"{self.carried_block} ({self.ctx.labels['continued']})"
+        elif sessions:
+            what = plain(self.ctx.texts.titles[sessions[0].id])
+        else:
+            what = self.section if side == "recto" else (self.ctx.conference.short or self.ctx.conference.title)
+        days = self._days(sessions)
+        return f"{days} · {what}" if days else what
+
+    def _days(self, sessions: list[Session]) -> str:
+        """"Tuesday, 16 June 2026" for the day of `sessions`, "16–17 June 2026" when they span days."""
+        found = sorted({d for d in (self._day_of(s) for s in sessions) if d})
+        if not found:
+            return ""
+        language = self.ctx.conference.language
+        if len(found) == 1:
+            return self.ctx.day_names.get(found[0]) or dates.day_name(found[0], language)
+        return dates.date_range(found[0], found[-1], language)
+
+    def _day_of(self, session: Session):
+        conference = self.ctx.conference
+        return session.day or (conference.start if conference.start == conference.end else None)
 
 
 _ATOMIC = (int, float, str, bool, type(None))

@@ -397,7 +397,12 @@ def _can_start(body, width: float, room: float, canvas) -> bool:
 
 
 def _opened(body) -> list:
-    return list(body._content) if isinstance(body, KeepTogether) else [body]
+    """What a block kept together holds, laid out one by one; its last line keeps with nothing."""
+    if not isinstance(body, KeepTogether):
+        return [body]
+    content = list(body._content)
+    content[-1].__dict__["keepWithNext"] = 0
+    return content
 
 
 class ContributionBlock(KeepTogether):
