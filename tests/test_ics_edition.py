@@ -167,13 +167,13 @@ def test_uids_survive_a_talk_moved_to_another_day_room_and_time(tmp_path):
                  "room": room, "contributions": [_talk("mover", start), _talk("stayer", "17:00")]},
                 {"session": "Posters", "id": "posters", "kind": "posters", "day": "2026-03-28", "start": "12:00",
                  "end": "13:00", "room": "b",
-                 "contributions": [{"id": "p1", "title": "A poster", "speakers": ["emmy"]}]}]
+                 "contributions": [{"id": "p1", "title": "A poster", "speakers": ["emmy"], "board": "7"}]}]
     before = _events(build(_project(tmp_path / "1", sessions("2026-03-28", "a", "14:00")), edition="ics").files["ics"])
     after = _events(build(_project(tmp_path / "2", sessions("2026-03-29", "b", "15:00")), edition="ics").files["ics"])
     assert set(before) == set(after) == {"mover@ctd.booklet", "stayer@ctd.booklet", "posters.session@ctd.booklet"}
     assert before["mover@ctd.booklet"].decoded("DTSTART") != after["mover@ctd.booklet"].decoded("DTSTART")
     assert "Room B" == str(after["mover@ctd.booklet"]["LOCATION"])
-    assert "A poster (Emmy Noether)" in str(after["posters.session@ctd.booklet"]["DESCRIPTION"])
+    assert "Board 7: A poster (Emmy Noether)" in str(after["posters.session@ctd.booklet"]["DESCRIPTION"])
 
 
 # -- night sessions and daylight saving ----------------------------------------------------------

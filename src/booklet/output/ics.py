@@ -95,10 +95,11 @@ def entries(conference: Conference, titles: dict[str, str], names: dict[str, str
         first, last = session.span
         timed = [c for c in session.contributions if c.start is not None]
         if not timed:   # one event for the session, its contributions (posters) listed
-            items = [text(titles.get(c.id, c.title)) + (f" ({names_of(c)})" if c.speakers else "")
+            items = [(f"{labels.get('board', 'Board')} {c.board}: " if c.board else "")
+                     + text(titles.get(c.id, c.title)) + (f" ({names_of(c)})" if c.speakers else "")
                      for c in session.contributions]
             out.append(Entry(f"{session.id}.session@{conference.slug}.booklet", day + _minutes(first),
-                             day + _minutes(last), session_title, where,
+                             day + _minutes(last) if last > first else None, session_title, where,
                              "\n".join(line for line in [chair_line, *items] if line), categories))
             continue
         for c in timed:
