@@ -323,8 +323,8 @@ CHECKS = ["loose_lines", "heading_only_pages", "stranded_headings", "text_outsid
 # (build, check) pairs that fail today; when one passes, XPASS(strict) fails the suite: remove its line
 KNOWN = {
     ("generated-200", "text_outside_frame"):
-        "issue 15: lines of the abstracts' affiliations (serif italic 7.5 pt) end 0.7-0.8 pt past the frame's right "
-        "edge, on 7 pages: ReportLab measures '<super>n</super>' + no-break space short (text/people.affiliation_list)",
+        "issue 15: one line of an abstract's affiliations (serif italic 7.5 pt, with superscripts) ends 0.7 pt past "
+        "the frame's right edge; six more did before flush-left styles stopped borrowing ReportLab's space shrinkage",
 }
 
 

@@ -108,3 +108,17 @@ def load_project(project: Path):
 def load():
     """load(project) -> (Conference or None, [str(diagnostic), ...]) with errors and warnings."""
     return load_project
+
+
+@pytest.fixture(scope="module")
+def a5(tmp_path_factory):
+    """The default layout's paragraph styles and its text width."""
+    from booklet.layout import definition, fonts, styles
+    from booklet.typeset import speedups
+
+    speedups.install()
+    project = tmp_path_factory.mktemp("project")
+    diag = Diagnostics()
+    layout = definition.load("a5", project, "en", diag)
+    found = styles.build(layout, fonts.register(layout, project, diag), "en", diag)
+    return found, layout.page_size[0] - layout.margins.inner - layout.margins.outer

@@ -15,8 +15,6 @@ import pytest
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus import paragraph as rl_paragraph
 
-from booklet.errors import Diagnostics
-from booklet.layout import definition, fonts, styles
 from booklet.sections.common import abstract_flowables
 from booklet.text.hyphenation import ADDRESS_BREAKS, address_breaks
 from booklet.typeset import speedups
@@ -31,17 +29,6 @@ URL = ("https://github.com/example-research-group/very-long-repository-name-for-
        "/tree/main/analysis/notebooks")
 URL2 = ("https://zenodo.org/records/10293847/files/supplementary-material-dataset-version-2.tar.gz"
         "?download=1&preview=false")
-
-
-@pytest.fixture(scope="module")
-def a5(tmp_path_factory):
-    """The default layout's paragraph styles and its text width."""
-    speedups.install()
-    project = tmp_path_factory.mktemp("project")
-    diag = Diagnostics()
-    layout = definition.load("a5", project, "en", diag)
-    found = styles.build(layout, fonts.register(layout, project, diag), "en", diag)
-    return found, layout.page_size[0] - layout.margins.inner - layout.margins.outer
 
 
 def link(url: str) -> str:

@@ -5,6 +5,7 @@ and never name a font or a size themselves.
 """
 from __future__ import annotations
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -60,6 +61,9 @@ def build(layout: Layout, fonts: FontSet, language: str, diag: Diagnostics) -> S
             keepWithNext=int(spec.keep_with_next), textTransform="uppercase" if spec.upper else None,
             hyphenationLang=hyphenate if spec.hyphenate else "", embeddedHyphenation=1,
             uriWasteReduce=ADDRESS_WASTE, allowWidows=0, allowOrphans=0, splitLongWords=1,
+            # ReportLab lets a line run long by 5 % of its spaces, which a justified line takes back
+            # by shrinking them; a line set flush left kept it and ran up to 2 pt past the margin.
+            spaceShrinkage=rl_config.spaceShrinkage if spec.align == "justify" else 0,
         )
     diag.raise_if_errors(LayoutError)
     return styles
