@@ -49,7 +49,8 @@ def _chars(path, index: int) -> list[tuple[str, tuple[float, float, float, float
 
 EVENING = [{"session": "Conference *dinner* at $T_{60} > 2$ s", "id": "dinner", "kind": "talks", "day": DAY,
             "start": "19:00", "end": "21:00",
-            "contributions": [{"id": "speech", "title": "On **reverberation**: $T_{60}$", "speakers": ["p3"]}]}]
+            "contributions": [{"id": "speech", "title": "On **reverberation**: $T_{60}$", "speakers": ["p3"],
+                               "abstract": "Why the hall rings."}]}]   # an abstract: a bookmark of its own
 KEYNOTE_SPEAKER = "p7"
 
 

@@ -23,7 +23,8 @@ from .units import PAGE_SIZES, parse_length
 
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
                  "labels", "people", "index", "print", "inserts", "glance",
-                 "fallback_fonts", "start_on_right", "sponsors")
+                 "fallback_fonts", "start_on_right", "sponsors", "abstracts")
+WITHOUT_ABSTRACT = ("leave_out", "note")   # abstracts: {without_abstract: ...}
 PAGE_FIELDS = ("size", "margins", "head", "foot")
 MARGIN_FIELDS = ("inner", "outer", "top", "bottom")
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -97,6 +98,7 @@ class Layout:
     inserts: tuple[InsertSpec, ...] = ()        # PDFs placed between leaves of the body
     index_committees: bool = False              # committee members in the index of persons
     sponsors_on_back_cover: bool = False        # the sponsors' logos on the outside back cover too
+    without_abstract: str = "leave_out"         # a contribution without one: "leave_out" of the abstracts, or "note"
 
     def find(self, relative: str) -> Path | None:
         """A file named relative to the layout, searched child first."""
@@ -236,7 +238,9 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         inserts=read_inserts(f.items("inserts"), dirs, SECTION_NAMES, diag, roots=[project, *dirs]),
         index_committees=index.flag("committees", False),
         sponsors_on_back_cover=Fields(f.mapping("sponsors") or _empty(m), "sponsors", diag,
-                                      ("back_cover",)).flag("back_cover", False))
+                                      ("back_cover",)).flag("back_cover", False),
+        without_abstract=Fields(f.mapping("abstracts") or _empty(m), "abstracts", diag, ("without_abstract",))
+        .choice("without_abstract", WITHOUT_ABSTRACT, default="leave_out"))
 
 
 def _section_list(f: Fields, key: str) -> tuple[str, ...]:

@@ -2,7 +2,9 @@
 
 Breaks, meals and social events appear only with the contributions that have
 an abstract (a talk at the conference dinner, say); the rest of them has
-nothing to print here.
+nothing to print here. A talk without an abstract is left out too, unless the
+layout asks for its entry with a note (`abstracts: {without_abstract: note}`);
+the programme and the index then lead to its session in the programme.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ QUIET_KINDS = ("break", "meal", "social")
 
 
 def build(ctx) -> list:
-    sessions = [(s, _shown(s)) for s in ctx.conference.sessions if s.kind != "posters"]
+    sessions = [(s, _shown(s, ctx.layout)) for s in ctx.conference.sessions if s.kind != "posters"]
     sessions = [(s, shown) for s, shown in sessions if shown]
     if not sessions:
         return []
@@ -24,12 +26,16 @@ def build(ctx) -> list:
     return out
 
 
-def has_abstract_page(session, contribution) -> bool:
-    """Whether the contribution gets a block of its own in the abstracts or posters section."""
-    return session.kind not in QUIET_KINDS or bool(contribution.abstract)
-
-
-def _shown(session) -> tuple:
+def has_abstract_page(session, contribution, layout=None) -> bool:
+    """Whether the contribution gets a block of its own in the abstracts or posters section: a
+    poster always, a break's or a meal's contribution with an abstract, any other with an abstract
+    or, when the layout notes those without one (or no layout is given), without."""
+    if session.kind == "posters" or (contribution.abstract or "").strip():
+        return True
     if session.kind in QUIET_KINDS:
-        return tuple(c for c in session.contributions if c.abstract)
-    return session.contributions
+        return False
+    return layout is None or layout.without_abstract == "note"
+
+
+def _shown(session, layout) -> tuple:
+    return tuple(c for c in session.contributions if has_abstract_page(session, c, layout))

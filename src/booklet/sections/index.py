@@ -73,15 +73,18 @@ def committee_appearances(ctx, found: dict) -> dict[str, list[tuple[str, bool]]]
     return found
 
 
-def appearances(conference: Conference) -> dict[str, list[tuple[str, bool]]]:
-    """person id → [(anchor, presents)] in programme order."""
+def appearances(conference: Conference, layout=None) -> dict[str, list[tuple[str, bool]]]:
+    """person id → [(anchor, presents)] in programme order. A contribution that has no block of
+    its own in `layout` (a lunch; a talk without abstract the layout leaves out) is found at its
+    session in the programme."""
     found: dict[str, list[tuple[str, bool]]] = {p.id: [] for p in conference.people}
     for session in conference.sessions:
         for chair in session.chairs:  # chairs are named in the programme's session line
             found[chair.id].append((programme_session_anchor(session), False))
         for c in session.contributions:
             # where the contribution is printed: its own block, or (a lunch, say) its session in the programme
-            anchor = contribution_anchor(c) if has_abstract_page(session, c) else programme_session_anchor(session)
+            anchor = contribution_anchor(c) if has_abstract_page(session, c, layout) \
+                else programme_session_anchor(session)
             for author in c.authors:
                 found[author.person.id].append((anchor, author.presenting))
     return found
@@ -112,7 +115,7 @@ def build(ctx) -> list:
             NextPageTemplate("index:recto"), LeaveHeader()]
     # The order is found now; the entries are made when layout reaches the index, every page they
     # name known by then (in a booklet laid out in two parts, that is when part 1 is done).
-    ordered, found = order(ctx, people), committee_appearances(ctx, appearances(ctx.conference))
+    ordered, found = order(ctx, people), committee_appearances(ctx, appearances(ctx.conference, ctx.layout))
     return head + [Later(lambda: entries(ctx, ordered, found))]
 
 

@@ -459,15 +459,16 @@ class PageNumber(Flowable):
         return self.width, self.height
 
     def draw(self):
+        if self.anchor not in self.forms.placed:   # a target the booklet does not print: no number
+            return
         canvas, style = self.canv, self.style
         baseline = self.height - style.fontSize
         canvas.saveState()
         canvas.translate(self.width, baseline)
         canvas.doForm(self.forms.request(self.anchor, style, self.prefix))
         canvas.restoreState()
-        if self.anchor in self.forms.placed:
-            left = self.width - self.forms.widest(style, self.prefix)
-            canvas.linkRect("", self.anchor, (left, 0, self.width, self.height), relative=1, thickness=0)
+        left = self.width - self.forms.widest(style, self.prefix)
+        canvas.linkRect("", self.anchor, (left, 0, self.width, self.height), relative=1, thickness=0)
 
 
 class PageForms:
