@@ -126,7 +126,11 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     for made_edition in made:
         files[made_edition.name] = folder / editions.file_name(conference.slug, made_edition.name)
         counts[made_edition.name] = made_edition.pages
-    write_all({files[m.name]: m.data for m in made})
+    # An edition asked for but not made (the calendar of a programme without times) must not
+    # leave the previous build's file beside this build's.
+    unmade = {folder / editions.file_name(conference.slug, name): None
+              for name in editions.wanted(edition, the_layout.printing) if name not in files}
+    write_all({files[m.name]: m.data for m in made} | unmade)
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))
     pages_of_first = len(pages) if first == "ics" else counts[first]   # --edition ics: the booklet laid out
@@ -178,25 +182,32 @@ def _metadata(conference, labels, version: str) -> dict[str, str]:
 TEMPORARY, BACKUP = ".booklet-new", ".booklet-old"
 
 
-def write_all(files: dict[Path, bytes]) -> None:
+def write_all(files: dict[Path, bytes | None]) -> None:
     """Write every file of `files`, or none: out/ then holds all of them, or what it held before.
-    An operating-system error (a read-only or full disk, `out` being a file) is an OutputError
-    naming the path."""
+    A file whose bytes are None is one this build does not make: a file of that name is removed
+    with the rest, or kept when they are. An operating-system error (a read-only or full disk,
+    `out` being a file) is an OutputError naming the path."""
     for folder in {path.parent for path in files}:
         _make_folder(folder)
         _remove_leftovers(folder, [path.name for path in files if path.parent == folder])
+    for path in files:
+        if path.is_dir():
+            raise OutputError(f"cannot write {path}: a folder of that name is in the way",
+                              hint="remove or rename that folder, or choose another one with -o")
     written: dict[Path, Path] = {}       # file → its temporary
     moved: dict[Path, Path] = {}         # file → its backup
     done: list[Path] = []
     try:
         for path, data in files.items():
-            written[path] = _write_temporary(path, data)
-        for path, tmp in written.items():
+            if data is not None:
+                written[path] = _write_temporary(path, data)
+        for path in files:
             if path.exists():
                 moved[path] = _backup_name(path)
                 _step(os.replace, path, moved[path], path=path)
-            _step(os.replace, tmp, path, path=path)
-            done.append(path)
+            if path in written:
+                _step(os.replace, written[path], path, path=path)
+                done.append(path)
     except BaseException:
         for path in done:
             if path not in moved:

@@ -169,3 +169,24 @@ def test_running_inside_content_suggests_the_folder_above(tiny_project, command)
     assert done.returncode == 1
     assert f"booklet {command} ..".encode() in done.stderr
     assert b"Internal error" not in done.stderr
+
+
+def test_a_folder_where_an_edition_goes_is_a_message_and_nothing_is_written(built, capsys):
+    project, before = built
+    (project / "out" / "ttc-2025-print.pdf").unlink()
+    (project / "out" / "ttc-2025-print.pdf").mkdir()
+    assert main(["build", "-q", str(project)]) == 1
+    assert_user_error(capsys.readouterr().err, "ttc-2025-print.pdf", "folder of that name")
+    left = {p.name: p.read_bytes() for p in (project / "out").iterdir() if p.is_file()}
+    assert left == {name: data for name, data in before.items() if name != "ttc-2025-print.pdf"}
+    assert (project / "out" / "ttc-2025-print.pdf").is_dir()
+
+
+def test_a_programme_that_lost_its_times_leaves_no_calendar_of_the_previous_build(built, capsys):
+    project, before = built
+    programme = project / "content" / "programme.yaml"
+    text = programme.read_text(encoding="utf-8")
+    untimed = "\n".join(line for line in text.splitlines() if not line.strip().startswith(("start:", "end:", "day:")))
+    programme.write_text(untimed + "\n", encoding="utf-8")
+    assert "start:" in text and main(["build", "-q", str(project)]) == 0, capsys.readouterr().err
+    assert sorted(out_files(project)) == [name for name in EDITIONS if not name.endswith(".ics")]
