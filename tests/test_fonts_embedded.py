@@ -56,3 +56,22 @@ def test_every_font_of_every_page_is_embedded_and_none_is_helvetica(editions, ed
             assert "Helvetica" not in name, f"{edition}: page {number} uses {name}"
             checked += 1
     assert checked > len(reader.pages)          # fonts were found, through the forms too
+
+
+def test_a_build_that_would_name_helvetica_says_so(tmp_path, monkeypatch):
+    """Should a section ever draw without a layout font (a table cell without a FONT command takes
+    ReportLab's Helvetica), the build warns, and `--strict` stops it before a print shop does."""
+    from reportlab.platypus import Table
+
+    from booklet import sections
+    from booklet.errors import BookletError
+
+    monkeypatch.setitem(sections.SECTIONS, "colophon", (lambda ctx: [Table([["a plain string cell"]])], "plain"))
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "conference.yaml").write_text(
+        "title: Font Test\ndates: {start: 2026-01-05, end: 2026-01-05}\n")
+    result = build(project, out_dir=tmp_path / "out", edition="email")
+    assert any("Helvetica" in str(w) for w in result.warnings), result.warnings
+    with pytest.raises(BookletError, match="Helvetica"):
+        build(project, out_dir=tmp_path / "strict", edition="email", strict=True)

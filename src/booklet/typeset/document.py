@@ -19,6 +19,7 @@ from typing import Callable, Mapping
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -76,6 +77,7 @@ class Part:
     toc: list[tuple[str, int, str]]                   # contents entries, as laid out
     timings: dict[str, float]
     planned_toc: list[tuple[str, int, str]]           # contents entries the story carries
+    loose_fonts: frozenset = frozenset()              # fonts the part names without embedding (none, we hope)
 
 
 # name → (builder, page family): the booklet's sections (booklet.sections.SECTIONS), handed in
@@ -123,6 +125,10 @@ def render(ctx: SectionContext, builders: Sections, diag: Diagnostics, *, metada
     refs = PageRefs(pages=anchors, toc=tuple(toc))
     if toc != first.planned_toc + (second.planned_toc if second else []):
         diag.warn(None, "the contents list other headings than the booklet prints; please report this")
+    loose = first.loose_fonts | (second.loose_fonts if second else frozenset())
+    if loose:
+        diag.warn(None, f"the booklet names fonts it does not embed ({', '.join(sorted(loose))}); a print shop's "
+                        "preflight rejects that", "please report this: a font of the layout should be named there")
     timings = dict(laps.timings)
     if second:
         timings.update({(f"{k}-part2" if k.startswith("render:") else k): v for k, v in second.timings.items()})
@@ -180,7 +186,15 @@ def lay_out(ctx: SectionContext, builders: Sections, names: tuple[str, ...], met
     laps.start(None)
     canvas = doc.canv
     return Part(buffer.getvalue(), doc.page, dict(link.pages.own if link else refs.pages), canvas.places,
-                doc.outline, canvas.named, doc.toc, dict(laps.timings), planned)
+                doc.outline, canvas.named, doc.toc, dict(laps.timings), planned, unembedded_fonts(canvas))
+
+
+def unembedded_fonts(canvas) -> frozenset:
+    """The fonts a canvas's document names that ReportLab does not embed: its standard fonts
+    (Helvetica, say), which a canvas, table cell or paragraph style falls back on when nothing
+    names a font of the layout. A print shop's preflight rejects a file naming one."""
+    return frozenset(name for name in canvas._doc.fontMapping
+                     if getattr(pdfmetrics.getFont(name).face, "builtIn", False))
 
 
 def _ending(refs: PageRefs, link: parts.Link | None, doc: "BookletDoc") -> list:
