@@ -125,3 +125,14 @@ def test_the_programme_does_not_repeat_the_day_its_heading_gives(tmp_path):
     first, end = outline["Programme"], outline["Abstracts"]
     text = " ".join(booklet.flat(i) for i in range(first, end))
     assert "Talks · Monday, 15 June 2026" not in text and "Talks · 10:30–12:30" in text
+
+
+def test_no_page_ends_with_a_board_number(tmp_path):
+    """three-day's P04 has no abstract: its block fitted the page foot but for half a point, and
+    "Board P04" stayed behind while its title went overleaf."""
+    from .conftest import REPO
+    booklet = Booklet.open(build(REPO / "examples" / "three-day", out_dir=tmp_path, edition="email").pdf)
+    for index, text in enumerate(booklet.texts):
+        lines = [line for line in text.splitlines() if line.strip()]
+        body = lines[:-1] if lines and lines[-1].strip().isdigit() else lines   # the folio last
+        assert not (body and body[-1].startswith("Board ")), (index, body[-1])

@@ -26,15 +26,15 @@ def build(ctx) -> list:
     return out
 
 
-def has_abstract_page(session, contribution, layout=None) -> bool:
+def has_abstract_page(session, contribution, layout) -> bool:
     """Whether the contribution gets a block of its own in the abstracts or posters section: a
     poster always, a break's or a meal's contribution with an abstract, any other with an abstract
-    or, when the layout notes those without one (or no layout is given), without."""
+    or, when the layout notes those without one, without."""
     if session.kind == "posters" or (contribution.abstract or "").strip():
         return True
     if session.kind in QUIET_KINDS:
         return False
-    return layout is None or layout.without_abstract == "note"
+    return layout.without_abstract == "note"
 
 
 def _shown(session, layout) -> tuple:

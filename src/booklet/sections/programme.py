@@ -100,7 +100,7 @@ def _rows(ctx, session: Session) -> list[list]:
         if people:
             cell.append(Paragraph(people, styles["programme people"]))
         page = ""
-        if has_abstract_page(session, c):
+        if has_abstract_page(session, c, ctx.layout):
             page = refs.number(contribution_anchor(c), styles["programme page"], f"{labels['page']}\u00a0")
         when = Paragraph(f"{c.start:%H:%M}" if c.start else "", styles["programme time"])
         rows.append([when, cell, page])
