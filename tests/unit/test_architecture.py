@@ -17,7 +17,7 @@ LAYERS = (
     {"__main__", "__init__"},          # `python -m booklet`, `import booklet`
     {"cli"},                            # the command line
     {"build"},                          # the pipeline, stage by stage
-    {"importers", "output"},
+    {"importers", "output", "starter"},   # starter: `booklet new`, a project copied from _starter/
     {"sections"},
     {"typeset"},
     {"layout"},
