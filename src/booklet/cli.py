@@ -1,4 +1,4 @@
-"""`booklet build | check | list-layouts | list-fonts | import`: parse arguments, run, report.
+"""`booklet build | check | new | list-layouts | list-fonts | import`: parse arguments, run, report.
 
 The one place that turns a BookletError into a message and an exit code; any other exception
 is a bug, shown with its traceback only under --verbose. On a terminal, a status line shows which
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 import traceback
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
-from . import __version__, importers
+from . import __version__, importers, starter
 from .build import DEFAULT_LAYOUT, build, check
 from .errors import BookletError, ContentError, Diagnostic, Loc, os_reason
 from .layout import definition, fonts
@@ -115,6 +116,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(run=_check)
 
+    p = commands.add_parser("new", help="write a small example project into DIR to start from",
+                            description="Write a small working project into DIR: a two-day conference that "
+                                        "uses every kind of content, each field commented. DIR must be new or "
+                                        "empty; `booklet build DIR` then builds it.")
+    p.add_argument("folder", type=Path, metavar="DIR", help="the project folder to make (new, or empty)")
+    p.add_argument("--title", help="the conference's title (default: Example Conference 2027)")
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks of internal errors")
+    p.set_defaults(run=_new)
+
     p = commands.add_parser("list-layouts", help="layouts available to the project")
     _project_arg(p)
     p.set_defaults(run=lambda a: _print_all(definition.available(a.project)))
@@ -170,6 +181,15 @@ def _check(args) -> int:
     _print_warnings(warnings)
     print(f"ok: {_count(len(conference.sessions), 'session')}, "
           f"{_count(len(conference.contributions), 'contribution')}, {_count(len(conference.people), 'person')}")
+    return 0
+
+
+def _new(args) -> int:
+    written, slug = starter.create(args.folder, args.title)
+    print(f"wrote {_count(len(written), 'file')} into {args.folder} (a two-day example conference; "
+          "the comments in its content/*.yaml explain each field)")
+    print(f"next: booklet build {shlex.quote(str(args.folder))}   (it writes {args.folder / 'out' / slug}.pdf)")
+    print(f"then: change the files in {args.folder / 'content'} to your own conference")
     return 0
 
 
