@@ -216,3 +216,18 @@ def _box_of(path, index: int, needle: str) -> tuple[float, float, float, float]:
     assert found, needle
     boxes = [text.get_charbox(i) for i in range(found[0], found[0] + found[1])]
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def test_a_day_that_goes_on_overleaf_fills_its_page(tmp_path):
+    """A page cut after lunch is drawn taller (up to 1.3 times the day's scale), not left a quarter
+    empty: the lowest time of every page but a day's last sits near the foot of the page."""
+    from .conftest import REPO
+    result = build(REPO / "examples" / "three-day", out_dir=tmp_path, edition="email")
+    booklet = Booklet.open(result.pdf)
+    height = booklet.reader.pages[0].mediabox.height
+    for day in ("Mon 15", "Tue 16"):
+        pages = grid_pages(booklet, day)
+        assert len(pages) > 1, day
+        for index in pages[:-1]:
+            lowest = min(box[1] for _, box in _time_labels(result.pdf, index))
+            assert lowest < 0.22 * float(height), (day, index, lowest)

@@ -77,6 +77,7 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
     style = _grid_style(ctx)
     out: list = []
     for k, (a, b) in enumerate(ranges):
+        piece_scale = _filling(scale, first_room if k == 0 else page, timeline.at(b) - timeline.at(a))
         columns = _used_columns(all_columns, sessions, a, b, spec.max_columns)
         groups = [columns[i:i + spec.max_columns] for i in range(0, len(columns), spec.max_columns)]
         if len(groups) > 1:  # the groups of one time range face each other
@@ -90,10 +91,19 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
                 out.append(PageBreak())
             blocks = [blk for s in sessions for blk in _blocks(ctx, s, group, columns)]
             headers = [room.name if room else "" for room in group]
-            out.append(GridPiece(headers, a, b, scale, blocks, style, spec.axis, spec.header, spec.time_step,
-                                 _short_day(ctx, day), timeline))
+            out.append(GridPiece(headers, a, b, piece_scale, blocks, style, spec.axis, spec.header,
+                                 spec.time_step, _short_day(ctx, day), timeline))
     legend = _legend(ctx, sessions)
     return out + legend
+
+
+MAX_PAGE_STRETCH = 1.3   # a page's grid may be drawn this much taller than the day's scale to fill it
+
+
+def _filling(scale: float, room: float, minutes: float) -> float:
+    """The scale of one page of a day: the day's, or up to MAX_PAGE_STRETCH times it when the page
+    would otherwise end with empty space below (a day cut after lunch)."""
+    return max(scale, min(scale * MAX_PAGE_STRETCH, room / max(minutes, 1)))
 
 
 def _timeline(spans: list[tuple[int, int]], spec) -> Timeline:
