@@ -43,6 +43,8 @@ def test_each_event_is_a_session_holding_one_contribution_with_its_title(frab):
     [c] = keynote["contributions"]
     assert c["title"] == keynote["session"]
     assert c["id"] == "abc123"                     # pretalx's talk code, lower-cased
+    assert c["url"] == "https://pretalx.example.org/minicon24/talk/ABC123/"     # the event's <url>
+    assert "url" not in project.session("Coffee break")["contributions"][0]      # it has none
     assert c["speakers"] == ["ada-lovelace"]
     assert project.session("Coffee break")["kind"] == "break"
     assert project.session("Hands-on: parsing schedules")["kind"] == "workshop"

@@ -42,9 +42,9 @@ CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "day_ends", 
                      "rooms", "tracks", "inserts", "committees", "sponsors")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
 SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions",
-                  "location", "description")
+                  "location", "description", "url")
 CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board", "start",
-                       "duration", "track")
+                       "duration", "track", "url")
 AUTHOR_REF_FIELDS = ("person", "affiliations")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Limits that keep every build short (README, "Limits"): text past them is an error at its line.
@@ -52,6 +52,8 @@ MAX_TITLE = 2_000          # characters of a session or contribution title
 MAX_ABSTRACT = 200_000     # characters of one abstract or session description
 MAX_WORD = 1_000           # characters without a space: a line cannot break inside them
 _LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+MAX_URL = 1_000            # bytes of a contribution's or session's `url`: its QR code must stay readable
+_WEB_URL = re.compile(r"(?i)^https?://[^\s/?#@]+(?:[/?#]\S*)?$")
 
 
 def slugify(text: str) -> str:
@@ -255,7 +257,7 @@ class _Reader:
                 contributions.append(contribution)
         session = Session(id=sid, title=title, kind=kind, day=day, start=start, end=end, rooms=rooms,
                           chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track,
-                          location=location,
+                          location=location, url=_url(f),
                           description=self._limited(f, "description", f.text("description"), MAX_ABSTRACT),
                           description_loc=f.loc_of("description") if f.has("description") else None)
         return dataclasses.replace(session, contributions=_in_time_order(session))
@@ -305,7 +307,7 @@ class _Reader:
             return None
         return Contribution(id=cid, title=title, authors=_unique_authors(authors), abstract=abstract,
                             abstract_loc=abstract_loc, board=board, loc=m.loc, start=start, duration=duration,
-                            track=track, images=images)
+                            track=track, images=images, url=_url(f))
 
     def _abstract(self, f: Fields) -> tuple[str | None, Loc | None]:
         if f.has("abstract") and f.has("abstract_file"):
@@ -578,6 +580,23 @@ class _Reader:
             e.error("colour", f"must be written #rrggbb, got '{colour}'")
             return None
         return colour
+
+
+def _url(f: Fields) -> str | None:
+    """`url:` of a session or contribution: a web address (http or https, with a host, no spaces),
+    which a layout may print as a QR code; anything else is an error at its line."""
+    url = f.text("url")
+    if url is None:
+        return None
+    if not _WEB_URL.match(url) or any(unicodedata.category(c) == "Cc" for c in url):
+        f.error("url", f"must be a web address starting with https:// or http://, got '{quote(url)}'",
+                'write the whole address, e.g. `url: "https://example.org/talk/42"`')
+        return None
+    if len(url.encode("utf-8")) > MAX_URL:
+        f.error("url", f"is {len(url.encode('utf-8')):,} bytes long, more than {MAX_URL:,}",
+                "use a shorter address (a link shortener, or the page's short form)")
+        return None
+    return url
 
 
 def _plain(value) -> str | None:

@@ -72,6 +72,7 @@ class Contribution:
     duration: int | None = None    # minutes
     track: Track | None = None
     images: tuple = ()             # (path as written, ImageFile): the figures its abstract shows
+    url: str | None = None         # its page on the web (http or https): a QR code in the programme
 
     @property
     def end(self) -> dt.time | None:
@@ -105,6 +106,7 @@ class Session:
     location: str | None = None            # a place outside the rooms ("Uppsala Castle"): its own grid lane
     description: str | None = None         # Markdown shown under the session in the programme
     description_loc: Loc | None = None
+    url: str | None = None                 # its page on the web (http or https)
 
     @property
     def timed(self) -> bool:

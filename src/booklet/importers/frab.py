@@ -201,7 +201,8 @@ def to_programme(s: Schedule, report: Report, people: People) -> Programme:
             languages[lang] = languages.get(lang, 0) + 1
         where = f"event {ev.id}"
         abstract = _abstract(f, s.markup, report, where)
-        contribution = Contribution(title=title, source_id=_contribution_id(ev), abstract=abstract, track=None)
+        contribution = Contribution(title=title, source_id=_contribution_id(ev), abstract=abstract, track=None,
+                                    url=markup.web_url(f.get("url"), report, where))
         for pid, name in ev.persons:
             for ref in people.add_all(name, source_id=f"person:{pid}" if pid else None, where=where):
                 if all(r.key != ref.key for r in contribution.speakers):

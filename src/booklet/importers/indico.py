@@ -109,7 +109,8 @@ class _Reader:
                            authors=[a for a in authors if a.key not in {s.key for s in speakers}],
                            abstract=markup.to_markdown(c.get("description"), "auto", self.report, where),
                            board=markup.clean_line(str(c["board_number"])) if c.get("board_number") else None,
-                           track=p.track(markup.clean_line(c.get("track"))))
+                           track=p.track(markup.clean_line(c.get("track"))),
+                           url=markup.web_url(c.get("url"), self.report, where))
         start = self.when(c.get("startDate"))
         if start is not None and session_day is not None:
             out.start = timeutil.minutes_of(start) + (start.date() - session_day).days * 1440
@@ -200,7 +201,9 @@ def read_event_export(data: dict, report: Report, people: People) -> Programme:
             room = p.room(markup.clean_line(slot.get("room") or slot.get("roomFullname")))
             s = Session(title=title, kind=_kind(title, contributions, slot.get("contributions") or [],
                                                bool(session_info.get("isPoster"))),
-                        rooms=[room] if room else [], chairs=chairs, contributions=contributions, order=order)
+                        rooms=[room] if room else [], chairs=chairs, contributions=contributions, order=order,
+                        url=markup.web_url(slot.get("url") or session_info.get("url"), r.report,
+                                           f"session {title}"))
             r._times(s, start, end)
             _sort_contributions(s)
             p.sessions.append(s)
@@ -328,7 +331,7 @@ def read_timetable_export(data: dict, report: Report, people: People) -> Program
             s = Session(title=full or "Session", kind=_kind(full, contributions, children, bool(e.get("isPoster"))),
                         rooms=[room] if room else [],
                         chairs=r.persons(e.get("conveners"), f"session {full}"), contributions=contributions,
-                        order=order)
+                        order=order, url=markup.web_url(e.get("url"), report, f"session {full}"))
         elif kind_of == "Break":
             s = Session(title=title or "Break", kind=kind_from_words(title, whole_words=True) or "break",
                         rooms=[room] if room else [], order=order)

@@ -174,6 +174,25 @@ def clean_url(url: str) -> tuple[str, bool]:
     return urlunsplit(parts._replace(query=urlencode(kept))) + trail, True
 
 
+_WEB_URL = re.compile(r"(?i)^https?://[^\s/?#@]+(?:[/?#]\S*)?$")
+
+
+def web_url(raw, report: Report, where: str = "") -> str | None:
+    """An event's or contribution's own page (`url:` in booklet), as the source gives it: an http or
+    https address with a host, under 1,000 bytes, with no secret-looking parameters (an API key,
+    a signature: those are cut and the report says so). Anything else is left out and listed."""
+    url = (str(raw).strip() if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) else "")
+    if not url:
+        return None
+    if not _WEB_URL.match(url) or any(ord(c) < 32 or ord(c) == 127 for c in url) or len(url.encode()) > 1000:
+        report.dropped("URLs that are not web addresses (http, https), or are too long", where)
+        return None
+    cleaned, changed = clean_url(url)
+    if changed:
+        report.dropped("secret-looking parameters in URLs (passwords, tokens, keys)", where)
+    return cleaned
+
+
 def scrub(text: str, report: Report, where: str = "") -> str:
     """Take e-mail addresses, secrets in URLs and "PIN: 1234"-style codes out of text."""
     def email(m: re.Match) -> str:

@@ -130,6 +130,7 @@ class Contribution:
     start: int | None = None             # minutes; written only when it says more than the session
     duration: int | None = None
     track: str | None = None             # track name
+    url: str | None = None               # its own page (pretalx talk, Indico contribution)
 
 
 @dataclass
@@ -145,6 +146,7 @@ class Session:
     contributions: list[Contribution] = field(default_factory=list)
     source_id: str | None = None
     order: int = 0                       # source order, to keep it among equals
+    url: str | None = None               # its own page (an Indico session block)
 
 
 @dataclass

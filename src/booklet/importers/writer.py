@@ -132,6 +132,8 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
         chairs = _refs(session.chairs, persons, person_ids)
         if chairs:
             entry["chairs"] = _flow(chairs)
+        if session.url:
+            entry["url"] = session.url
         contributions = []
         for c in session.contributions:
             cid = contribution_ids[id(c)]
@@ -158,6 +160,8 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
                 ce["abstract_file"] = f"abstracts/{cid}.md"
                 files[f"content/abstracts/{cid}.md"] = c.abstract.strip() + "\n"
                 abstract_count += 1
+            if c.url:
+                ce["url"] = c.url
             contributions.append(ce)
         contribution_count += len(contributions)
         if contributions:
