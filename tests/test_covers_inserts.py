@@ -213,7 +213,7 @@ def test_print_options_no_marks_blank_padding_no_imposition(tmp_path):
     layout = "extends: a5\nprint:\n  marks: false\n  padding: blank\n  imposition: false\n"
     project = project_with_layout(tmp_path, layout)
     result = build(project, layout="mine")
-    assert set(result.files) == {"email", "print"}
+    assert set(result.files) == {"email", "print", "html"}
     reader = PdfReader(result.files["print"])
     doc = pdfium.PdfDocument(str(result.files["print"]))
     for index, page in enumerate(reader.pages):

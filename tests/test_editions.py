@@ -35,7 +35,7 @@ def files(default_booklet) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def readers(files) -> dict[str, PdfReader]:
-    return {name: PdfReader(path) for name, path in files.items()}
+    return {name: PdfReader(path) for name, path in files.items() if path.suffix == ".pdf"}
 
 
 def _box(box) -> tuple[float, ...]:
@@ -48,7 +48,8 @@ def _size(box) -> tuple[float, float]:
 
 def test_a_default_build_writes_all_three_editions(files):
     assert {name: path.name for name, path in files.items()} == {
-        "email": "hi-2021.pdf", "print": "hi-2021-print.pdf", "imposed": "hi-2021-imposed.pdf"}
+        "email": "hi-2021.pdf", "print": "hi-2021-print.pdf", "imposed": "hi-2021-imposed.pdf",
+        "html": "hi-2021.html"}
 
 
 # -- email -------------------------------------------------------------------------------

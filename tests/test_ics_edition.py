@@ -272,7 +272,8 @@ def test_edition_all_writes_the_calendar_beside_the_pdfs(tmp_path):
                                    "end": "11:00", "room": "a", "contributions": [_talk("t1", "10:00")]}])
     result = build(project)
     assert {name: path.name for name, path in result.files.items()} == {
-        "email": "ctd.pdf", "print": "ctd-print.pdf", "imposed": "ctd-imposed.pdf", "ics": "ctd.ics"}
+        "email": "ctd.pdf", "print": "ctd-print.pdf", "imposed": "ctd-imposed.pdf", "ics": "ctd.ics",
+        "html": "ctd.html"}
     assert result.pdf.name == "ctd.pdf" and result.counts["ics"] == 1
 
 

@@ -32,13 +32,13 @@ DEFAULT_LAYOUT = "a5"
 @dataclass(frozen=True)
 class BuildResult:
     pdf: Path                  # the email edition, or the first file written when it was not asked for
-    pages: int                 # all pages of that file, covers included (of the booklet, for the .ics alone)
+    pages: int                 # all pages of that file, covers included (of the booklet, for the .ics or .html alone)
     body_pages: int
     refs: PageRefs             # anchor → printed page, as laid out
     warnings: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)   # stage → s; keys with a colon time parts of render
-    files: dict[str, Path] = field(default_factory=dict)      # edition (email, print, imposed, ics) → file
-    counts: dict[str, int] = field(default_factory=dict)      # edition → pages (imposed: sheet sides, ics: events)
+    files: dict[str, Path] = field(default_factory=dict)      # edition (email, print, imposed, ics, html) → file
+    counts: dict[str, int] = field(default_factory=dict)      # edition → pages (imposed: sheet sides, ics: events, html: contributions)
 
 
 def _collecting_rarely(function):
@@ -78,7 +78,8 @@ def _located_errors(function):
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
           strict: bool = False, edition: str = "all", progress: Progress | None = None,
           jobs: int | None = None) -> BuildResult:
-    """Build the booklet; `edition` is email, print (with its imposed file), ics (the calendar) or all.
+    """Build the booklet; `edition` is email, print (with its imposed file), ics (the calendar), html (the
+    web page) or all.
     `progress`, if given, hears of each stage and page as it begins or is done (see typeset/progress.py). `jobs` is how many
     processes may convert its texts and lay it out (default: the cores this process may use; two at
     most are used)."""
@@ -133,7 +134,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     write_all({files[m.name]: m.data for m in made} | unmade)
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))
-    pages_of_first = len(pages) if first == "ics" else counts[first]   # --edition ics: the booklet laid out
+    pages_of_first = len(pages) if first in ("ics", "html") else counts[first]   # --edition ics/html: the booklet laid out
     return BuildResult(files[first], pages_of_first, body.pages, body.refs, tuple(diag.warnings),
                        timings, files, counts)
 

@@ -61,7 +61,7 @@ def test_list_layouts_names_the_shipped_a5(tiny_project, capsys):
     assert "a5" in capsys.readouterr().out.split()
 
 
-EDITIONS = ["ttc-2025-imposed.pdf", "ttc-2025-print.pdf", "ttc-2025.ics", "ttc-2025.pdf"]   # .ics: its sessions have times
+EDITIONS = ["ttc-2025-imposed.pdf", "ttc-2025-print.pdf", "ttc-2025.html", "ttc-2025.ics", "ttc-2025.pdf"]   # .ics: its sessions have times
 
 
 # -- build -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from booklet.cli import main
 
 BOOKLET = [sys.executable, "-c", "import sys; from booklet.cli import main; sys.exit(main())"]
-EDITIONS = ["ttc-2025-imposed.pdf", "ttc-2025-print.pdf", "ttc-2025.ics", "ttc-2025.pdf"]   # .ics: its sessions have times
+EDITIONS = ["ttc-2025-imposed.pdf", "ttc-2025-print.pdf", "ttc-2025.html", "ttc-2025.ics", "ttc-2025.pdf"]   # .ics: its sessions have times
 
 
 @pytest.fixture

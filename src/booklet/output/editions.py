@@ -11,6 +11,8 @@
   saddle-stitch order (impose.py), for printing and folding in-house.
 - ics     (`<slug>.ics`): the timed programme as an iCalendar file (ics.py), one
   event per talk; not written when no session has a day and times.
+- html    (`<slug>.html`): the booklet as one self-contained, accessible web page
+  (html.py, the layout's html/ templates) for phones, laptops and screen readers.
 
 The email edition is the render stage's body PDF with an incremental update
 (pdf/update.py): its pages, links and outline stay as they are, byte for byte.
@@ -37,7 +39,7 @@ from pypdf.generic import (
 from ..errors import Diagnostics
 from ..layout.print_settings import PrintSpec
 from ..pdf.update import Update
-from . import ics
+from . import html, ics
 from . import impose as imposition
 from . import marks
 from .artwork import Artwork
@@ -53,26 +55,27 @@ from .assemble import (
 from .downsample import downsample
 from .placing import Placer, jumps
 
-CHOICES = ("email", "print", "ics", "all")
-SUFFIX = {"email": "", "print": "-print", "imposed": "-imposed", "ics": ""}
+CHOICES = ("email", "print", "ics", "html", "all")
+SUFFIX = {"email": "", "print": "-print", "imposed": "-imposed", "ics": "", "html": ""}
+EXTENSION = {"ics": ".ics", "html": ".html"}   # the others: .pdf
 PRODUCER = "booklet (ReportLab, pypdf)"
 
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    name: str        # email, print, imposed or ics
+    name: str        # email, print, imposed, ics or html
     data: bytes
-    pages: int       # pages, or sheet sides for the imposed file, or events in the calendar
+    pages: int       # pages, or sheet sides for the imposed file, events in the calendar, contributions in the HTML
 
 
 def file_name(slug: str, name: str) -> str:
-    """The file edition `name` is written to: hi-2021.pdf, hi-2021-print.pdf, hi-2021.ics."""
-    return f"{slug}{SUFFIX[name]}{'.ics' if name == 'ics' else '.pdf'}"
+    """The file edition `name` is written to: hi-2021.pdf, hi-2021-print.pdf, hi-2021.ics, hi-2021.html."""
+    return f"{slug}{SUFFIX[name]}{EXTENSION.get(name, '.pdf')}"
 
 
 def wanted(choice: str, spec: PrintSpec) -> tuple[str, ...]:
     """The files `--edition CHOICE` makes: print brings its imposed file when the layout has a sheet;
-    all is every edition, the calendar too."""
+    all is every edition, the calendar and the web page too."""
     if choice not in CHOICES:
         raise ValueError(f"edition must be one of {', '.join(CHOICES)}, not {choice!r}")
     names = []
@@ -82,6 +85,8 @@ def wanted(choice: str, spec: PrintSpec) -> tuple[str, ...]:
         names += ["print"] + (["imposed"] if spec.sheet else [])
     if choice in ("ics", "all"):
         names.append("ics")
+    if choice in ("html", "all"):
+        names.append("html")
     return tuple(names)
 
 
@@ -109,6 +114,8 @@ def make(names: tuple[str, ...], pages: list[BookPage], body: bytes, ctx, *, bac
             out.append(Edition("imposed", _finish(writer, labels, info, language), 2 * sheets))
     if "ics" in names:
         out += _calendar(ctx, diag or Diagnostics(), alone=len(names) == 1)
+    if "html" in names:
+        out.append(Edition("html", *html.document(ctx)))
     return out
 
 
