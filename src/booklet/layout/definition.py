@@ -23,8 +23,10 @@ from .units import PAGE_SIZES, parse_length
 
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
                  "labels", "people", "index", "print", "inserts", "glance",
-                 "fallback_fonts", "start_on_right", "sponsors", "abstracts")
+                 "fallback_fonts", "start_on_right", "sponsors", "abstracts", "programme")
 WITHOUT_ABSTRACT = ("leave_out", "note")   # abstracts: {without_abstract: ...}
+QR_SIZE = (8.0 * 72 / 25.4, 40.0 * 72 / 25.4)   # programme: {qr_size: ...}, quiet zone included: 8–40 mm
+QR_DEFAULT = 13 * 72 / 25.4
 PAGE_FIELDS = ("size", "margins", "head", "foot")
 MARGIN_FIELDS = ("inner", "outer", "top", "bottom")
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -99,6 +101,8 @@ class Layout:
     index_committees: bool = False              # committee members in the index of persons
     sponsors_on_back_cover: bool = False        # the sponsors' logos on the outside back cover too
     without_abstract: str = "leave_out"         # a contribution without one: "leave_out" of the abstracts, or "note"
+    qr_codes: bool = False                      # programme: a QR code of its `url:` beside each row that has one
+    qr_size: float = QR_DEFAULT                 # the code's side, its quiet zone (4 modules) included
 
     def find(self, relative: str) -> Path | None:
         """A file named relative to the layout, searched child first."""
@@ -240,7 +244,19 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         sponsors_on_back_cover=Fields(f.mapping("sponsors") or _empty(m), "sponsors", diag,
                                       ("back_cover",)).flag("back_cover", False),
         without_abstract=Fields(f.mapping("abstracts") or _empty(m), "abstracts", diag, ("without_abstract",))
-        .choice("without_abstract", WITHOUT_ABSTRACT, default="leave_out"))
+        .choice("without_abstract", WITHOUT_ABSTRACT, default="leave_out"),
+        **_programme(f.mapping("programme") or _empty(m), diag))
+
+
+def _programme(m: YMap, diag: Diagnostics) -> dict:
+    """`programme: {qr_codes: true, qr_size: 13mm}`: QR codes of the contributions' URLs (off by default)."""
+    p = Fields(m, "programme", diag, ("qr_codes", "qr_size"))
+    size = _length(p, "qr_size", QR_DEFAULT)
+    if not QR_SIZE[0] - 1e-6 <= size <= QR_SIZE[1] + 1e-6:
+        p.error("qr_size", f"must be between 8mm and 40mm, got {size * 25.4 / 72:.1f}mm",
+                "a code smaller than 8 mm is hard for a phone to read; 12–14 mm suits an A5 programme")
+        size = QR_DEFAULT
+    return {"qr_codes": p.flag("qr_codes", False), "qr_size": size}
 
 
 def _section_list(f: Fields, key: str) -> tuple[str, ...]:

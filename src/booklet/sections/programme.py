@@ -6,13 +6,20 @@ given, title, speakers and a clickable "p. N" to its abstract; posters are
 listed by board number. Grid blocks link to the sessions here. A session of a
 few rows is kept whole; a longer one keeps its first rows with its heading and
 may then break over pages, under its title and "(continued)".
+
+With `programme: {qr_codes: true}` in the layout, a row whose contribution (or
+single-item session) has a `url:` carries a QR code of it at the right of its
+text, before the page reference, which is also a link to it; other rows are as
+they are without the option.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from ..content.model import Session
 from ..text.escape import esc
@@ -103,9 +110,61 @@ def _rows(ctx, session: Session) -> list[list]:
         if has_abstract_page(session, c, ctx.layout):
             page = refs.number(contribution_anchor(c), styles["programme page"], f"{labels['page']}\u00a0")
         when = Paragraph(f"{c.start:%H:%M}" if c.start else "", styles["programme time"])
-        rows.append([when, cell, page])
+        url = c.url or (session.url if session.single_item else None)
+        qr = QrCode(url, ctx.layout.qr_size, ctx.layout.colours["text"]) if url and ctx.layout.qr_codes else None
+        rows.append([when, cell, page, qr])
     return rows
 
+
+class QrCode(Flowable):
+    """A QR code of `url`: ReportLab's QR widget (error correction M) lays out its dark modules,
+    drawn here as one vector path, with a quiet zone of 4 modules inside `size`, and a link to
+    `url` over it. (Not through renderPDF, which would name its default font, Helvetica, in the
+    page: a font the booklet does not embed.)"""
+
+    BORDER = 4   # modules of quiet zone: what the QR standard asks for around the symbol
+
+    def __init__(self, url: str, size: float, colour: str):
+        super().__init__()
+        self.url, self.size, self.colour = url, size, HexColor(colour)
+        widget = QrCodeWidget(url, barLevel="M", barWidth=size, barHeight=size, barBorder=self.BORDER)
+        self.modules = [(r.x, r.y, r.width, r.height) for r in widget.draw().contents
+                        if getattr(r, "fillColor", None) is not None]
+
+    def wrap(self, available_width, available_height):
+        return self.size, self.size
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.colour)
+        path = canvas.beginPath()
+        for x, y, w, h in self.modules:
+            path.rect(x, y, w, h)
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()
+        canvas.linkURL(self.url, (0, 0, self.size, self.size), relative=1, thickness=0)
+
+
+QR_GAP = 4   # points between a row's text and its QR code
+
+
+def _with_qr(cell: list, qr: QrCode, width: float, font: str) -> Table:
+    """The title cell's text with the QR code to its right: the text wraps in what is left."""
+    inner = Table([[cell, qr]], colWidths=[width - qr.size - QR_GAP, qr.size + QR_GAP], hAlign="LEFT")
+    inner.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), font, 8),     # a table names its font even with nothing to write in it
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (1, 0), (1, 0), QR_GAP),
+    ]))
+    return inner
+
+
+TITLE_RIGHT_PADDING = 4   # points between a row's text and its page reference
 
 ROWS_PER_TABLE = 12   # ReportLab splits a table by re-measuring all its rows: thousands of posters in one
                       # table made a day's programme quadratic in its length
@@ -126,13 +185,16 @@ def _tables(ctx, rows: list[list], page_width: float, *, timed: bool) -> list[Ta
 def _table(ctx, rows: list[list], page_width: float, *, timed: bool, last: bool) -> Table:
     time_width = column_width(ctx.styles["programme time"], "00:00") if timed else 0
     widths = [time_width, ctx.text_width - page_width - time_width, page_width]
+    text_width = widths[1] - TITLE_RIGHT_PADDING
+    font = ctx.fonts.resolve("sans")
+    rows = [[when, _with_qr(cell, qr, text_width, font) if qr else cell, page] for when, cell, page, qr in rows]
     table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=0)
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), ctx.fonts.resolve("sans"), 8),
+        ("FONT", (0, 0), (-1, -1), font, 8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (1, 0), (1, -1), 4),
+        ("RIGHTPADDING", (1, 0), (1, -1), TITLE_RIGHT_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LINEBELOW", (0, 0), (-1, -2 if last else -1), 0.3, ctx.layout.colours["rule"]),
