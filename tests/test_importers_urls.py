@@ -84,3 +84,17 @@ def test_real_exports_keep_their_urls(name, tmp_path):
     assert "apikey" not in project.all_text()
     if name.startswith("indico-trigger"):
         assert sorted(with_url) == [f"https://indico.cern.ch/event/434972/contribution/{n}" for n in (0, 1, 2, 5)]
+
+
+def test_a_csv_url_column_becomes_the_contribution_url(tmp_path):
+    source = tmp_path / "talks.csv"
+    source.write_text("Title,Speaker,Link\n"
+                      "On maps,Ada Lovelace,https://example.org/talks/maps\n"
+                      "On links,Alan Turing,javascript:alert(1)\n"
+                      "On nothing,Grace Hopper,\n", encoding="utf-8")
+    report, project = run_import(source, tmp_path / "p")
+    urls = {c["title"]: c.get("url") for c in project.contributions}
+    assert urls == {"On maps": "https://example.org/talks/maps", "On links": None, "On nothing": None}
+    assert report.count_of("dropped", "URLs that are not web addresses (http, https), or are too long") == 1
+    assert "javascript" not in project.all_text()
+    project.assert_checks()

@@ -73,6 +73,8 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
                  "kurzbeschreibung", "inhalt", "details", "abstract text"],
     "board": ["board", "board number", "board no", "poster number", "poster no", "poster nr", "posternummer",
               "poster board", "booth", "stand"],
+    "url": ["url", "link", "web", "website", "webseite", "web page", "page url", "talk url", "event url",
+            "contribution url", "permalink"],
 }
 PERSON_FIELDS = ("speakers", "authors", "chairs")
 _GENERIC_NAMES = {"program", "programme", "programm", "schedule", "timetable", "agenda", "fahrplan", "export",
@@ -385,6 +387,7 @@ def _build(records: list[dict], columns: dict[str, int], report: Report, people:
                                             "auto", report, f"line {line}")
             board = _value(rec, "board")
             c.board = board
+            c.url = markup.web_url(_value(rec, "url"), report, f"line {line}")
             if track and (has_session or whole_file):
                 c.track = track
             elif track:
