@@ -44,6 +44,25 @@ def text(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+def assert_shape(table) -> None:
+    """Each row fills every room column, counting the cells that span into it from rows above,
+    and no cell spans past the last row."""
+    width = len(table.find(f"{NS}thead/{NS}tr")) - 1
+    carried = [0] * width     # rows a cell from above still covers, per column
+    for row in table.findall(f"{NS}tbody/{NS}tr"):
+        column = 0
+        for cell in row[1:]:
+            while column < width and carried[column] > 0:
+                column += 1
+            span, down = int(cell.get("colspan", 1)), int(cell.get("rowspan", 1))
+            assert column + span <= width, text(row)
+            carried[column:column + span] = [down] * span
+            column += span
+        assert all(carried), text(row)
+        carried = [left - 1 for left in carried]
+    assert not any(carried)
+
+
 @pytest.fixture(scope="module")
 def default_html(tmp_path_factory):
     out = tmp_path_factory.mktemp("html-default")
@@ -118,21 +137,7 @@ def test_the_grid_tables_have_captions_and_scoped_headers(three_day_html):
         assert all(th.get("scope") == "col" for th in head.findall(NS + "th"))
         rows = table.findall(f"{NS}tbody/{NS}tr")
         assert rows and all(row[0].get("scope") == "row" and tag(row[0]) == "th" for row in rows)
-        # the table's shape holds: each row fills every room column, counting cells spanning into it
-        width = len(head) - 1
-        carried = [0] * width     # rows a cell from above still covers, per column
-        for row in rows:
-            column = 0
-            for cell in row[1:]:
-                while column < width and carried[column] > 0:
-                    column += 1
-                span, down = int(cell.get("colspan", 1)), int(cell.get("rowspan", 1))
-                assert column + span <= width
-                carried[column:column + span] = [down] * span
-                column += span
-            assert all(carried), text(row)
-            carried = [left - 1 for left in carried]
-        assert not any(carried)
+        assert_shape(table)
     boxes = [d for d in page.iter(NS + "div") if d.get("class") == "grid"]
     assert len(boxes) == 3 and all(d.get("tabindex") == "0" and d.get("aria-label") for d in boxes)
 
@@ -242,3 +247,55 @@ def test_the_style_sheet_is_mobile_first_with_print_and_focus_styles(default_htm
     css = text(page.find(f".//{NS}style"))
     assert "@media print" in css and ":focus-visible" in css and "overflow-x: auto" in css
     assert page.find(f".//{NS}meta[@name='viewport']") is not None
+
+
+def test_a_session_over_another_in_the_grid_is_listed_in_the_cell_it_would_share(tmp_path):
+    """A timed session without a room over a room's session (a warning, not an error): the table
+    keeps its shape, and both sessions are in it."""
+    project = _project(tmp_path, [
+        {"session": "Plenary for all", "id": "all", "day": "2026-03-28", "start": "10:00", "end": "11:00",
+         "contributions": [{"id": "t1", "title": "Everyone", "speakers": ["ada"]}]},
+        {"session": "Room A runs on", "id": "ra", "day": "2026-03-28", "start": "10:30", "end": "11:30",
+         "room": "a", "contributions": [{"id": "t2", "title": "Overlap", "speakers": ["emmy"]}]},
+        {"session": "Room B later", "id": "rb", "day": "2026-03-28", "start": "11:00", "end": "12:00",
+         "room": "b", "contributions": [{"id": "t3", "title": "Later", "speakers": ["ada"]}]}])
+    page = parse(build(project, edition="html").files["html"].read_bytes())
+    table = page.find(f".//{NS}table[@id='glance-2026-03-28']")
+    assert_shape(table)
+    assert {"Plenary for all", "Room A runs on", "Room B later"} <= {
+        text(a) for a in table.iter(NS + "a")}
+    plenary = next(td for td in table.iter(NS + "td") if "Plenary for all" in text(td))
+    assert plenary.get("colspan") == "2" and "Room A runs on" in text(plenary)
+
+
+def test_a_layout_restyles_the_page_with_its_own_style_sheet(tmp_path):
+    project = _project(tmp_path, [{"session": "One", "contributions": [{"id": "t1", "title": "Talk",
+                                                                        "speakers": ["ada"]}]}], language="de")
+    mine = project / "layouts" / "mine"
+    (mine / "html").mkdir(parents=True)
+    (mine / "layout.yaml").write_text("extends: a5\n")
+    (mine / "html" / "booklet.css.j2").write_text("body { background: #fffbe6; }\n")
+    data = build(project, layout="mine", edition="html").files["html"].read_bytes()
+    page = parse(data)
+    assert page.get("lang") == "de"
+    assert "#fffbe6" in text(page.find(f".//{NS}style"))
+    assert headings(page).count(1) == 1 and page.find(f".//{NS}article[@id='c-t1']") is None   # no abstract
+    assert page.find(f".//{NS}li[@id='c-t1']") is not None      # the index leads to its programme line
+
+
+def test_figures_and_tables_of_an_abstract_are_html(tmp_path):
+    from PIL import Image
+    project = _project(tmp_path, [{"session": "One", "contributions": [{
+        "id": "t1", "title": "Talk", "speakers": ["ada"],
+        "abstract": "Text.\n\n![A *red* square](figures/red.png){width=50%}\n\n| a | b |\n|--:|---|\n| 1 | <x> |\n"}]}])
+    (project / "content" / "figures").mkdir()
+    Image.new("RGB", (2400, 1200), (200, 20, 20)).save(project / "content" / "figures" / "red.png")
+    page = parse(build(project, edition="html").files["html"].read_bytes())
+    article = page.find(f".//{NS}article[@id='c-t1']")
+    image = article.find(f".//{NS}figure/{NS}img")
+    assert image.get("alt") == "A red square" and image.get("src").startswith("data:image/png;base64,")
+    assert image.get("style") == "width: 50%"
+    assert text(article.find(f".//{NS}figcaption")) == "A red square"
+    cells = [text(c) for c in article.iter() if tag(c) in ("th", "td")]
+    assert cells == ["a", "b", "1", "<x>"]
+    assert article.find(f".//{NS}th").get("class") == "right"

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import re
 from dataclasses import dataclass, field
 from html import escape as _escape
@@ -286,20 +287,62 @@ class Writer:
         image = children[0]
         src = image.attrGet("src") or ""
         found = images.get(src)
-        alt = image.content or ""
+        alt = "".join(_alt_text(image.children or [])) or image.content or ""
+        shown = self._inline(image.children) if image.children else self._text(alt)
         if found is None:
-            return f"<p>{self._text(alt)}</p>" if alt else ""
+            return f"<p>{shown}</p>" if alt else ""
         width = str(image.attrGet("width") or "")
         style = f' style="width: {width}"' if _WIDTH.fullmatch(width) else ""
-        caption = f"<figcaption>{self._text(alt)}</figcaption>" if alt else ""
+        caption = f"<figcaption>{shown}</figcaption>" if alt else ""
         return f'<figure><img src="{self.data_uri(found.path)}" alt="{esc(alt)}"{style}>{caption}</figure>'
 
     def data_uri(self, path) -> str:
+        """The image file as a data: URI, a raster image wider than MAX_PIXELS made that wide first."""
         key = str(path)
         if key not in self._data:
             mime = _MIME.get(path.suffix.lower(), "application/octet-stream")
-            self._data[key] = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+            data = path.read_bytes()
+            if mime in ("image/png", "image/jpeg"):
+                data = _smaller(data, mime)
+            self._data[key] = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
         return self._data[key]
+
+
+def _alt_text(children) -> list[str]:
+    """The plain text of an image's description, as CommonMark makes its alt attribute."""
+    out = []
+    for child in children:
+        if child.children:
+            out += _alt_text(child.children)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        else:
+            out.append(child.content or "")
+    return out
+
+
+MAX_PIXELS = 1600      # across: twice a 50rem column on a dense screen
+JPEG_QUALITY = 85
+
+
+def _smaller(data: bytes, mime: str) -> bytes:
+    """A raster image at most MAX_PIXELS wide (Pillow, Lanczos), in its own format; as it is when it
+    is that small already, cannot be read, or would not get smaller."""
+    from PIL import Image
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width <= MAX_PIXELS:
+                return data
+            height = max(1, round(image.height * MAX_PIXELS / image.width))
+            small = image.resize((MAX_PIXELS, height), Image.LANCZOS)
+            out = io.BytesIO()
+            if mime == "image/jpeg":
+                small.convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            else:
+                small.save(out, "PNG", optimize=True)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return data
+    return out.getvalue() if out.tell() < len(data) else data
 
 
 def _close_to(open_tags: list[str], tag: str) -> str:
