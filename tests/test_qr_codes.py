@@ -135,6 +135,7 @@ def test_every_url_decodes_from_the_page_of_its_row_beside_it(on):
             found.setdefault(result.text, []).append((index, result.position))
     expected = {url_of(t) for t in ALL_TITLES if url_of(t)}
     assert set(found) == expected and len(expected) == 7
+    assert {r.ec_level for i in pages for r in decoded(on, i)} == {"M"}       # error correction level M
     assert all(len(places) == 1 for places in found.values())          # one code per row, nowhere twice
     for title in ALL_TITLES:
         url = url_of(title)
