@@ -77,9 +77,17 @@ def three_day_html(tmp_path_factory):
     return result, parse(result.files["html"].read_bytes())
 
 
-@pytest.fixture(params=["default", "three-day"])
-def page(request, default_html, three_day_html):
-    return (default_html if request.param == "default" else three_day_html)[1]
+@pytest.fixture(scope="module")
+def nasty_html(tmp_path_factory):
+    """The adversarial corpus: markup, maths and links in titles, long words, scripts, right to left."""
+    out = tmp_path_factory.mktemp("html-nasty")
+    result = build(REPO / "tests" / "corpus" / "nasty", out_dir=out, edition="html")
+    return result, parse(result.files["html"].read_bytes())
+
+
+@pytest.fixture(params=["default", "three-day", "nasty"])
+def page(request, default_html, three_day_html, nasty_html):
+    return {"default": default_html, "three-day": three_day_html, "nasty": nasty_html}[request.param][1]
 
 
 def test_html_alone_writes_only_the_page(default_html):
@@ -98,6 +106,16 @@ def test_the_page_has_one_h1_and_headings_that_never_skip_a_level(page):
 def test_the_document_language_is_the_conference_language(page, default_html, three_day_html):
     assert page.get("lang") in ("en", "de")
     assert default_html[1].get("lang") == "en"
+
+
+def test_a_title_with_a_link_is_shown_without_it_inside_a_link(nasty_html):
+    """HTML has no link inside a link: the programme's line and the index lead to the contribution by
+    its title without the title's own link; the abstract's heading keeps it."""
+    _, page = nasty_html
+    for a in page.iter(NS + "a"):
+        assert not list(a.iter(NS + "a"))[1:]
+    heading = page.find(f".//{NS}article[@id='c-markdown']/{NS}h4")
+    assert [a.get("href") for a in heading.iter(NS + "a")] == ["https://example.org"]
 
 
 def test_ids_are_unique_and_every_internal_link_leads_somewhere(page):

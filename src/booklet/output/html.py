@@ -117,20 +117,23 @@ class Writer:
         return "".join(out)
 
     # inline Markdown: titles
-    def inline(self, source: str) -> Markup:
+    def inline(self, source: str, *, links: bool = True) -> Markup:
+        """A title; with `links` false without links of its own, for use inside a link (the programme's
+        line, an index entry): HTML has no link inside a link."""
         text = " ".join(source.split())
         if not _NEEDS_PARSER.search(text):
             return Markup(self._text(text))
         tokens = self.rich.md.parseInline(text)
-        return Markup(self._inline(tokens[0].children or []) if tokens else "")
+        return Markup(self._inline(tokens[0].children or [], links=links) if tokens else "")
 
-    def _inline(self, children, images: dict | None = None) -> str:
+    def _inline(self, children, *, links: bool = True) -> str:
         out: list[str] = []
         open_tags: list[str] = []
+        in_link = not links
         for child in children:
             kind = child.type
             if kind == "text":
-                out.append(self._linked(child.content, "a" in open_tags))
+                out.append(self._linked(child.content, in_link or "a" in open_tags))
             elif kind == "softbreak":
                 out.append("\n")
             elif kind == "hardbreak":
@@ -149,7 +152,7 @@ class Writer:
                 out.append(self._maths(child.content))
             elif kind == "link_open":
                 href = _doi_link(child.attrGet("href") or "")
-                if _SAFE_HREF.match(href) and "a" not in open_tags:
+                if _SAFE_HREF.match(href) and "a" not in open_tags and not in_link:
                     open_tags.append("a")
                     out.append(f'<a href="{esc(href)}">')
             elif kind == "link_close":
@@ -376,10 +379,15 @@ class _Build:
         return self.ctx.conference
 
     def title(self, item) -> Markup:
-        """A session's or contribution's title (inline Markdown), converted once."""
+        """A session's or contribution's title (inline Markdown) without its links, as it is shown
+        inside a link (the programme, the grid, the contents, the index); converted once."""
         if item.id not in self._titles:
-            self._titles[item.id] = self.w.inline(item.title)
+            self._titles[item.id] = self.w.inline(item.title, links=False)
         return self._titles[item.id]
+
+    def heading(self, item) -> Markup:
+        """The title with its links, as a heading shows it."""
+        return self.w.inline(item.title) if _NEEDS_PARSER.search(item.title) else self.title(item)
 
     def name(self, person, with_title: bool = False) -> Markup:
         shown = self.w.text(person.name)
@@ -399,7 +407,7 @@ class _Build:
             time = f"{clock(session.span[0])}–{clock(session.span[1])}"
         elif session.start:
             time = f"{session.start:%H:%M}"
-        made = {"title": self.title(session), "kind": kind if kind.casefold() != session.title.casefold() else "",
+        made = {"title": self.title(session), "heading": self.heading(session), "kind": kind if kind.casefold() != session.title.casefold() else "",
                 "kind_name": session.kind, "time": time,
                 "where": self.w.text(where(session)) if where(session) else "",
                 "chairs": [self.name(p) for p in session.chairs],
@@ -433,7 +441,7 @@ class _Build:
         self.ids.add(ident)
         self.targets[c.id] = ident
         text = (c.abstract or "").strip()
-        return {"id": ident, "title": self.title(c), "board": c.board or "", "level": level,
+        return {"id": ident, "title": self.heading(c), "board": c.board or "", "level": level,
                 "speakers": byline(c.speakers), "coauthors": byline(c.coauthors),
                 "affiliations": [(n, self.w.text(a)) for a, n in numbers.items()],
                 "abstract": self.w.blocks(c.abstract, level=level, images=dict(c.images)) if text else "",
@@ -561,7 +569,7 @@ def _programme(b: _Build, common: dict) -> dict | None:
         for c in contributions:
             own = has_abstract_page(session, c, b.ctx.layout) and \
                 b.has_section("posters" if session.kind == "posters" else "abstracts")
-            entry = {"time": f"{c.start:%H:%M}" if c.start else "", "title": b.title(c),
+            entry = {"time": f"{c.start:%H:%M}" if c.start else "", "title": b.title(c) if own else b.heading(c),
                      "board": c.board if session.kind == "posters" and c.board else "",
                      "people": b.people_line(c), "href": "", "id": ""}
             if own:
