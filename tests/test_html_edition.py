@@ -317,3 +317,13 @@ def test_figures_and_tables_of_an_abstract_are_html(tmp_path):
     cells = [text(c) for c in article.iter() if tag(c) in ("th", "td")]
     assert cells == ["a", "b", "1", "<x>"]
     assert article.find(f".//{NS}th").get("class") == "right"
+
+
+def test_characters_html_may_not_hold_are_left_out(tmp_path):
+    """Control characters and noncharacters in an abstract (the loader already leaves them out of
+    titles) would be parse errors: the page leaves them out, and parses strictly."""
+    project = _project(tmp_path, [{"session": "One", "contributions": [{
+        "id": "t1", "title": "Bell", "speakers": ["ada"],
+        "abstract": "a\x07b, c\x1bd, e\ufdd0f, g\U0010ffffh, `i\x01j`, form\x0cfeed"}]}])
+    page = parse(build(project, edition="html").files["html"].read_bytes())
+    assert text(page.find(f".//{NS}article[@id='c-t1']/{NS}div")) == "ab, cd, ef, gh, ij, form feed"   # a form feed is white space

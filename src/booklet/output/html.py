@@ -63,8 +63,17 @@ _UNQUOTED_WIDTH = re.compile(r"(\)\{\s*width=)([0-9.]+%)")   # {width=60%}: the 
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
+# What an HTML document may not hold as text (a parse error, shown as a box or not at all): control
+# characters other than white space, noncharacters, and surrogates (which UTF-8 cannot write).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                       + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+                       + "]")
+
+
 def esc(text: str) -> str:
-    return _escape(text, quote=True)
+    """`text` as HTML text or a quoted attribute's value: & < > " ' as references, and the characters
+    HTML may not hold left out (the loader leaves them out of titles too, with a warning)."""
+    return _escape(_NOT_TEXT.sub("", text), quote=True)
 
 
 def anchor(prefix: str, ident: str) -> str:
@@ -464,16 +473,22 @@ def document(ctx) -> tuple[bytes, int]:
     for part in sections:
         if part["kind"] == "index":
             part.update(_index(b))
+        elif part["kind"] == "programme":   # a line leads to its abstract only when that is in the page
+            for day in part["days"]:
+                for session in day["sessions"]:
+                    for entry in session["contributions"]:
+                        if entry["href"] and entry["href"][1:] not in b.ids:
+                            entry["href"] = ""
+    sections = [s for s in sections if s["kind"] != "index" or s["letters"]]
     contents = _contents(b, sections)
     for part in sections:
         if part["kind"] == "contents":
             part["entries"] = contents
-    sections = [s for s in sections if s["kind"] != "index" or s["letters"]]
     event = {"title": b.w.text(conference.title), "short": b.w.text(conference.short) if conference.short else "",
              "venue": b.w.text(conference.venue) if conference.venue else "",
              "organisers": [b.w.text(o) for o in conference.organisers]}
     page = _render(layout,
-        lang=conference.language, event=event, dates=b.w.text(ctx.dates), labels=labels, sections=sections,
+        lang=conference.language.replace("_", "-"), event=event, dates=b.w.text(ctx.dates), labels=labels, sections=sections,
         colours={k: v for k, v in ((k, _colour(layout.colours.get(k))) for k in ("text", "accent", "muted", "rule"))
                  if v},
         version=ctx.version, contributions=len(conference.contributions), people=len(conference.people),
@@ -623,7 +638,7 @@ def _sponsors(b: _Build, common: dict) -> dict | None:
     b.ids.add(common["id"])
     tiers: dict[str, list] = {}
     for sponsor in sponsors:
-        url = sponsor.url if sponsor.url and _SAFE_HREF.match(sponsor.url) else ""
+        url = _NOT_TEXT.sub("", sponsor.url) if sponsor.url and _SAFE_HREF.match(sponsor.url) else ""
         logo = b.w.data_uri(sponsor.logo.path) if sponsor.logo else ""
         tiers.setdefault(sponsor.tier, []).append({"name": b.w.text(sponsor.name), "url": url, "logo": logo})
     return {**common, "kind": "sponsors", "tiers": [{"name": b.w.text(t) if t else "", "sponsors": s}
