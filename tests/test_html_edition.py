@@ -3,6 +3,7 @@ mode, an HTML5 parser that follows the WHATWG parsing algorithm a browser uses a
 parse error (issue 18)."""
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -99,7 +100,7 @@ def test_html_alone_writes_only_the_page(default_html):
 def test_the_page_has_one_h1_and_headings_that_never_skip_a_level(page):
     levels = headings(page)
     assert levels.count(1) == 1 and levels[0] == 1
-    for before, after in zip(levels, levels[1:]):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, (before, after)
 
 
@@ -261,7 +262,7 @@ def test_edition_all_writes_the_page_with_the_others_and_html_alone_only_it(tmp_
 
 
 def test_the_style_sheet_is_mobile_first_with_print_and_focus_styles(default_html):
-    result, page = default_html
+    _, page = default_html
     css = text(page.find(f".//{NS}style"))
     assert "@media print" in css and ":focus-visible" in css and "overflow-x: auto" in css
     assert page.find(f".//{NS}meta[@name='viewport']") is not None

@@ -39,9 +39,8 @@ from pypdf.generic import (
 from ..errors import Diagnostics
 from ..layout.print_settings import PrintSpec
 from ..pdf.update import Update
-from . import html, ics
+from . import html, ics, marks
 from . import impose as imposition
-from . import marks
 from .artwork import Artwork
 from .assemble import (
     BODY,

@@ -46,11 +46,11 @@ TEMPLATE = "booklet.html.j2"
 
 # Copied from text/markdown.py (its names are private there): bare web addresses and DOIs become
 # links, and right-to-left runs (Hebrew, Arabic) are marked as such.
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:doi:\s?)?10\.\d{4,9}/[^\s<>\"]+", re.I)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:doi:\s?)?10\.\d{4,9}/[^\s<>\"]+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
 _RTL_RUN = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+(?:[\s\u00a0]+[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+)*")
 # Text that needs no Markdown parser: none of the characters inline syntax begins with, no address.
-_NEEDS_PARSER = re.compile(r"[\\`*_\[\]!<>&$~\x00-\x1f\x7f]|https?://|www\.|\b(?:doi:\s?)?10\.\d", re.I)
+_NEEDS_PARSER = re.compile(r"[\\`*_\[\]!<>&$~\x00-\x1f\x7f]|https?://|www\.|\b(?:doi:\s?)?10\.\d", re.IGNORECASE)
 _SAFE_TAGS = {"sup": "sup", "sub": "sub", "i": "i", "em": "em", "b": "b", "strong": "strong"}
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z]+)\s*(/?)\s*>$")
 _SAFE_HREF = re.compile(r"(?i)^(https?://|mailto:)")
@@ -416,8 +416,9 @@ class _Build:
             time = f"{clock(session.span[0])}–{clock(session.span[1])}"
         elif session.start:
             time = f"{session.start:%H:%M}"
-        made = {"title": self.title(session), "heading": self.heading(session), "kind": kind if kind.casefold() != session.title.casefold() else "",
-                "kind_name": session.kind, "time": time,
+        made = {"title": self.title(session), "heading": self.heading(session),
+                "kind": kind if kind.casefold() != session.title.casefold() else "", "kind_name": session.kind,
+                "time": time,
                 "where": self.w.text(where(session)) if where(session) else "",
                 "chairs": [self.name(p) for p in session.chairs],
                 "track": self.w.text(session.track.name) if session.track else "",
@@ -431,7 +432,7 @@ class _Build:
         limit = max(self.ctx.layout.et_al, len(c.speakers))
         parts = []
         for a in c.authors[:limit]:
-            aff = f" ({esc(', '.join(a.affiliations))})" if a.affiliations else ""
+            aff = f" ({self.w.text(', '.join(a.affiliations))})" if a.affiliations else ""
             parts.append(f"{self.name(a.person)}{aff}")
         line = ", ".join(parts)
         return Markup(f"{line} {esc(self.ctx.labels['et_al'])}" if len(c.authors) > limit else line)
