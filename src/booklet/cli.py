@@ -101,7 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", default=DEFAULT_LAYOUT, help=f"layout name (default: {DEFAULT_LAYOUT})")
     p.add_argument("--edition", choices=editions.CHOICES, default="all",
                    help="email: <slug>.pdf; print: <slug>-print.pdf and <slug>-imposed.pdf; ics: <slug>.ics, the "
-                        "timed programme as a calendar; all (default): every one (the .ics when a session has times)")
+                        "timed programme as a calendar; html: <slug>.html, one self-contained page for screens and "
+                        "screen readers; all (default): every one (the .ics when a session has times)")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress on a terminal")
@@ -152,8 +153,8 @@ def _build(args) -> int:
     if not args.quiet:
         for name, path in result.files.items():
             count = result.counts[name]
-            what = f"{count} sheet sides" if name == "imposed" else _count(count, "event") if name == "ics" \
-                else f"{count} pages"
+            what = {"imposed": f"{count} sheet sides", "ics": _count(count, "event"),
+                    "html": _count(count, "contribution")}.get(name, f"{count} pages")
             print(f"wrote {path} ({what}, {path.stat().st_size / 1024:.0f} KB)")
         stages = {stage: s for stage, s in result.timings.items() if ":" not in stage}  # parts are in their stage
         print(f"built in {sum(stages.values()):.2f} s ({result.pages} pages)")

@@ -35,7 +35,7 @@ from .model import (
 )
 from .pages import find_images, image_file, read_pages
 from .paths import confine, hidden, quote
-from .schema import Fields, closest, type_name
+from .schema import MAX_URL, Fields, closest, is_web_address, type_name
 from .yamlio import YList, YMap, load_yaml
 
 CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "day_ends", "venue", "language", "organisers",
@@ -52,8 +52,6 @@ MAX_TITLE = 2_000          # characters of a session or contribution title
 MAX_ABSTRACT = 200_000     # characters of one abstract or session description
 MAX_WORD = 1_000           # characters without a space: a line cannot break inside them
 _LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
-MAX_URL = 1_000            # bytes of a contribution's or session's `url`: its QR code must stay readable
-_WEB_URL = re.compile(r"(?i)^https?://[^\s/?#@]+(?:[/?#]\S*)?$")
 
 
 def slugify(text: str) -> str:
@@ -588,7 +586,7 @@ def _url(f: Fields) -> str | None:
     url = f.text("url")
     if url is None:
         return None
-    if not _WEB_URL.match(url) or any(unicodedata.category(c) == "Cc" for c in url):
+    if not is_web_address(url):
         f.error("url", f"must be a web address starting with https:// or http://, got '{quote(url)}'",
                 'write the whole address, e.g. `url: "https://example.org/talk/42"`')
         return None

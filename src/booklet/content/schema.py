@@ -17,6 +17,14 @@ from .paths import quote
 from .yamlio import YList, YMap
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_WEB_ADDRESS = re.compile(r"(?i)^https?://[^\s/?#@]+(?:[/?#]\S*)?$")
+MAX_URL = 1_000   # bytes of a contribution's or session's `url`: its QR code must stay readable
+
+
+def is_web_address(url: str) -> bool:
+    """An http or https address with a host, no spaces, no user:password@ and no control
+    characters: what a contribution's or session's `url:` may be (importers keep only these)."""
+    return bool(_WEB_ADDRESS.match(url)) and not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in url)
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

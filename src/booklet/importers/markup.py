@@ -22,6 +22,7 @@ import re
 import warnings
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..content.schema import MAX_URL, is_web_address
 from .report import Report
 
 UNSAFE_ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
@@ -174,9 +175,6 @@ def clean_url(url: str) -> tuple[str, bool]:
     return urlunsplit(parts._replace(query=urlencode(kept))) + trail, True
 
 
-_WEB_URL = re.compile(r"(?i)^https?://[^\s/?#@]+(?:[/?#]\S*)?$")
-
-
 def web_url(raw, report: Report, where: str = "") -> str | None:
     """An event's or contribution's own page (`url:` in booklet), as the source gives it: an http or
     https address with a host, under 1,000 bytes, with no secret-looking parameters (an API key,
@@ -184,7 +182,7 @@ def web_url(raw, report: Report, where: str = "") -> str | None:
     url = (str(raw).strip() if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) else "")
     if not url:
         return None
-    if not _WEB_URL.match(url) or any(ord(c) < 32 or ord(c) == 127 for c in url) or len(url.encode()) > 1000:
+    if not is_web_address(url) or len(url.encode()) > MAX_URL:
         report.dropped("URLs that are not web addresses (http, https), or are too long", where)
         return None
     cleaned, changed = clean_url(url)

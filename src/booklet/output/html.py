@@ -40,26 +40,22 @@ from ..sections.index import indexed_people, order
 from ..sections.posters import board_order
 from ..sections.programme import ordered
 from ..text import maths
+from ..text.markdown import RTL_RUN, close_to, doi_link, honoured_tag, quoted_widths, web_addresses
 from ..text.people import affiliation_numbers
 
 TEMPLATE = "booklet.html.j2"
 
 # Copied from text/markdown.py (its names are private there): bare web addresses and DOIs become
 # links, and right-to-left runs (Hebrew, Arabic) are marked as such.
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:doi:\s?)?10\.\d{4,9}/[^\s<>\"]+", re.IGNORECASE)
-_TRAILING = ".,;:!?)]}'\""
-_RTL_RUN = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+(?:[\s\u00a0]+[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+)*")
 # Text that needs no Markdown parser: none of the characters inline syntax begins with, no address.
 _NEEDS_PARSER = re.compile(r"[\\`*_\[\]!<>&$~\x00-\x1f\x7f]|https?://|www\.|\b(?:doi:\s?)?10\.\d", re.IGNORECASE)
 _SAFE_TAGS = {"sup": "sup", "sub": "sub", "i": "i", "em": "em", "b": "b", "strong": "strong"}
-_TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z]+)\s*(/?)\s*>$")
 _SAFE_HREF = re.compile(r"(?i)^(https?://|mailto:)")
 _ID_SAFE = re.compile(r"[A-Za-z0-9_.-]+")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 _WIDTH = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:%|cm|mm|in|pt|px|em)")
 _MATHS_TAG = re.compile(r"<(/?)([a-z]+)[^>]*>")
 _MATHS_TAGS = {"super": "sup", "sub": "sub", "i": "i", "b": "b"}
-_UNQUOTED_WIDTH = re.compile(r"(\)\{\s*width=)([0-9.]+%)")   # {width=60%}: the attrs plugin wants "60%"
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
@@ -98,10 +94,10 @@ class Writer:
         return Markup(self._text(text))
 
     def _text(self, text: str) -> str:
-        if not _RTL_RUN.search(text):
+        if not RTL_RUN.search(text):
             return esc(text)
         out, last = [], 0
-        for run in _RTL_RUN.finditer(text):
+        for run in RTL_RUN.finditer(text):
             out.append(esc(text[last:run.start()]))
             out.append(f'<span dir="rtl">{esc(run.group())}</span>')
             last = run.end()
@@ -109,19 +105,12 @@ class Writer:
         return "".join(out)
 
     def _linked(self, text: str, in_link: bool) -> str:
-        if in_link or not _URL.search(text):
-            return self._text(text)
+        addresses = [] if in_link else web_addresses(text)
         out, last = [], 0
-        for match in _URL.finditer(text):
-            url = match.group().rstrip(_TRAILING)
-            target = url
-            if re.match(r"(?i)(doi:\s?)?10\.", url):
-                target = "https://doi.org/" + re.sub(r"(?i)^doi:\s?", "", url)
-            elif url.lower().startswith("www."):
-                target = "https://" + url
-            out.append(self._text(text[last:match.start()]))
-            out.append(f'<a href="{esc(target)}">{self._text(url)}</a>')
-            last = match.start() + len(url)
+        for start, end, target in addresses:
+            out.append(self._text(text[last:start]))
+            out.append(f'<a href="{esc(target)}">{self._text(text[start:end])}</a>')
+            last = end
         out.append(self._text(text[last:]))
         return "".join(out)
 
@@ -154,19 +143,19 @@ class Writer:
             elif kind in ("em_close", "strong_close"):
                 tag = "em" if kind == "em_close" else "strong"
                 if tag in open_tags:
-                    out.append(_close_to(open_tags, tag))
+                    out.append(close_to(open_tags, tag))
             elif kind == "code_inline":
                 out.append(f"<code>{self._text(child.content)}</code>")
             elif kind in ("math_inline", "math_inline_double"):
                 out.append(self._maths(child.content))
             elif kind == "link_open":
-                href = _doi_link(child.attrGet("href") or "")
+                href = doi_link(child.attrGet("href") or "")
                 if _SAFE_HREF.match(href) and "a" not in open_tags and not in_link:
                     open_tags.append("a")
                     out.append(f'<a href="{esc(href)}">')
             elif kind == "link_close":
                 if "a" in open_tags:
-                    out.append(_close_to(open_tags, "a"))
+                    out.append(close_to(open_tags, "a"))
             elif kind == "image":
                 out.append(self._text(child.content or ""))
             elif kind == "html_inline":
@@ -179,9 +168,9 @@ class Writer:
 
     def _html(self, raw: str, open_tags: list[str]) -> str:
         """One of the few tags the PDF honours, when balanced; anything else as text."""
-        match = _TAG.match(raw)
-        if match:
-            closing, name, self_closing = match[1], match[2].lower(), match[3]
+        found = honoured_tag(raw)
+        if found:
+            closing, name, self_closing = found
             if name == "br":
                 return "<br>"
             tag = _SAFE_TAGS.get(name)
@@ -189,7 +178,7 @@ class Writer:
                 open_tags.append(tag)
                 return f"<{tag}>"
             if tag and closing and tag in open_tags:
-                return _close_to(open_tags, tag)
+                return close_to(open_tags, tag)
         return self._text(raw)
 
     def _maths(self, source: str) -> str:
@@ -203,7 +192,7 @@ class Writer:
                 stack.append(name)
                 out.append(f"<{name}>")
             elif name and closing and name in stack:
-                out.append(_close_to(stack, name))
+                out.append(close_to(stack, name))
             last = match.end()
         out.append(self._text(unescape(markup[last:])))
         while stack:
@@ -215,7 +204,7 @@ class Writer:
         """`source` as paragraphs, lists, quotes, code, tables and figures; its headings one level
         below `level` (the heading it is under), never skipping one."""
         if page or images:
-            tokens = self.rich.page_md.parse(_UNQUOTED_WIDTH.sub(r'\1"\2"', source))
+            tokens = self.rich.page_md.parse(quoted_widths(source))
         else:
             tokens = self.rich.md.parse(source)
         out: list[str] = []
@@ -355,21 +344,6 @@ def _smaller(data: bytes, mime: str) -> bytes:
     except (OSError, ValueError, Image.DecompressionBombError):
         return data
     return out.getvalue() if out.tell() < len(data) else data
-
-
-def _close_to(open_tags: list[str], tag: str) -> str:
-    out = []
-    while open_tags:
-        top = open_tags.pop()
-        out.append(f"</{top}>")
-        if top == tag:
-            break
-    return "".join(out)
-
-
-def _doi_link(href: str) -> str:
-    match = re.match(r"(?i)^doi:\s*(10\..+)$", href)
-    return "https://doi.org/" + match[1] if match else href
 
 
 # -- the document's parts ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ _SAFE_TAGS = {"sup": "super", "sub": "sub", "i": "i", "em": "i", "b": "b", "stro
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z]+)\s*(/?)\s*>$")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:doi:\s?)?10\.\d{4,9}/[^\s<>\"]+", re.I)
 _TRAILING = ".,;:!?)]}'\""
-_RTL_RUN = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+(?:[\s\u00a0]+[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+)*")
+RTL_RUN = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+(?:[\s\u00a0]+[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+)*")
 _ARABIC = re.compile(r"[\u0600-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 # Text Markdown gives back as it is, as one text run: words with single spaces between them and
 # none of the characters that begin inline syntax (emphasis, code, links, images, HTML, entities,
@@ -94,7 +94,7 @@ class RichText:
     def plain(self, text: str) -> str:
         """Escaped text with fallback fonts and right-to-left runs in visual order."""
         out, last = [], 0
-        for run in _RTL_RUN.finditer(text):
+        for run in RTL_RUN.finditer(text):
             out.append(self._fonts(esc(text[last:run.start()])))
             out.append(self._fonts(esc(_visual(run.group()))))
             last = run.end()
@@ -141,7 +141,7 @@ class RichText:
     def page_blocks(self, source: str) -> list[Block]:
         """A page body as blocks: headings with their level, paragraphs, lists, quotes, tables,
         images standing alone in a paragraph, code and rules; each with its line."""
-        source = _UNQUOTED_WIDTH.sub(r'\1"\2"', source)
+        source = quoted_widths(source)
         out: list[Block] = []
         lists = _OpenLists()
         heading, quote = 0, 0
@@ -247,19 +247,19 @@ class RichText:
             elif kind in ("em_close", "strong_close"):
                 tag = "i" if kind == "em_close" else "b"
                 if tag in open_tags:
-                    out.append(_close_to(open_tags, tag))
+                    out.append(close_to(open_tags, tag))
             elif kind == "code_inline":
                 out.append(f'<font face="{self.code_font}">{self.plain(child.content)}</font>')
             elif kind in ("math_inline", "math_inline_double"):
                 out.append(self._math(child.content))
             elif kind == "link_open":
-                href = _doi_link(child.attrGet("href") or "")
+                href = doi_link(child.attrGet("href") or "")
                 if _safe_href(href):
                     open_tags.append("a")
                     out.append(f'<a href={attribute(href)} color="{self.link_colour}">')
             elif kind == "link_close":
                 if "a" in open_tags:
-                    out.append(_close_to(open_tags, "a"))
+                    out.append(close_to(open_tags, "a"))
             elif kind == "image":
                 out.append(self.plain(child.content or ""))
             elif kind == "html_inline":
@@ -272,9 +272,9 @@ class RichText:
 
     def _html(self, raw: str, open_tags: list[str]) -> str:
         """A safe tag when it is one of the few honoured and balanced; anything else as text."""
-        match = _TAG.match(raw)
-        if match:
-            closing, name, self_closing = match[1], match[2].lower(), match[3]
+        found = honoured_tag(raw)
+        if found:
+            closing, name, self_closing = found
             if name == "br":
                 return "<br/>"
             tag = _SAFE_TAGS.get(name)
@@ -282,7 +282,7 @@ class RichText:
                 open_tags.append(tag)
                 return f"<{tag}>"
             if tag and closing and tag in open_tags:
-                return _close_to(open_tags, tag)
+                return close_to(open_tags, tag)
         return self.plain(raw)
 
     def _math(self, source: str) -> str:
@@ -298,19 +298,38 @@ class RichText:
 
     def _linked_text(self, text: str) -> str:
         out, last = [], 0
-        for match in _URL.finditer(text):
-            url = match.group().rstrip(_TRAILING)
-            end = match.start() + len(url)
-            out.append(self.plain(text[last:match.start()]))
-            target = url
-            if re.match(r"(?i)(doi:\s?)?10\.", url):
-                target = "https://doi.org/" + re.sub(r"(?i)^doi:\s?", "", url)
-            elif url.lower().startswith("www."):
-                target = "https://" + url
-            out.append(f'<a href={attribute(target)} color="{self.link_colour}">{self.plain(url)}</a>')
+        for start, end, target in web_addresses(text):
+            out.append(self.plain(text[last:start]))
+            out.append(f'<a href={attribute(target)} color="{self.link_colour}">{self.plain(text[start:end])}</a>')
             last = end
         out.append(self.plain(text[last:]))
         return "".join(out)
+
+
+def web_addresses(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, link target) of each bare web address, www. address and DOI in `text`, without
+    the punctuation that ends a sentence; a DOI leads to https://doi.org, www. to https://."""
+    out = []
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(_TRAILING)
+        target = url
+        if re.match(r"(?i)(doi:\s?)?10\.", url):
+            target = "https://doi.org/" + re.sub(r"(?i)^doi:\s?", "", url)
+        elif url.lower().startswith("www."):
+            target = "https://" + url
+        out.append((match.start(), match.start() + len(url), target))
+    return out
+
+
+def quoted_widths(source: str) -> str:
+    """`{width=60%}` as the attributes plugin wants it: `{width="60%"}`."""
+    return _UNQUOTED_WIDTH.sub(r'\1"\2"', source)
+
+
+def honoured_tag(raw: str) -> tuple[bool, str, bool] | None:
+    """(closing, name, self-closing) of a lone inline HTML tag such as `</sup>`; None for anything else."""
+    match = _TAG.match(raw)
+    return (bool(match[1]), match[2].lower(), bool(match[3])) if match else None
 
 
 def _with_maths(md):
@@ -364,7 +383,7 @@ def _plain_paragraphs(source: str) -> list[list[str]] | None:
 
 def visual_order(text: str) -> str:
     """Plain text with its right-to-left runs shaped and in drawing order."""
-    return _RTL_RUN.sub(lambda m: _visual(m.group()), text)
+    return RTL_RUN.sub(lambda m: _visual(m.group()), text)
 
 
 def _visual(run: str) -> str:
@@ -378,7 +397,7 @@ def _face(font: str | None, text: str) -> str:
     return f'<font face="{font}">{text}</font>' if font else text
 
 
-def _close_to(open_tags: list[str], tag: str) -> str:
+def close_to(open_tags: list[str], tag: str) -> str:
     """Close tags down to and including `tag`, so the markup stays well nested."""
     out = []
     while open_tags:
@@ -389,7 +408,7 @@ def _close_to(open_tags: list[str], tag: str) -> str:
     return "".join(out)
 
 
-def _doi_link(href: str) -> str:
+def doi_link(href: str) -> str:
     """`doi:10.1000/182` as the https://doi.org link a reader can follow; other links as they are."""
     match = re.match(r"(?i)^doi:\s*(10\..+)$", href)
     return "https://doi.org/" + match[1] if match else href
