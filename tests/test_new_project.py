@@ -141,7 +141,8 @@ def test_a_copy_that_fails_half_way_leaves_nothing(tmp_path, monkeypatch, capsys
 
 def test_the_starter_is_in_the_wheel(tmp_path):
     """A wheel built from the checkout holds `_starter/` beside `starter.py`, every file of it."""
-    ignored = subprocess.run(["git", "check-ignore", *[str(starter.STARTER / n) for n in starter.files()]],
+    source = REPO / "src" / "booklet" / "_starter"   # the checkout's, not the installed copy (CI installs a wheel)
+    ignored = subprocess.run(["git", "check-ignore", *[str(source / n) for n in starter.files()]],
                              cwd=REPO, capture_output=True, text=True)
     assert ignored.stdout == "", f"hatch leaves files out that .gitignore names: {ignored.stdout}"
     isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
