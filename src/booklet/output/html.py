@@ -40,7 +40,7 @@ from ..sections.index import indexed_people, order
 from ..sections.posters import board_order
 from ..sections.programme import ordered
 from ..text import maths
-from ..text.markdown import RTL_RUN, close_to, doi_link, honoured_tag, quoted_widths, web_addresses
+from ..text.markdown import RTL_RUN, InlineTags, close_to, quoted_widths, web_addresses, write_inline
 from ..text.people import affiliation_numbers
 
 TEMPLATE = "booklet.html.j2"
@@ -49,7 +49,6 @@ TEMPLATE = "booklet.html.j2"
 # links, and right-to-left runs (Hebrew, Arabic) are marked as such.
 # Text that needs no Markdown parser: none of the characters inline syntax begins with, no address.
 _NEEDS_PARSER = re.compile(r"[\\`*_\[\]!<>&$~\x00-\x1f\x7f]|https?://|www\.|\b(?:doi:\s?)?10\.\d", re.IGNORECASE)
-_SAFE_TAGS = {"sup": "sup", "sub": "sub", "i": "i", "em": "em", "b": "b", "strong": "strong"}
 _SAFE_HREF = re.compile(r"(?i)^(https?://|mailto:)")
 _ID_SAFE = re.compile(r"[A-Za-z0-9_.-]+")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
@@ -124,62 +123,28 @@ class Writer:
         tokens = self.rich.md.parseInline(text)
         return Markup(self._inline(tokens[0].children or [], links=links) if tokens else "")
 
-    def _inline(self, children, *, links: bool = True) -> str:
-        out: list[str] = []
-        open_tags: list[str] = []
-        in_link = not links
-        for child in children:
-            kind = child.type
-            if kind == "text":
-                out.append(self._linked(child.content, in_link or "a" in open_tags))
-            elif kind == "softbreak":
-                out.append("\n")
-            elif kind == "hardbreak":
-                out.append("<br>")
-            elif kind in ("em_open", "strong_open"):
-                tag = "em" if kind == "em_open" else "strong"
-                open_tags.append(tag)
-                out.append(f"<{tag}>")
-            elif kind in ("em_close", "strong_close"):
-                tag = "em" if kind == "em_close" else "strong"
-                if tag in open_tags:
-                    out.append(close_to(open_tags, tag))
-            elif kind == "code_inline":
-                out.append(f"<code>{self._text(child.content)}</code>")
-            elif kind in ("math_inline", "math_inline_double"):
-                out.append(self._maths(child.content))
-            elif kind == "link_open":
-                href = doi_link(child.attrGet("href") or "")
-                if _SAFE_HREF.match(href) and "a" not in open_tags and not in_link:
-                    open_tags.append("a")
-                    out.append(f'<a href="{esc(href)}">')
-            elif kind == "link_close":
-                if "a" in open_tags:
-                    out.append(close_to(open_tags, "a"))
-            elif kind == "image":
-                out.append(self._text(child.content or ""))
-            elif kind == "html_inline":
-                out.append(self._html(child.content, open_tags))
-            else:
-                out.append(self._text(child.content or ""))
-        while open_tags:
-            out.append(f"</{open_tags.pop()}>")
-        return "".join(out)
+    # -- what text.markdown.write_inline asks of a writer (HTML) -----------------------------
+    inline_tags = InlineTags(emphasis="em", strong="strong", soft_break="\n", hard_break="<br>",
+                             honoured={"sup": "sup", "sub": "sub", "i": "i", "em": "em", "b": "b",
+                                       "strong": "strong"})
 
-    def _html(self, raw: str, open_tags: list[str]) -> str:
-        """One of the few tags the PDF honours, when balanced; anything else as text."""
-        found = honoured_tag(raw)
-        if found:
-            closing, name, self_closing = found
-            if name == "br":
-                return "<br>"
-            tag = _SAFE_TAGS.get(name)
-            if tag and not closing and not self_closing:
-                open_tags.append(tag)
-                return f"<{tag}>"
-            if tag and closing and tag in open_tags:
-                return close_to(open_tags, tag)
-        return self._text(raw)
+    def plain(self, text: str) -> str:
+        return self._text(text)
+
+    def inline_text(self, text: str, in_link: bool) -> str:
+        return self._linked(text, in_link)
+
+    def inline_code(self, text: str) -> str:
+        return f"<code>{self._text(text)}</code>"
+
+    def inline_maths(self, source: str) -> str:
+        return self._maths(source)
+
+    def inline_link(self, href: str) -> str | None:
+        return f'<a href="{esc(href)}">' if _SAFE_HREF.match(href) else None
+
+    def _inline(self, children, *, links: bool = True) -> str:
+        return write_inline(children, self, in_link=not links)
 
     def _maths(self, source: str) -> str:
         """The PDF's maths (italic letters, sub- and superscripts, symbols) as HTML."""

@@ -18,7 +18,6 @@ from bidi import get_display
 from . import maths
 from .escape import attribute, esc
 
-_SAFE_TAGS = {"sup": "super", "sub": "sub", "i": "i", "em": "i", "b": "b", "strong": "b"}
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z]+)\s*(/?)\s*>$")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+|\b(?:doi:\s?)?10\.\d{4,9}/[^\s<>\"]+", re.I)
 _TRAILING = ".,;:!?)]}'\""
@@ -72,6 +71,17 @@ class Fallbacks:
         if self.covers(text):
             return set()
         return {c for c in set(text) - self._plain if not c.isspace() and self.font_for(c) is None}
+
+
+@dataclass(frozen=True)
+class InlineTags:
+    """How a writer of inline Markdown spells its tags (see `write_inline`)."""
+
+    emphasis: str
+    strong: str
+    soft_break: str
+    hard_break: str
+    honoured: dict            # the raw HTML tags content may use (sup, sub, i, em, b, strong) → its own
 
 
 class RichText:
@@ -229,61 +239,24 @@ class RichText:
                 out.append(Block("para", self._math(token.content)))
         return out
 
-    def _inline(self, children) -> str:
-        out: list[str] = []
-        open_tags: list[str] = []
-        for child in children:
-            kind = child.type
-            if kind == "text":
-                out.append(self._linked_text(child.content))
-            elif kind in ("softbreak",):
-                out.append(" ")
-            elif kind == "hardbreak":
-                out.append("<br/>")
-            elif kind in ("em_open", "strong_open"):
-                tag = "i" if kind == "em_open" else "b"
-                open_tags.append(tag)
-                out.append(f"<{tag}>")
-            elif kind in ("em_close", "strong_close"):
-                tag = "i" if kind == "em_close" else "b"
-                if tag in open_tags:
-                    out.append(close_to(open_tags, tag))
-            elif kind == "code_inline":
-                out.append(f'<font face="{self.code_font}">{self.plain(child.content)}</font>')
-            elif kind in ("math_inline", "math_inline_double"):
-                out.append(self._math(child.content))
-            elif kind == "link_open":
-                href = doi_link(child.attrGet("href") or "")
-                if _safe_href(href):
-                    open_tags.append("a")
-                    out.append(f'<a href={attribute(href)} color="{self.link_colour}">')
-            elif kind == "link_close":
-                if "a" in open_tags:
-                    out.append(close_to(open_tags, "a"))
-            elif kind == "image":
-                out.append(self.plain(child.content or ""))
-            elif kind == "html_inline":
-                out.append(self._html(child.content, open_tags))
-            else:
-                out.append(self.plain(child.content or ""))
-        while open_tags:
-            out.append(f"</{open_tags.pop()}>")
-        return "".join(out)
+    # -- what write_inline asks of a writer (ReportLab paragraph markup) --------------------
+    inline_tags = InlineTags(emphasis="i", strong="b", soft_break=" ", hard_break="<br/>",
+                             honoured={"sup": "super", "sub": "sub", "i": "i", "em": "i", "b": "b", "strong": "b"})
 
-    def _html(self, raw: str, open_tags: list[str]) -> str:
-        """A safe tag when it is one of the few honoured and balanced; anything else as text."""
-        found = honoured_tag(raw)
-        if found:
-            closing, name, self_closing = found
-            if name == "br":
-                return "<br/>"
-            tag = _SAFE_TAGS.get(name)
-            if tag and not closing and not self_closing:
-                open_tags.append(tag)
-                return f"<{tag}>"
-            if tag and closing and tag in open_tags:
-                return close_to(open_tags, tag)
-        return self.plain(raw)
+    def inline_text(self, text: str, in_link: bool) -> str:
+        return self.plain(text) if in_link else self._linked_text(text)
+
+    def inline_code(self, text: str) -> str:
+        return f'<font face="{self.code_font}">{self.plain(text)}</font>'
+
+    def inline_maths(self, source: str) -> str:
+        return self._math(source)
+
+    def inline_link(self, href: str) -> str | None:
+        return f'<a href={attribute(href)} color="{self.link_colour}">' if _safe_href(href) else None
+
+    def _inline(self, children) -> str:
+        return write_inline(children, self)
 
     def _math(self, source: str) -> str:
         markup, unknown = maths.to_markup(source)
@@ -330,6 +303,68 @@ def honoured_tag(raw: str) -> tuple[bool, str, bool] | None:
     """(closing, name, self-closing) of a lone inline HTML tag such as `</sup>`; None for anything else."""
     match = _TAG.match(raw)
     return (bool(match[1]), match[2].lower(), bool(match[3])) if match else None
+
+
+def write_inline(children, writer, *, in_link: bool = False) -> str:
+    """Inline Markdown tokens (markdown-it's children of an inline token) → the writer's markup,
+    well nested. One walk for both targets: the PDF's paragraph markup (RichText) and the HTML
+    edition (output/html.py). The writer has `inline_tags` and `plain(text)`, `inline_text(text,
+    in_link)`, `inline_code`, `inline_maths` and `inline_link(href)` (an opening tag, or None to
+    leave a link out); `in_link`: the text is inside a link already, so it makes none of its own."""
+    tags = writer.inline_tags
+    out: list[str] = []
+    open_tags: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            out.append(writer.inline_text(child.content, in_link or "a" in open_tags))
+        elif kind == "softbreak":
+            out.append(tags.soft_break)
+        elif kind == "hardbreak":
+            out.append(tags.hard_break)
+        elif kind in ("em_open", "strong_open", "em_close", "strong_close"):
+            tag = tags.emphasis if kind.startswith("em") else tags.strong
+            if kind.endswith("_open"):
+                open_tags.append(tag)
+                out.append(f"<{tag}>")
+            elif tag in open_tags:
+                out.append(close_to(open_tags, tag))
+        elif kind == "code_inline":
+            out.append(writer.inline_code(child.content))
+        elif kind in ("math_inline", "math_inline_double"):
+            out.append(writer.inline_maths(child.content))
+        elif kind == "link_open":
+            opening = None if in_link or "a" in open_tags else writer.inline_link(doi_link(child.attrGet("href") or ""))
+            if opening:
+                open_tags.append("a")
+                out.append(opening)
+        elif kind == "link_close":
+            if "a" in open_tags:
+                out.append(close_to(open_tags, "a"))
+        elif kind == "html_inline":
+            out.append(_raw_tag(child.content, open_tags, writer))
+        else:   # an image's alt text, anything else: as text
+            out.append(writer.plain(child.content or ""))
+    while open_tags:
+        out.append(f"</{open_tags.pop()}>")
+    return "".join(out)
+
+
+def _raw_tag(raw: str, open_tags: list[str], writer) -> str:
+    """A raw inline HTML tag: the writer's own when it is one of the few honoured, and balanced;
+    anything else as text."""
+    found = honoured_tag(raw)
+    if found:
+        closing, name, self_closing = found
+        if name == "br":
+            return writer.inline_tags.hard_break
+        tag = writer.inline_tags.honoured.get(name)
+        if tag and not closing and not self_closing:
+            open_tags.append(tag)
+            return f"<{tag}>"
+        if tag and closing and tag in open_tags:
+            return close_to(open_tags, tag)
+    return writer.plain(raw)
 
 
 def _with_maths(md):
