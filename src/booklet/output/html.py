@@ -49,6 +49,10 @@ TEMPLATE = "booklet.html.j2"
 # links, and right-to-left runs (Hebrew, Arabic) are marked as such.
 # Text that needs no Markdown parser: none of the characters inline syntax begins with, no address.
 _NEEDS_PARSER = re.compile(r"[\\`*_\[\]!<>&$~\x00-\x1f\x7f]|https?://|www\.|\b(?:doi:\s?)?10\.\d", re.IGNORECASE)
+# block tokens that always write the same tag
+_FIXED_TAGS = {"bullet_list_open": "<ul>", "bullet_list_close": "</ul>", "ordered_list_close": "</ol>",
+               "list_item_open": "<li>", "list_item_close": "</li>", "blockquote_open": "<blockquote>",
+               "blockquote_close": "</blockquote>", "hr": "<hr>", "table_close": "</table></div>"}
 _SAFE_HREF = re.compile(r"(?i)^(https?://|mailto:)")
 _ID_SAFE = re.compile(r"[A-Za-z0-9_.-]+")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
@@ -201,35 +205,19 @@ class Writer:
                 if hidden and hidden[-1] == "figure":
                     continue
                 out.append(self._inline(token.children or []))
-            elif kind == "bullet_list_open":
-                out.append("<ul>")
-            elif kind == "bullet_list_close":
-                out.append("</ul>")
+            elif kind in _FIXED_TAGS:
+                out.append(_FIXED_TAGS[kind])
             elif kind == "ordered_list_open":
                 start = str(token.attrGet("start") or "1")
                 out.append(f'<ol start="{int(start)}">' if start.isdigit() and start != "1" else "<ol>")
-            elif kind == "ordered_list_close":
-                out.append("</ol>")
-            elif kind == "list_item_open":
-                out.append("<li>")
-            elif kind == "list_item_close":
-                out.append("</li>")
-            elif kind == "blockquote_open":
-                out.append("<blockquote>")
-            elif kind == "blockquote_close":
-                out.append("</blockquote>")
             elif kind in ("fence", "code_block"):
                 out.append(f"<pre><code>{self._text(token.content.rstrip(chr(10)))}</code></pre>")
             elif kind == "html_block":
                 out.append(f"<p>{self._text(' '.join(token.content.split()))}</p>")
             elif kind in ("math_block", "math_block_label"):
                 out.append(f"<p>{self._maths(token.content)}</p>")
-            elif kind == "hr":
-                out.append("<hr>")
             elif kind == "table_open":
                 out.append('<div class="table"><table>')
-            elif kind == "table_close":
-                out.append("</table></div>")
             elif kind in ("thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close"):
                 out.append(f"<{'/' if kind.endswith('close') else ''}{kind.split('_')[0]}>")
             elif kind in ("th_open", "td_open"):
