@@ -321,11 +321,7 @@ def audits(default_booklet, tmp_path_factory):
 
 CHECKS = ["loose_lines", "heading_only_pages", "stranded_headings", "text_outside_frame", "raw_markup"]
 # (build, check) pairs that fail today; when one passes, XPASS(strict) fails the suite: remove its line
-KNOWN = {
-    ("generated-200", "text_outside_frame"):
-        "issue 15: one line of an abstract's affiliations (serif italic 7.5 pt, with superscripts) ends 0.7 pt past "
-        "the frame's right edge; six more did before flush-left styles stopped borrowing ReportLab's space shrinkage",
-}
+KNOWN: dict = {}
 
 
 @pytest.mark.parametrize("build_name,check", [

@@ -25,3 +25,34 @@ def test_flush_left_lines_fit_their_measure_at_every_width(a5):
 def test_justified_lines_may_still_shrink_their_spaces(a5):
     found, _ = a5
     assert found["abstract"].spaceShrinkage > 0 and found["affiliations"].spaceShrinkage == 0
+
+
+def test_an_affiliation_list_is_drawn_inside_its_measure(a5, tmp_path):
+    """Measured and drawn agree for the marks that open each affiliation: ReportLab measures the space
+    after a word of several fragments in its first fragment's size (text/people.WORD_START)."""
+    from types import SimpleNamespace
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen.canvas import Canvas
+
+    from booklet.text.people import affiliation_list
+
+    found, _ = a5
+    places = ["Institut für Geowissenschaften, Boğaziçi Üniversitesi", "Politecnico di Milano", "CEITEC",
+              "Departamento de Física Aplicada, Institut Pasteur", "Đại học Bách khoa", "Masaryk University",
+              "Fraunhofer-Institut für Integrierte Schaltungen IIS", "Ústav přístrojové techniky"]
+    markup = affiliation_list(SimpleNamespace(affiliations={p: p for p in places}),
+                              {p: n for n, p in enumerate(places, 1)})
+    worst = -1.0
+    for width in range(150, 330):
+        path = tmp_path / f"{width}.pdf"
+        canvas = Canvas(str(path), pagesize=(400, 300))
+        paragraph = Paragraph(markup, found["affiliations"])
+        _, height = paragraph.wrap(width, 1000)
+        paragraph.drawOn(canvas, 0, 290 - height)
+        canvas.save()
+        text = pdfium.PdfDocument(str(path))[0].get_textpage()
+        right = max(text.get_charbox(i, loose=True)[2] for i in range(text.count_chars())
+                    if text.get_text_range(i, 1).strip())
+        worst = max(worst, right - width)
+    assert worst <= 0.05, worst
