@@ -11,15 +11,16 @@ import gc
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import loader
+from .content import loader, selection
 from .errors import BookletError, ContentError, Diagnostic, Diagnostics, OutputError
 from .layout import definition, fonts, styles
 from .layout.templating import Templates
 from .output import assemble, back_cover, editions, front_cover
-from .sections import running_order
+from .sections import running_order, title
 from .text import dates
 from .typeset import conversion, document, parts
 from .typeset.context import SectionContext
@@ -77,12 +78,14 @@ def _located_errors(function):
 @_collecting_rarely
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
           strict: bool = False, edition: str = "all", progress: Progress | None = None,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, only: Sequence[str] = ()) -> BuildResult:
     """Build the booklet; `edition` is email, print (with its imposed file), ics (the calendar), html (the
     web page) or all.
     `progress`, if given, hears of each stage and page as it begins or is done (see typeset/progress.py). `jobs` is how many
     processes may convert its texts and lay it out (default: the cores this process may use; two at
-    most are used)."""
+    most are used). `only` holds `--only` filters ("day=2026-06-15,room=semper", see content/selection.py):
+    the booklet of what matches, in files named `<slug>-day-2026-06-15-room-semper…`, never the full
+    booklet's."""
     from . import __version__
 
     project = Path(project)
@@ -90,14 +93,19 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     clock = _Clock(timings, progress)
     diag = Diagnostics(strict=strict)
 
+    wanted = selection.parse(only)   # a mistyped filter is told before any content is read
     conference = _load_content(project, diag)
+    chosen = selection.resolve(conference, wanted)
+    conference = selection.select(conference, chosen)
     clock.lap("load")
 
     jobs = jobs or parts.cores()
     the_layout, sections, font_set, texts = _prepare(project, layout, conference, diag, jobs)
+    # what a filtered booklet holds, worded for its title page ("" for the whole programme)
+    labels = the_layout.labels | {"selection": title.selection_line(chosen, the_layout.labels, conference.language)}
     ctx = SectionContext(
         conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
-        fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
+        fonts=font_set, labels=labels, templates=Templates(list(the_layout.dirs)),
         dates=dates.date_range(conference.start, conference.end, conference.language),
         day_names={s.day: dates.day_name(s.day, conference.language) for s in conference.sessions if s.day},
         short_day_names={d: dates.short_day(d, conference.language) for d in conference.days},
@@ -123,13 +131,14 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
                          back_covers=len(covers.back), metadata=metadata, language=conference.language, diag=diag)
     diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
     folder = out_dir or project / "out"
+    slug = conference.slug + chosen.suffix   # a filtered booklet never overwrites the full one
     files, counts = {}, {}
     for made_edition in made:
-        files[made_edition.name] = folder / editions.file_name(conference.slug, made_edition.name)
+        files[made_edition.name] = folder / editions.file_name(slug, made_edition.name)
         counts[made_edition.name] = made_edition.pages
     # An edition asked for but not made (the calendar of a programme without times) must not
     # leave the previous build's file beside this build's.
-    unmade = {folder / editions.file_name(conference.slug, name): None
+    unmade = {folder / editions.file_name(slug, name): None
               for name in editions.wanted(edition, the_layout.printing) if name not in files}
     write_all({files[m.name]: m.data for m in made} | unmade)
     clock.lap("editions")
@@ -172,7 +181,8 @@ def _prepare(project: Path, layout: str, conference, diag: Diagnostics, jobs: in
 
 
 def _metadata(conference, labels, version: str) -> dict[str, str]:
-    return {"Title": conference.title, "Subject": labels.get("subtitle", ""),
+    subject = " · ".join(part for part in (labels.get("subtitle", ""), labels.get("selection", "")) if part)
+    return {"Title": conference.title, "Subject": subject,
             "Author": ", ".join(conference.organisers) or conference.title,
             "Creator": f"booklet {version}", "Keywords": conference.short or ""}
 

@@ -104,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
                         "timed programme as a calendar; html: <slug>.html, one self-contained page for screens and "
                         "screen readers; all (default): every one (the .ics when a session has times)")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
+    p.add_argument("--only", action="append", default=[], metavar="KEY=VALUE[,...]",
+                   help="build the booklet of part of the programme: day=2026-06-15, room=ROOM-ID, track=TRACK-ID; "
+                        "comma-separated or repeated; values of one key are alternatives, different keys must all "
+                        "hold. Files are named <slug>-day-2026-06-15....pdf, beside the full booklet's")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress on a terminal")
     p.add_argument("-j", "--jobs", type=_positive, default=None,
@@ -148,7 +152,7 @@ def _project_arg(p: argparse.ArgumentParser) -> None:
 def _build(args) -> int:
     with on_terminal(sys.stderr, quiet=args.quiet) as status:
         result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict, edition=args.edition,
-                       progress=status, jobs=args.jobs)
+                       progress=status, jobs=args.jobs, only=args.only)
     _print_warnings(result.warnings)
     if not args.quiet:
         for name, path in result.files.items():

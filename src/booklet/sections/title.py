@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..layout.templating import IMAGE, markup
+from ..text import dates
 from ..typeset.crossref import section_anchor
 from ..typeset.flowables import Mark, Paragraph, anchored
 from .common import block_flowable
@@ -17,9 +18,10 @@ def template_flowables(ctx, template: str, section: str) -> list:
     plain = ctx.texts.plain
     event = {"title": markup(plain(c.title)), "short": markup(plain(c.short)) if c.short else "",
              "venue": markup(plain(c.venue)) if c.venue else "", "organisers": markup([plain(o) for o in c.organisers])}
+    selection = ctx.labels.get("selection", "")   # what a booklet built with --only holds (build.py)
     blocks = ctx.templates.blocks(template, conference=c, event=event, dates=markup(plain(ctx.dates)),
-                                  labels=ctx.labels, version=ctx.version, contributions=len(c.contributions),
-                                  people=len(c.people))
+                                  selection=markup(plain(selection)) if selection else "", labels=ctx.labels,
+                                  version=ctx.version, contributions=len(c.contributions), people=len(c.people))
     out, anchored_yet = [], False
     for role, value in blocks:
         if role is None or role == IMAGE:
@@ -30,3 +32,17 @@ def template_flowables(ctx, template: str, section: str) -> list:
         else:
             out.append(Paragraph(value, ctx.styles[role]))
     return out
+
+
+def selection_line(selection, labels: dict[str, str], language: str) -> str:
+    """What a booklet built with `--only` holds, for its title page: "Monday, 15 June 2026 · Track:
+    Machine learning · Room: Hall Semper"; several values of one filter are "A / B". "" for the
+    whole programme. `selection` is a content.selection.Selection."""
+    parts = []
+    if selection.days:
+        parts.append(" / ".join(dates.day_name(day, language) for day in selection.days))
+    for items, one, several in ((selection.tracks, "track", "tracks"), (selection.rooms, "room", "rooms")):
+        if items:
+            word = labels.get(one, one.title()) if len(items) == 1 else labels.get(several, several.title())
+            parts.append(f"{word}: " + " / ".join(item.name for item in items))
+    return " · ".join(parts)
