@@ -14,7 +14,7 @@ from ..layout.templating import markup
 from ..text.collation import Collation
 from ..text.escape import esc
 from ..text.people import family_first
-from ..typeset.crossref import contribution_anchor, programme_session_anchor
+from ..typeset.crossref import contribution_anchor, programme_contribution_anchor, programme_session_anchor
 from ..typeset.flowables import Later, LeaveHeader, Paragraph
 from .abstracts import has_abstract_page
 from .committees import committee_anchor
@@ -84,6 +84,7 @@ def appearances(conference: Conference, layout=None) -> dict[str, list[tuple[str
         for c in session.contributions:
             # where the contribution is printed: its own block, or (a lunch, say) its session in the programme
             anchor = contribution_anchor(c) if has_abstract_page(session, c, layout) \
+                else programme_contribution_anchor(c) if "programme" in layout.sections \
                 else programme_session_anchor(session)
             for author in c.authors:
                 found[author.person.id].append((anchor, author.presenting))

@@ -25,7 +25,7 @@ from ..content.model import Session
 from ..text.escape import esc
 from ..text.people import people_line
 from ..typeset.continuation import Continued
-from ..typeset.crossref import contribution_anchor, programme_session_anchor
+from ..typeset.crossref import contribution_anchor, programme_contribution_anchor, programme_session_anchor
 from ..typeset.flowables import Mark, Paragraph, anchored
 from .abstracts import has_abstract_page
 from .common import column_width, description_flowables, page_number_sample, section_title, session_meta
@@ -101,6 +101,9 @@ def _rows(ctx, session: Session) -> list[list]:
         if session.kind == "posters" and c.board:
             title = f"<b>{esc(c.board)}</b>\u2002{title}"
         cell = [Paragraph(title, styles["programme title"])]
+        if not has_abstract_page(session, c, ctx.layout):   # the index leads here: the row is the target
+            anchor = programme_contribution_anchor(c)
+            cell[0].anchor, cell[0].records_page, cell[0].booklet_mark = anchor, True, Mark(anchor=anchor)
         # only co-authors are left out for "et al.": every speaker (a panel's too) is named
         people = people_line(ctx.texts, c.authors, limit=max(ctx.layout.et_al, len(c.speakers)),
                              et_al=labels["et_al"])

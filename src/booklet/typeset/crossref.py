@@ -28,6 +28,11 @@ def programme_session_anchor(s: Session) -> str:
     return f"p-{s.id}"
 
 
+def programme_contribution_anchor(c: Contribution) -> str:
+    """A contribution's row in the programme: what the index leads to when it has no abstract."""
+    return f"pc-{c.id}"
+
+
 def section_anchor(name: str) -> str:
     return f"section-{name}"
 

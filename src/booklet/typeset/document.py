@@ -232,9 +232,19 @@ def _marks(story: list):
         mark = getattr(flowable, "booklet_mark", None)
         if mark:
             yield mark
-        inner = getattr(flowable, "_content", None)
-        if inner:
-            yield from _marks(inner)
+        yield from _marks(_inside(flowable))
+
+
+def _inside(flowable) -> list:
+    """The flowables a flowable holds: a group kept together, a `Continued`'s rows, a table's cells
+    (a programme row is a link target too)."""
+    inner = list(getattr(flowable, "_content", None) or ())
+    if getattr(flowable, "content", None) is not None and hasattr(flowable.content, "wrap"):
+        inner.append(flowable.content)
+    for row in getattr(flowable, "_cellvalues", None) or ():
+        for cell in row:
+            inner += cell if isinstance(cell, (list, tuple)) else [cell] if hasattr(cell, "wrap") else []
+    return inner
 
 
 def compose(ctx: SectionContext, builders: Sections, names: tuple[str, ...], sections: dict[str, list]) -> list:

@@ -85,7 +85,12 @@ class Paragraph(_ReportLabParagraph):
     def draw(self):
         if self.anchor:
             self.canv.bookmarkHorizontal(self.anchor, *self._anchor_position())
+            if self.records_page:   # inside a table cell the document never sees the paragraph
+                doc = self.canv._doctemplate
+                doc.page_of.setdefault(self.anchor, doc.page)
         super().draw()
+
+    records_page = False   # set for an anchored paragraph in a table cell (a programme row)
 
     def _anchor_position(self) -> tuple[float, float]:
         """Where ReportLab draws an `<a name="…"/>` that opens the paragraph: at the
