@@ -101,20 +101,19 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
 
     jobs = jobs or parts.cores()
     the_layout, sections, font_set, texts = _prepare(project, layout, conference, diag, jobs)
-    # what a filtered booklet holds, worded for its title page ("" for the whole programme)
-    labels = the_layout.labels | {"selection": title.selection_line(chosen, the_layout.labels, conference.language)}
     ctx = SectionContext(
         conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
-        fonts=font_set, labels=labels, templates=Templates(list(the_layout.dirs)),
+        fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
         dates=dates.date_range(conference.start, conference.end, conference.language),
         day_names={s.day: dates.day_name(s.day, conference.language) for s in conference.sessions if s.day},
         short_day_names={d: dates.short_day(d, conference.language) for d in conference.days},
-        version=__version__, refs=PageRefs(), texts=texts)
+        version=__version__, refs=PageRefs(), texts=texts,
+        selection=title.selection_line(chosen, the_layout.labels, conference.language))
     trim, bleed = the_layout.page_size, the_layout.printing.bleed
     covers = assemble.read_covers(the_layout.covers, trim, bleed, project, diag)
     clock.lap("layout")
 
-    metadata = _metadata(conference, ctx.labels, __version__)
+    metadata = _metadata(conference, ctx.labels, __version__, ctx.selection)
     body = document.render(ctx, sections, diag, metadata=metadata, progress=progress, jobs=jobs)
     clock.lap("render")
     timings.update(body.timings)   # the render stage in parts: each section composed, each laid out, the save
@@ -180,8 +179,8 @@ def _prepare(project: Path, layout: str, conference, diag: Diagnostics, jobs: in
     return the_layout, sections, font_set, texts
 
 
-def _metadata(conference, labels, version: str) -> dict[str, str]:
-    subject = " · ".join(part for part in (labels.get("subtitle", ""), labels.get("selection", "")) if part)
+def _metadata(conference, labels, version: str, selection: str) -> dict[str, str]:
+    subject = " · ".join(part for part in (labels.get("subtitle", ""), selection) if part)
     return {"Title": conference.title, "Subject": subject,
             "Author": ", ".join(conference.organisers) or conference.title,
             "Creator": f"booklet {version}", "Keywords": conference.short or ""}

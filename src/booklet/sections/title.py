@@ -18,9 +18,8 @@ def template_flowables(ctx, template: str, section: str) -> list:
     plain = ctx.texts.plain
     event = {"title": markup(plain(c.title)), "short": markup(plain(c.short)) if c.short else "",
              "venue": markup(plain(c.venue)) if c.venue else "", "organisers": markup([plain(o) for o in c.organisers])}
-    selection = ctx.labels.get("selection", "")   # what a booklet built with --only holds (build.py)
     blocks = ctx.templates.blocks(template, conference=c, event=event, dates=markup(plain(ctx.dates)),
-                                  selection=markup(plain(selection)) if selection else "", labels=ctx.labels,
+                                  selection=markup(plain(ctx.selection)) if ctx.selection else "", labels=ctx.labels,
                                   version=ctx.version, contributions=len(c.contributions), people=len(c.people))
     out, anchored_yet = [], False
     for role, value in blocks:

@@ -28,6 +28,7 @@ class SectionContext:
     version: str
     refs: PageRefs
     texts: "Texts"             # content strings as markup, converted once
+    selection: str = ""        # what a booklet built with --only holds, for its title page ("" for all)
 
     @property
     def text_width(self) -> float:
