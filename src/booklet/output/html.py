@@ -379,6 +379,7 @@ class _Build:
         self.targets[c.id] = ident
         text = (c.abstract or "").strip()
         return {"id": ident, "title": self.heading(c), "board": c.board or "", "level": level,
+                "url": c.url or "", "link_text": self.title(c),
                 "speakers": byline(c.speakers), "coauthors": byline(c.coauthors),
                 "affiliations": [(n, self.w.text(a)) for a, n in numbers.items()],
                 "abstract": self.w.blocks(c.abstract, level=level, images=dict(c.images)) if text else "",
@@ -417,6 +418,7 @@ def document(ctx) -> tuple[bytes, int]:
              "organisers": [b.w.text(o) for o in conference.organisers]}
     page = _render(layout,
         lang=conference.language.replace("_", "-"), event=event, dates=b.w.text(ctx.dates), labels=labels, sections=sections,
+        selection=b.w.text(ctx.selection),
         colours={k: v for k, v in ((k, _colour(layout.colours.get(k))) for k in ("text", "accent", "muted", "rule"))
                  if v},
         version=ctx.version, contributions=len(conference.contributions), people=len(conference.people),
