@@ -65,3 +65,15 @@ class Booklet:
                 else:
                     out.append((i, page_ids.get(dest[0].idnum, -1)))
         return out
+
+
+def index_entries(booklet: "Booklet") -> dict[str, list[str]]:
+    """'Family, Given' → printed page numbers, read from the index pages."""
+    start = booklet.pages_containing("Index of persons")[-1]
+    entries = {}
+    for index in range(start, len(booklet.texts)):
+        for line in booklet.texts[index].replace("\r", "").splitlines():
+            match = re.match(r"^(\S.*?,.*?)[\s\u2002]+(\d+(?:, \d+)*)$", line.strip())
+            if match:
+                entries[match[1].strip()] = match[2].split(", ")
+    return entries

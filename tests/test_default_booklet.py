@@ -12,7 +12,7 @@ from booklet.content import loader
 from booklet.errors import Diagnostics
 
 from .conftest import REPO
-from .pdfread import Booklet, loose
+from .pdfread import Booklet, index_entries, loose
 
 
 @pytest.fixture(scope="module")
@@ -99,20 +99,8 @@ def test_internal_links_all_lead_to_real_pages(booklet):
     assert all(target >= 0 for _, target in links)
 
 
-def _index_entries(booklet: Booklet) -> dict[str, list[str]]:
-    """'Family, Given' → printed page numbers, read from the index pages."""
-    start = booklet.pages_containing("Index of persons")[-1]
-    entries = {}
-    for index in range(start, len(booklet.texts)):
-        for line in booklet.texts[index].replace("\r", "").splitlines():
-            match = re.match(r"^(\S.*?,.*?)[\s\u2002]+(\d+(?:, \d+)*)$", line.strip())
-            if match:
-                entries[match[1].strip()] = match[2].split(", ")
-    return entries
-
-
 def test_index_lists_every_person_in_collation_order(booklet, conference):
-    entries = _index_entries(booklet)
+    entries = index_entries(booklet)
     assert set(entries) == {p.index_name for p in conference.people}
     order = list(entries)
     assert order.index("Crespo López-Urrutia, Gabriel") < order.index("Eschen, Wilhelm")
@@ -121,7 +109,7 @@ def test_index_lists_every_person_in_collation_order(booklet, conference):
 
 
 def test_index_page_numbers_lead_to_the_persons_contributions(booklet, conference):
-    entries = _index_entries(booklet)
+    entries = index_entries(booklet)
     for person in conference.people:
         contributions = [c for c in conference.contributions if person in (a.person for a in c.authors)]
         expected = set()

@@ -19,7 +19,7 @@ from booklet.layout import definition
 from booklet.sections.title import selection_line
 
 from .conftest import REPO
-from .pdfread import Booklet, loose
+from .pdfread import Booklet, index_entries, loose
 
 THREE_DAY = REPO / "examples" / "three-day"
 MONDAY, TUESDAY, WEDNESDAY = dt.date(2026, 6, 15), dt.date(2026, 6, 16), dt.date(2026, 6, 17)
@@ -66,18 +66,6 @@ def assert_holds_exactly(booklet: Booklet, conference, kept) -> None:
     extra = [c.title for c in others if loose(c.title) in text]
     assert not missing, f"left out: {missing}"
     assert not extra, f"printed though not selected: {extra}"
-
-
-def index_entries(booklet: Booklet) -> dict[str, list[str]]:
-    """'Family, Given' → printed page numbers, read from the index pages."""
-    start = booklet.pages_containing("Index of persons")[-1]
-    entries = {}
-    for index in range(start, len(booklet.texts)):
-        for line in booklet.texts[index].replace("\r", "").splitlines():
-            match = re.match(r"^(\S.*?,.*?)[\s\u2002]+(\d+(?:, \d+)*)$", line.strip())
-            if match:
-                entries[match[1].strip()] = match[2].split(", ")
-    return entries
 
 
 # -- a day ------------------------------------------------------------------------------------------
