@@ -126,7 +126,8 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     pages = assemble.sequence(body.pages, covers, placed, ctx.labels.get("insert", "Insert"))
     clock.lap("assemble")
 
-    made = editions.make(editions.wanted(edition, the_layout.printing), pages, body.pdf, ctx,
+    names = editions.wanted(edition, the_layout.printing)
+    made = editions.make(names, pages, body.pdf, ctx,
                          back_covers=len(covers.back), metadata=metadata, language=conference.language, diag=diag)
     diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
     folder = out_dir or project / "out"
@@ -138,7 +139,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     # An edition asked for but not made (the calendar of a programme without times) must not
     # leave the previous build's file beside this build's.
     unmade = {folder / editions.file_name(slug, name): None
-              for name in editions.wanted(edition, the_layout.printing) if name not in files}
+              for name in names if name not in files}
     write_all({files[m.name]: m.data for m in made} | unmade)
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))

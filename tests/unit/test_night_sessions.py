@@ -82,8 +82,7 @@ def test_day_ends_must_be_a_morning_time(check):
                            "that runs until 4 a.m."]
 
 
-def test_talks_are_kept_in_time_order_and_untimed_ones_stay_after_the_one_they_follow(check):
-    conference, diagnostics = check("""\
+AFTERNOON = """\
     - session: Afternoon
       id: pm
       day: 2025-03-04
@@ -91,6 +90,11 @@ def test_talks_are_kept_in_time_order_and_untimed_ones_stay_after_the_one_they_f
       end: "15:00"
       room: a
       contributions:
+"""   # a session in room a from 13:30 to 15:00; its contributions follow
+
+
+def test_talks_are_kept_in_time_order_and_untimed_ones_stay_after_the_one_they_follow(check):
+    conference, diagnostics = check(AFTERNOON + """\
         - {id: one, title: One, speakers: [ada], start: "13:30", duration: 30}
         - {id: three, title: Three, speakers: [ada], start: "14:30", duration: 30}
         - {id: discussion, title: Discussion of three, speakers: [alan]}
@@ -101,14 +105,7 @@ def test_talks_are_kept_in_time_order_and_untimed_ones_stay_after_the_one_they_f
 
 
 def test_two_talks_at_once_in_one_session_are_a_warning(check):
-    _, diagnostics = check("""\
-    - session: Afternoon
-      id: pm
-      day: 2025-03-04
-      start: "13:30"
-      end: "15:00"
-      room: a
-      contributions:
+    _, diagnostics = check(AFTERNOON + """\
         - {id: one, title: One, speakers: [ada], start: "14:00", duration: 30}
         - {id: two, title: Two, speakers: [alan], start: "14:00", duration: 20}
     """)

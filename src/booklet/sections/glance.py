@@ -244,8 +244,9 @@ def _lines(ctx, session: Session) -> list[TextLine]:
         for number, c in enumerate(session.contributions):
             when = f"{c.start:%H:%M} " if c.start else ""
             lines.append(TextLine(f"{when}{plain(texts.titles[c.id])}", "text", 4, item=number))
-            if with_speakers and _speakers(c):
-                lines.append(TextLine(_speakers(c), "time", 4, item=number))
+            speakers = _speakers(c) if with_speakers else ""
+            if speakers:
+                lines.append(TextLine(speakers, "time", 4, item=number))
     return lines
 
 

@@ -100,17 +100,19 @@ def _rows(ctx, session: Session) -> list[list]:
         title = ctx.texts.titles[c.id]
         if session.kind == "posters" and c.board:
             title = f"<b>{esc(c.board)}</b>\u2002{title}"
-        cell = [Paragraph(title, styles["programme title"])]
-        if not has_abstract_page(session, c, ctx.layout):   # the index leads here: the row is the target
-            anchor = programme_contribution_anchor(c)
-            cell[0].anchor, cell[0].records_page, cell[0].booklet_mark = anchor, True, Mark(anchor=anchor)
+        printed = has_abstract_page(session, c, ctx.layout)
+        if printed:
+            cell = [Paragraph(title, styles["programme title"])]
+        else:   # the index leads here: the row is the target
+            cell = [anchored(title, styles["programme title"], Mark(anchor=programme_contribution_anchor(c)))]
+            cell[0].records_page = True
         # only co-authors are left out for "et al.": every speaker (a panel's too) is named
         people = people_line(ctx.texts, c.authors, limit=max(ctx.layout.et_al, len(c.speakers)),
                              et_al=labels["et_al"])
         if people:
             cell.append(Paragraph(people, styles["programme people"]))
         page = ""
-        if has_abstract_page(session, c, ctx.layout):
+        if printed:
             page = refs.number(contribution_anchor(c), styles["programme page"], f"{labels['page']}\u00a0")
         when = Paragraph(f"{c.start:%H:%M}" if c.start else "", styles["programme time"])
         url = c.url or (session.url if session.single_item else None)
