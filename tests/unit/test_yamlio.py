@@ -143,6 +143,13 @@ def test_tab_indentation_is_a_syntax_error_on_its_line():
     assert len(diagnostics) == 1 and diagnostics[0].startswith("f.yaml:2: error: YAML syntax: ")
 
 
+def test_a_backslash_in_double_quotes_gets_a_hint_about_quoting_maths():
+    _, diagnostics = parse('title: ok\nabstract: "costs $O(n \\log n)$"\n')
+    assert diagnostics == ["f.yaml:2: error: YAML syntax: found unknown escape character\n"
+                           "  hint: in double quotes a backslash starts an escape: write maths and other "
+                           "backslashes in single quotes ('$\\log n$') or as a block (|)"]
+
+
 def test_file_that_is_not_utf8_is_reported(tmp_path):
     path = tmp_path / "people.yaml"
     path.write_bytes(b"- name: J\xf6rg\n")

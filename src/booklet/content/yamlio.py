@@ -102,8 +102,7 @@ def parse_yaml(text: str, shown_as: str, diag: Diagnostics):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
-        diag.error(Loc(shown_as, line), f"YAML syntax: {problem}",
-                   "check indentation, and quote values that contain ': ' or start with [ { * & ! | > % @")
+        diag.error(Loc(shown_as, line), f"YAML syntax: {problem}", _syntax_hint(problem))
         return None
     except yaml.YAMLError as exc:
         diag.error(Loc(shown_as), f"YAML syntax: {exc}")
@@ -186,3 +185,10 @@ def _convert_mapping(node, loader, shown_as: str, diag: Diagnostics, walk: _Walk
         out.key_locs[key] = _loc(key_node, shown_as)
         out.value_locs[key] = _loc(value_node, shown_as)
     return out
+
+
+def _syntax_hint(problem: str) -> str:
+    if "escape character" in problem:   # "$\log n$" in double quotes: YAML reads \l as an escape
+        return ("in double quotes a backslash starts an escape: write maths and other backslashes in single "
+                "quotes ('$\\log n$') or as a block (|)")
+    return "check indentation, and quote values that contain ': ' or start with [ { * & ! | > % @"
