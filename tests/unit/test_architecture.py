@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "booklet"
 LAYERS = (
     {"__main__", "__init__"},          # `python -m booklet`, `import booklet`
     {"cli"},                            # the command line
+    {"handouts", "serve"},              # commands built on the pipeline: sheets and agendas, live preview
     {"build"},                          # the pipeline, stage by stage
     {"importers", "output", "starter"},   # starter: `booklet new`, a project copied from _starter/
     {"sections"},
