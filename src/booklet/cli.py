@@ -1,4 +1,4 @@
-"""`booklet build | check | new | list-layouts | list-fonts | import`: parse arguments, run, report.
+"""`booklet build | check | new | serve | list-layouts | list-fonts | import`: parse arguments, run, report.
 
 The one place that turns a BookletError into a message and an exit code; any other exception
 is a bug, shown with its traceback only under --verbose. On a terminal, a status line shows which
@@ -131,6 +131,17 @@ def _parser() -> argparse.ArgumentParser:
                    help="show tracebacks of internal errors")
     p.set_defaults(run=_new)
 
+    p = commands.add_parser("serve", help="show the booklet in the browser, built again on every save",
+                            description="Serve a live preview of the booklet (its e-mail edition) on this "
+                                        "computer: the page marks the pages a save changed and shows a content "
+                                        "error with its file and line. out/ is not written. Ctrl-C stops it.")
+    _project_arg(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this computer only)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free port)")
+    p.add_argument("--layout", default=DEFAULT_LAYOUT, help=f"layout name (default: {DEFAULT_LAYOUT})")
+    p.set_defaults(run=_serve)
+
     p = commands.add_parser("list-layouts", help="layouts available to the project")
     _project_arg(p)
     p.set_defaults(run=lambda a: _print_all(definition.available(a.project)))
@@ -165,6 +176,14 @@ def _build(args) -> int:
         if args.verbose:
             _print_timings(result.timings)
     return 0
+
+
+def _serve(args) -> int:
+    # Imported here: the other commands need none of the server's libraries.
+    from .serve import serve
+
+    return serve(args.project, host=args.host, port=args.port, layout=args.layout,
+                 say=lambda line: print(line, flush=True))
 
 
 def _positive(text: str) -> int:
