@@ -5,6 +5,8 @@ keynote, a break) span every column; one at a place outside the rooms (a
 dinner in town) has a lane of its own, after the rooms. A day taller than a page continues on the
 next page, cut where no block is running if possible; more rooms than the
 layout's `glance.max_columns` split over facing pages (left page first).
+A handout's context may carry highlights (`SectionContext.highlights`): a personal
+agenda's grid marks its talks at their times, their lines in bold, and its clashes.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from ..text.escape import plain
 from ..text.hyphenation import dictionary_for, hyphenator
 from ..typeset.crossref import programme_session_anchor
 from ..typeset.flowables import Mark, Paragraph, StartOn, anchored
-from ..typeset.grid import Block, GridPiece, GridStyle, TextLine, Timeline, tint
+from ..typeset.grid import Block, GridPiece, GridStyle, Highlight, TextLine, Timeline, tint
 from .common import section_title
 
 SAFETY = 6.0   # points kept free below a grid piece for rounding in the frame
@@ -196,8 +198,10 @@ def _blocks(ctx, session: Session, group: list, columns: list) -> list[Block]:
     """The blocks `session` makes in one group of columns: one per run of adjacent rooms."""
     fill, bar = _colours(ctx, session)
     anchor = programme_session_anchor(session) if "programme" in ctx.layout.sections else None
-    return [Block(first, last, *session.span, _lines(ctx, session), fill, bar,
-                  anchor, italic=session.kind in ("break", "meal")) for first, last in runs(session, group, columns)]
+    marks = ctx.highlights.get(session.id, ())
+    return [Block(first, last, *session.span, _lines(ctx, session, marks), fill, bar,
+                  anchor, italic=session.kind in ("break", "meal"), highlights=marks)
+            for first, last in runs(session, group, columns)]
 
 
 def runs(session: Session, group: list, columns: list) -> list[tuple[int, int]]:
@@ -218,12 +222,17 @@ def runs(session: Session, group: list, columns: list) -> list[tuple[int, int]]:
     return out
 
 
-def _lines(ctx, session: Session) -> list[TextLine]:
+def _lines(ctx, session: Session, marks: tuple[Highlight, ...] = ()) -> list[TextLine]:
     """What a block says, most important first: the time, the title, the kind and track, the
-    contributions (with their speakers in a keynote or a short session), then the chairs."""
+    contributions (with their speakers in a keynote or a short session), then the chairs.
+    A highlighted block (a handout's) says "Clash" under its time when a mark clashes, and sets
+    its marked contributions in bold, kept before the others."""
     labels, texts = ctx.labels, ctx.texts
-    lines = [TextLine(f"{clock(session.span[0])}–{clock(session.span[1])}", "time", 2),
-             TextLine(plain(texts.titles[session.id]), "title", 0)]
+    lines = [TextLine(f"{clock(session.span[0])}–{clock(session.span[1])}", "time", 2)]
+    if any(mark.clash for mark in marks):
+        lines.append(TextLine(labels["clash"], "title", 1))
+    lines.append(TextLine(plain(texts.titles[session.id]), "title", 0))
+    marked = {mark.contribution for mark in marks}
     meta = []
     kind = labels.get(session.kind, session.kind)
     if session.kind not in ("talks", "break", "meal") and kind.casefold() != session.title.casefold():
@@ -243,7 +252,9 @@ def _lines(ctx, session: Session) -> list[TextLine]:
         with_speakers = session.kind in ("keynote", "plenary") or len(session.contributions) <= 2
         for number, c in enumerate(session.contributions):
             when = f"{c.start:%H:%M} " if c.start else ""
-            lines.append(TextLine(f"{when}{plain(texts.titles[c.id])}", "text", 4, item=number))
+            chosen = c.id in marked
+            lines.append(TextLine(f"{when}{plain(texts.titles[c.id])}", "title" if chosen else "text",
+                                  1 if chosen else 4, item=number))
             speakers = _speakers(c) if with_speakers else ""
             if speakers:
                 lines.append(TextLine(speakers, "time", 4, item=number))
@@ -281,7 +292,10 @@ def _grid_style(ctx) -> GridStyle:
         muted_colour=styles["grid text"].textColor, line_colour=_colour(ctx, "rule"),
         header_font=styles["grid header"].fontName, header_size=styles["grid header"].fontSize,
         hyphenate=hyphenator(dictionary_for(ctx.conference.language)), fallbacks=ctx.texts.rich.fallbacks,
-        more=ctx.labels["grid_more"])
+        more=ctx.labels["grid_more"],
+        # a booklet's grid marks nothing: its layout need not name these colours
+        highlight=_colour(ctx, "highlight") if ctx.highlights else None,
+        clash=_colour(ctx, "clash") if ctx.highlights else None)
 
 
 def _short_day(ctx, day) -> str:

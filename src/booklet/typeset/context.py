@@ -3,7 +3,7 @@ templates, the words of the layout's language, and the page references found so 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..content.model import Conference
 from ..layout.definition import Layout
@@ -29,6 +29,8 @@ class SectionContext:
     refs: PageRefs
     texts: "Texts"             # content strings as markup, converted once
     selection: str = ""        # what a booklet built with --only holds, for its title page ("" for all)
+    highlights: dict = field(default_factory=dict)   # session id → grid.Highlight stretches a handout's
+                                                     # grid marks (a personal agenda's talks); {} in a booklet
 
     @property
     def text_width(self) -> float:

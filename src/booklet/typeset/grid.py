@@ -6,7 +6,8 @@ or at the layout's minimum when a block's time and title need it (two sizes a
 page, never more); it wraps, then drops the least important lines (a list of
 contributions ends in "+2 more"), then ends in an ellipsis. Every block links to
 its session in the programme. A long stretch with nothing on is drawn short, with
-a break in the time axis (`Timeline`).
+a break in the time axis (`Timeline`). A handout may mark stretches of blocks
+(`Highlight`: a personal agenda's chosen talks, its clashes) with a tint and a frame.
 """
 from __future__ import annotations
 
@@ -65,6 +66,18 @@ class Timeline:
         return any(a < minute < b for a, b in self.breaks)
 
 
+@dataclass(frozen=True)
+class Highlight:
+    """A stretch of a block a handout marks: minutes as the block's (start, end), drawn tinted and
+    framed; a `clash` (it overlaps another marked stretch) in the clash colour, its frame dashed, so
+    that it also reads in greyscale."""
+
+    start: int
+    end: int
+    clash: bool = False
+    contribution: str | None = None   # the contribution marked, whose line in the block is set bold
+
+
 @dataclass
 class Block:
     first: int                    # first room column (index within the piece's group)
@@ -77,6 +90,7 @@ class Block:
     anchor: str | None = None     # link target
     italic: bool = False
     continued_from_above: bool = False
+    highlights: tuple[Highlight, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,8 @@ class GridStyle:
     hyphenate: object = None      # word → (head, tail) pairs, or None
     fallbacks: object = None      # text.markdown.Fallbacks: fonts for characters the grid fonts lack
     more: str = "+{n}"            # the line that counts the listed contributions left out
+    highlight: object = None      # colour of a Highlight (its frame; the fill is a tint of it)
+    clash: object = None          # colour of a Highlight that clashes
 
 
 def wrap(text: str, font: str, size: float, width: float, hyphenate=None, fallbacks=None) -> list[str]:
@@ -331,11 +347,19 @@ class GridPiece(Flowable):
             return
         canvas.setFillColor(block.fill)
         canvas.rect(x, y, w, h, stroke=0, fill=1)
+        marked = [self._highlight_rect(block, mark) for mark in block.highlights]
+        for mark, rect in zip(block.highlights, marked):
+            if rect:
+                canvas.setFillColor(tint(self._mark_colour(mark), HIGHLIGHT_TINT))
+                canvas.rect(*rect, stroke=0, fill=1)
         inner_x = x + PAD
         if block.bar is not None:
             canvas.setFillColor(block.bar)
             canvas.rect(x, y, 2.4, h, stroke=0, fill=1)
             inner_x += 1.6
+        for mark, rect in zip(block.highlights, marked):
+            if rect:
+                self._draw_frame(canvas, mark, rect)
         inner_w = x + w - PAD - inner_x
         lines = block.lines
         if block.start < self.t0:
@@ -351,11 +375,40 @@ class GridPiece(Flowable):
             canvas.linkRect("", block.anchor, (x, y, x + w, y + h), relative=1, thickness=0)
 
 
+    def _highlight_rect(self, block: Block, mark: Highlight):
+        """(x, y, width, height) of a highlight within its block and this piece, or None when it
+        falls outside them."""
+        x, _, w, _ = self.rect_of(block)
+        top = self.y_of(max(mark.start, block.start, self.t0))
+        bottom = self.y_of(min(mark.end, block.end, self.t1))
+        if top - bottom - GAP <= 0:
+            return None
+        return x, bottom + GAP / 2, w, top - bottom - GAP
+
+    def _mark_colour(self, mark: Highlight):
+        return (self.style.clash if mark.clash else self.style.highlight) or self.style.text_colour
+
+    def _draw_frame(self, canvas, mark: Highlight, rect) -> None:
+        x, y, w, h = rect
+        inset = FRAME / 2
+        canvas.saveState()
+        canvas.setStrokeColor(self._mark_colour(mark))
+        canvas.setLineWidth(FRAME)
+        if mark.clash:
+            canvas.setDash(2.5, 1.5)
+        canvas.rect(x + inset, y + inset, w - FRAME, h - FRAME, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+HIGHLIGHT_TINT = 0.3   # a highlight's fill: its colour mixed with this much of itself, the rest white
+FRAME = 1.4            # points: the width of a highlight's frame
+
+
 def lines_title(block: Block) -> str:
     return next((line.text for line in block.lines if line.role == "title"), "")
 
 
-def tint(hex_colour: str, amount: float):
-    """`hex_colour` mixed with white: amount 0 is white, 1 the colour itself."""
-    c = colors.HexColor(hex_colour)
+def tint(colour, amount: float):
+    """`colour` ("#rrggbb" or a ReportLab colour) mixed with white: amount 0 is white, 1 the colour itself."""
+    c = colour if isinstance(colour, colors.Color) else colors.HexColor(colour)
     return colors.Color(1 - (1 - c.red) * amount, 1 - (1 - c.green) * amount, 1 - (1 - c.blue) * amount)
