@@ -6,6 +6,7 @@ previous booklet untouched.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import os
@@ -101,14 +102,8 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
 
     jobs = jobs or parts.cores()
     the_layout, sections, font_set, texts = _prepare(project, layout, conference, diag, jobs)
-    ctx = SectionContext(
-        conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
-        fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
-        dates=dates.date_range(conference.start, conference.end, conference.language),
-        day_names={s.day: dates.day_name(s.day, conference.language) for s in conference.sessions if s.day},
-        short_day_names={d: dates.short_day(d, conference.language) for d in conference.days},
-        version=__version__, refs=PageRefs(), texts=texts,
-        selection=title.selection_line(chosen, the_layout.labels, conference.language))
+    ctx = _context(conference, the_layout, font_set, texts, diag,
+                   selection=title.selection_line(chosen, the_layout.labels, conference.language))
     trim, bleed = the_layout.page_size, the_layout.printing.bleed
     covers = assemble.read_covers(the_layout.covers, trim, bleed, project, diag)
     clock.lap("layout")
@@ -161,6 +156,39 @@ def check(project: Path, *, layout: str = DEFAULT_LAYOUT, strict: bool = False):
     assemble.read_covers(the_layout.covers, the_layout.page_size, the_layout.printing.bleed, project, diag)
     diag.raise_if_errors(ContentError, final=True)
     return conference, tuple(diag.warnings)
+
+
+def prepare(project: Path, *, layout: str = DEFAULT_LAYOUT, diag: Diagnostics, jobs: int = 1,
+            abstracts: bool = True) -> SectionContext:
+    """What the sections are given, for commands that lay out pages of their own from the whole
+    programme (handouts/: door signs, day sheets, posters, agendas): the content loaded and checked,
+    the layout, its fonts and styles, every text converted. Raises a BookletError on any problem.
+    `abstracts=False`: for pages that print none, the abstracts and organiser's pages are left out
+    of the context, neither converted nor checked for characters the fonts lack."""
+    conference = _load_content(project, diag)
+    if not abstracts:
+        conference = _without_abstracts(conference)
+    the_layout, _, font_set, texts = _prepare(project, layout, conference, diag, jobs)
+    return _context(conference, the_layout, font_set, texts, diag)
+
+
+def _context(conference, the_layout, font_set, texts, diag: Diagnostics, selection: str = "") -> SectionContext:
+    from . import __version__
+
+    return SectionContext(
+        conference=conference, layout=the_layout, styles=styles.build(the_layout, font_set, conference.language, diag),
+        fonts=font_set, labels=the_layout.labels, templates=Templates(list(the_layout.dirs)),
+        dates=dates.date_range(conference.start, conference.end, conference.language),
+        day_names={s.day: dates.day_name(s.day, conference.language) for s in conference.sessions if s.day},
+        short_day_names={d: dates.short_day(d, conference.language) for d in conference.days},
+        version=__version__, refs=PageRefs(), texts=texts, selection=selection)
+
+
+def _without_abstracts(conference):
+    sessions = tuple(dataclasses.replace(s, contributions=tuple(
+        dataclasses.replace(c, abstract=None, abstract_loc=None, images=()) for c in s.contributions))
+        for s in conference.sessions)
+    return dataclasses.replace(conference, sessions=sessions, pages=())
 
 
 def _load_content(project: Path, diag: Diagnostics):
