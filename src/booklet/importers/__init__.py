@@ -23,8 +23,10 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -34,7 +36,7 @@ if TYPE_CHECKING:   # the pipeline is imported when an import runs: `booklet bui
     from .project import People, Programme
     from .report import Report
 
-__all__ = ["FORMATS", "ImporterError", "detect", "import_source", "main", "register", "run"]
+__all__ = ["FORMATS", "Export", "ImporterError", "detect", "import_source", "main", "read_export", "register", "run"]
 
 FORMATS = {
     "frab-xml": "frab/pretalx schedule XML",
@@ -56,17 +58,34 @@ _CONFERENCE_KEYS = ("title", "short", "dates", "timezone", "venue", "language", 
 def register(subparsers) -> argparse.ArgumentParser:
     """Add `import` to booklet's sub-commands; the handler is `run(args)`."""
     p = subparsers.add_parser(
-        "import", help="make a booklet project from an Indico, pretalx, frab, pentabarf or CSV export",
-        description="Read a programme export and write a booklet project (content/ YAML and Markdown) "
-                    "that `booklet build DIR` turns into a booklet. Formats: " + ", ".join(FORMATS) + ".")
-    p.add_argument("source", type=Path, help="the export file")
-    p.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="the project folder to write")
+        "import", help="make a booklet project from an Indico, pretalx, frab, pentabarf or CSV export, or "
+                       "merge a newer export into one (--update)",
+        description="Read a programme export (a file, or an http(s) URL) and write a booklet project (content/ "
+                    "YAML and Markdown) that `booklet build DIR` turns into a booklet; with --update, merge the "
+                    "source's changes into a project made so, keeping your own edits. Formats: "
+                    + ", ".join(FORMATS) + ".",
+        usage="booklet import SOURCE -o DIR [options]\n       booklet import --update DIR [SOURCE] [options]")
+    p.add_argument("source", nargs="?", metavar="SOURCE",
+                   help="the export: a file, or the URL of a pretalx/frab schedule or an Indico export "
+                        "(with --update: default, the one the project remembers)")
+    p.add_argument("-o", "--out", type=Path, metavar="DIR", help="the project folder to write")
+    p.add_argument("--update", type=Path, metavar="DIR",
+                   help="merge the source's changes into the project DIR: your edits are kept, fields only the "
+                        "source changed are updated, and fields both changed are reported (yours kept); the "
+                        f"previous content/ is saved in DIR/{BACKUP_FOLDER}/<date-time>/")
+    p.add_argument("--take-source", action="store_true",
+                   help="with --update: where you and the source changed the same field, take the source's value")
     p.add_argument("--format", metavar="F", help="force a format: " + ", ".join(FORMATS) + " (default: detected)")
     p.add_argument("--force", action="store_true",
                    help="write into a folder that is not empty: only the files an import writes are replaced, "
                         "their previous versions moved to DIR/import-backup/<date-time>/")
     p.add_argument("--mapping", type=Path, metavar="FILE",
                    help="YAML file: CSV columns, defaults, year, conference fields (see docs/importing.md)")
+    p.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                   help="for a URL: how long to wait for the server (default: 30)")
+    p.add_argument("--token-env", metavar="VAR",
+                   help="for a URL: the environment variable holding an API token, sent as 'Authorization: "
+                        "Bearer' and never stored (default: INDICO_TOKEN, for Indico export URLs)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                    help="show tracebacks of internal errors")
@@ -74,8 +93,24 @@ def register(subparsers) -> argparse.ArgumentParser:
     return p
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds between 0 and 3600, not {text!r}")
+    return value
+
+
 def run(args) -> int:
-    report = import_source(args.source, args.out, fmt=args.format, force=args.force, mapping=args.mapping)
+    if args.update is not None:
+        return _run_update(args)
+    if args.source is None or args.out is None:
+        raise ImporterError("booklet import needs a SOURCE and -o DIR (booklet import SOURCE -o DIR), or "
+                            "--update DIR to merge a newer export into a project")
+    report = import_source(args.source, args.out, fmt=args.format, force=args.force, mapping=args.mapping,
+                           timeout=args.timeout, token_env=args.token_env)
     if not getattr(args, "quiet", False):
         print(report.render(files=False))
         print(f"wrote {args.out} — next: booklet build {args.out}")
@@ -84,6 +119,20 @@ def run(args) -> int:
             print(f"previous versions of the replaced files: {report.backup}", file=sys.stderr)
         if report.problems:
             print("\n".join(report.problems), file=sys.stderr)
+    return 0
+
+
+def _run_update(args) -> int:
+    if args.out is not None or args.force:
+        raise ImporterError("--update DIR merges into the project DIR: leave out -o and --force "
+                            "(booklet import --update DIR [SOURCE])")
+    from . import update
+    outcome = update.update(args.update, args.source, fmt=args.format, mapping=args.mapping,
+                            take_source=args.take_source, timeout=args.timeout, token_env=args.token_env)
+    if not getattr(args, "quiet", False):
+        print(outcome.render())
+    elif outcome.problems or outcome.conflicts:
+        print(outcome.render(), file=sys.stderr)
     return 0
 
 
@@ -100,29 +149,73 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # -- the pipeline ----------------------------------------------------------------
-def import_source(source: Path, out: Path, *, fmt: str | None = None, force: bool = False,
-                  mapping: Path | None = None) -> Report:
-    source, out = Path(source), Path(out)
+def import_source(source: str | Path, out: Path, *, fmt: str | None = None, force: bool = False,
+                  mapping: Path | None = None, timeout: float | None = None, token_env: str | None = None) -> Report:
+    """Read `source` (a file, or an http(s) URL as a string) and write the project `out`; the project
+    remembers the source and keeps what was imported as the base of a later `--update`."""
+    out = Path(out)
     fmt = _format_name(fmt)
     _check_out(out, force)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise ImporterError(f"{source}: cannot read: {exc.strerror}") from None
+    export = read_export(source, fmt=fmt, mapping=mapping, timeout=timeout, token_env=token_env)
+    _write(export.files, out, export.report, force)
+    from . import origin
+    origin.remember(out, export)
+    return export.report
+
+
+@dataclass
+class Export:
+    """An export read and rendered: the content files it makes, and where it came from."""
+    files: dict[str, str]           # {relative path: text}, as `writer.render` makes them
+    report: Report
+    format: str
+    source: str                     # a file's path, or the URL with secret-looking parameters cut
+    mapping: Path | None
+    token_env: str | None           # the variable a token was read from (its name; never its value)
+
+
+def read_export(source: str | Path, *, fmt: str | None = None, mapping: Path | None = None,
+                timeout: float | None = None, token_env: str | None = None) -> Export:
+    """A file or URL → the content files it makes and the report; nothing is written."""
+    from . import remote
+    fmt = _format_name(fmt)
+    from .report import Report
+    if isinstance(source, str) and remote.is_url(source):
+        download = remote.fetch(source, timeout=timeout or remote.TIMEOUT, token_env=token_env)
+        data, shown, used_env = download.data, download.url, (token_env or remote.DEFAULT_TOKEN_ENV
+                                                               if download.token_sent else token_env)
+        name = Path("/" + urlsplit(source).path.lstrip("/"))       # a year in the URL's path, as in a file's
+        report = Report(source=shown)
+        cut = remote.secret_parameters(source)
+        if cut:
+            report.check(f"the URL's secret-looking parameters ({', '.join(cut)}) were used for this download "
+                         f"and not remembered; for --update, put an API token in {token_env or 'INDICO_TOKEN'} "
+                         "instead")
+        display = download.name
+    else:
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ImporterError(f"{path}: cannot read: {exc.strerror}") from None
+        name, shown, used_env, display = path, str(path), None, path.name
+        report = Report(source=shown)
     options = _read_mapping(mapping) if mapping else {}
     from .project import People
-    from .report import Report
-    report = Report(source=str(source))
-    data = _utf16_as_utf8(data, source, report)
+    data = _utf16_as_utf8(data, name, report)
     people = People(report, **_names_options(options.get("names"), mapping))
-    fmt, programme = _read(data, source, fmt, options, report, people)
+    try:
+        fmt, programme = _read(data, name, fmt, options, report, people)
+    except ImporterError as exc:
+        if shown == str(name):
+            raise
+        raise ImporterError(f"{exc} (read from {shown})") from None
     report.format = FORMATS[fmt]
     _apply_conference(programme, options.get("conference") or {}, mapping)
     from . import writer
     persons = people.finish()
-    files = writer.render(programme, persons, report, source_name=source.name, format_name=FORMATS[fmt])
-    _write(files, out, report, force)
-    return report
+    files = writer.render(programme, persons, report, source_name=display, format_name=FORMATS[fmt])
+    return Export(files, report, fmt, shown, Path(mapping) if mapping else None, used_env)
 
 
 def _utf16_as_utf8(data: bytes, source: Path, report: Report) -> bytes:
