@@ -1,4 +1,4 @@
-"""`booklet import SOURCE -o DIR`: a programme from Indico, pretalx, frab, pentabarf or a
+"""`booklet import SOURCE -o DIR` and `--update DIR`: a programme from Indico, pretalx, frab, pentabarf or a
 spreadsheet → a booklet project (content/ YAML and Markdown abstracts).
 
     frab/pretalx/pentabarf XML ─┐
@@ -12,6 +12,11 @@ when the source cannot be read; an existing non-empty DIR is only touched with
 versions moved to DIR/import-backup/<date-time>/.
 After writing, the project is loaded like `booklet check` does, and any problem
 is printed with the report.
+
+A SOURCE that is an http(s) URL is downloaded first (remote.py) and then read like a file. The
+project remembers its source and keeps the files it imported as the merge base (origin.py, in
+DIR/.booklet/import/); `--update DIR` reads the source again and merges it into the edited
+content (update.py, merge.py: a three-way merge by entry ids and fields).
 
 `register(subparsers)` adds the sub-command to booklet's argument parser.
 """
