@@ -267,3 +267,23 @@ def test_abstract_edits_merge_like_fields(tmp_path):
     assert (root / "content/abstracts/t4.md").read_text() == "Punched cards, and Jacquard.\n"
     [conflict] = result.changes.conflicts
     assert conflict.what == "abstract t4" and ".booklet/import/base/content/abstracts/t4.md" in conflict.source
+
+
+def test_a_session_added_upstream_arrives_with_its_contributions_and_abstract(tmp_path):
+    root = project(tmp_path)
+    theirs = source(programme_yaml=[("- session: Afternoon\n", "- session: Lunch talks\n  id: lunch\n  kind: talks\n"
+                                     "  day: 2024-05-06\n  start: \"12:00\"\n  end: \"12:30\"\n  room: b\n"
+                                     "  contributions:\n  - id: t6\n    title: Bread\n    speakers: [grace-hopper]\n"
+                                     "    abstract_file: abstracts/t6.md\n- session: Afternoon\n")],
+                    people_yaml=[("- id: grace-hopper\n", "- id: joan-clarke\n  name: Joan Clarke\n"
+                                                          "- id: grace-hopper\n")])
+    theirs["content/abstracts/t6.md"] = "Sourdough.\n"
+    result = merged(root, theirs)
+    sessions = yaml.safe_load((root / "content/programme.yaml").read_text())
+    assert [s["id"] for s in sessions] == ["morning", "lunch", "afternoon"]
+    assert contributions(root)["t6"]["session"] == "lunch"
+    assert (root / "content/abstracts/t6.md").read_text() == "Sourdough.\n"
+    assert list(people(root)) == ["ada-lovelace", "alan-turing", "joan-clarke", "grace-hopper"]
+    assert result.changes.added == ["person joan-clarke (\"Joan Clarke\")",
+                                    "session lunch (\"Lunch talks\", 2024-05-06 12:00 b)",
+                                    "contribution t6 (\"Bread\", 2024-05-06 12:00 b)"]

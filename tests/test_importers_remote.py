@@ -7,7 +7,6 @@ it); some paths answer as a failing server would: 404, a login page, no answer, 
 from __future__ import annotations
 
 import json
-import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -127,7 +126,7 @@ def test_a_url_imports_like_the_file(server, tmp_path, capsys, name):
 ])
 def test_http_failures_are_one_message_with_a_hint(server, tmp_path, capsys, monkeypatch, path, expected):
     monkeypatch.delenv("INDICO_TOKEN", raising=False)
-    code, out, err = booklet(capsys, server.url(path), "-o", tmp_path / "p")
+    code, _, err = booklet(capsys, server.url(path), "-o", tmp_path / "p")
     assert code == 1
     assert err.startswith(f"Import error: {server.url(path)}: ")
     assert expected in err
@@ -196,7 +195,7 @@ def test_chep_over_http_then_update_with_a_changed_export(server, tmp_path, caps
     assert code == 0, err
     monday = project / "content/programme/2015-04-13.yaml"
     monday.write_text(monday.read_text().replace("title: Future plan of KEK", "title: KEK's next ten years  # ours"))
-    changed, done = changed_export.changed(json.loads((SHARED_DATA / CHEP).read_text(encoding="utf-8")))
+    changed, _ = changed_export.changed(json.loads((SHARED_DATA / CHEP).read_text(encoding="utf-8")))
     server.routes[f"/data/{CHEP}"] = ("application/json", json.dumps(changed).encode())
     code, out, err = booklet(capsys, "--update", project)
     assert code == 0, err

@@ -94,3 +94,18 @@ def test_update_misuse_is_one_clear_message(tmp_path, capsys, argv, message):
     args = [a.format(p=project, tmp=tmp_path, hand=hand) for a in argv]
     assert main(["import", *args]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_the_merged_project_builds_with_both_sides_changes(tmp_path, capsys):
+    from booklet import build
+
+    from .pdfread import Booklet
+    project = imported(tmp_path)
+    files = sorted((project / "content").rglob("*.yaml"))
+    edited = next(f for f in files if "Designing a conditions database" in f.read_text())
+    edited.write_text(edited.read_text().replace("Designing a conditions database", "Conditions, by design"))
+    assert main(["import", "--update", str(project), str(changed_source(tmp_path, "Opening address"))]) == 0
+    result = build(project, edition="email", out_dir=tmp_path / "out")
+    text = " ".join(Booklet.open(result.files["email"]).flat(i) for i in range(result.pages))
+    assert "Conditions, by design" in text and "Opening address" in text
+    assert "Designing a conditions database" not in text and "Welcome address" not in text

@@ -24,131 +24,33 @@ data, it is written plainly instead (comments lost, data kept) and the report sa
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ImporterError
+from .entries import (
+    Side,
+    committee_people,
+    index,
+    insert_after,
+    plain,
+    position,
+    references,
+    rename_persons,
+    round_trip,
+    safe_load,
+    strings,
+    styled,
+)
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "(none)"})()
-_TIME = re.compile(r"^\d{1,2}:\d{2}$")
-_PERSON_FIELDS = ("chairs", "speakers", "authors")
 _SHOWN = 80          # characters of a value shown in the report
 
 
 # -- reading -------------------------------------------------------------------------
-def _ruamel():
-    from ruamel.yaml import YAML
-    y = YAML(typ="rt")
-    y.version = (1, 1)               # as booklet's loader (PyYAML) reads the files: 9:30 is a number, yes is true
-    y.preserve_quotes = True
-    y.width = 10 ** 9                # never fold a long title
-    y.allow_unicode = True
-    return y
-
-
-def _safe_load(text: str):
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
-
-
-def plain(value):
-    """A ruamel or PyYAML value as plain Python, for comparing sides."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, dt.datetime):
-        return dt.datetime(*value.timetuple()[:6])
-    return value
-
-
-def _styled(value):
-    """A value from the source as the writer writes it: times double-quoted, short id lists and
-    small mappings in flow style."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-    if isinstance(value, dict):
-        out = CommentedMap((k, _styled(v)) for k, v in value.items())
-        if len(value) <= 3 and all(isinstance(v, (str, int, dt.date)) for v in value.values()) and \
-                set(value) <= {"start", "end"}:
-            out.fa.set_flow_style()
-        return out
-    if isinstance(value, list):
-        out = CommentedSeq(_styled(v) for v in value)
-        if value and all(isinstance(v, str) for v in value) and sum(len(v) for v in value) < 100:
-            out.fa.set_flow_style()
-        return out
-    if isinstance(value, str) and _TIME.match(value):
-        return DoubleQuotedScalarString(value)
-    return value
-
-
-@dataclass
-class _Side:
-    """One side's content, indexed by id. `docs` are plain data (base, theirs) or ruamel trees (local)."""
-    docs: dict[str, Any]
-    conference: dict | None = None
-    rooms: dict[str, dict] = field(default_factory=dict)
-    tracks: dict[str, dict] = field(default_factory=dict)
-    people: dict[str, tuple[str, dict]] = field(default_factory=dict)          # id → (file, entry)
-    sessions: dict[str, tuple[str, dict]] = field(default_factory=dict)
-    contributions: dict[str, tuple[str, dict]] = field(default_factory=dict)   # id → (session id, entry)
-
-
-def _is_people_file(rel: str) -> bool:
-    return Path(rel).stem.startswith("people")
-
-
-def _index(docs: dict[str, Any]) -> _Side:
-    side = _Side(docs)
-    for rel, data in docs.items():
-        if rel == "content/conference.yaml":
-            if isinstance(data, dict):
-                side.conference = data
-                side.rooms = _by_id(data.get("rooms"))
-                side.tracks = _by_id(data.get("tracks"))
-        elif _is_people_file(rel):
-            for pid, entry in _by_id(data).items():
-                side.people.setdefault(pid, (rel, entry))
-        else:
-            for sid, session in _by_id(data).items():
-                side.sessions.setdefault(sid, (rel, session))
-                for cid, c in _by_id(session.get("contributions")).items():
-                    side.contributions.setdefault(cid, (sid, c))
-    return side
-
-
-def _by_id(items) -> dict[str, dict]:
-    if not isinstance(items, list):
-        return {}
-    return {str(e["id"]): e for e in items if isinstance(e, dict) and isinstance(e.get("id"), (str, int))}
-
-
-def _person_ids(value) -> list[str]:
-    """The person ids a chairs/speakers/authors value names (an id, or {person: id, ...})."""
-    out = []
-    for item in value if isinstance(value, list) else [value] if value else []:
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, dict) and isinstance(item.get("person"), str):
-            out.append(item["person"])
-    return out
-
-
 # -- the result ----------------------------------------------------------------------
 @dataclass
 class Conflict:
@@ -210,11 +112,11 @@ class _Merge:
         self.project, self.take_source = project, take_source
         self.base_texts = {rel: t for rel, t in base_files.items() if not rel.endswith((".yaml", ".yml"))}
         self.theirs_texts = {rel: t for rel, t in theirs_files.items() if not rel.endswith((".yaml", ".yml"))}
-        self.base = _index({rel: _safe_load(t) for rel, t in base_files.items() if rel.endswith((".yaml", ".yml"))})
-        self.theirs_yaml = {rel: _safe_load(t) for rel, t in theirs_files.items() if rel.endswith((".yaml", ".yml"))}
+        self.base = index({rel: safe_load(t) for rel, t in base_files.items() if rel.endswith((".yaml", ".yml"))})
+        self.theirs_yaml = {rel: safe_load(t) for rel, t in theirs_files.items() if rel.endswith((".yaml", ".yml"))}
         self.theirs_raw = {rel: t for rel, t in theirs_files.items()}
         self.local_texts: dict[str, str] = {}
-        self.local = _index(self._read_local())
+        self.local = index(self._read_local())
         self.dirty: set[str] = set()
         self.pending: list[tuple[str, str]] = []     # (kind, id) removed by the source, removed at the end
         self.renamed = False
@@ -223,7 +125,7 @@ class _Merge:
 
     def _read_local(self) -> dict[str, Any]:
         from ruamel.yaml.error import YAMLError
-        y = _ruamel()
+        y = round_trip()
         docs = {}
         content = self.project / "content"
         for path in sorted(content.rglob("*")):
@@ -249,7 +151,7 @@ class _Merge:
     # persons, rooms and tracks last, when it is known what still names them.
     def run(self) -> MergeResult:
         self._renamed_persons()
-        self.theirs = _index(self.theirs_yaml)
+        self.theirs = index(self.theirs_yaml)
         self._conference()
         self._entities("room", self.base.rooms, self.local.rooms, self.theirs.rooms)
         self._entities("track", self.base.tracks, self.local.tracks, self.theirs.tracks)
@@ -267,12 +169,12 @@ class _Merge:
 
     # -- persons the source renamed --------------------------------------------------
     def _renamed_persons(self) -> None:
-        theirs = _index(self.theirs_yaml)
+        theirs = index(self.theirs_yaml)
         gone = [p for p in self.base.people if p not in theirs.people]
         new = [p for p in theirs.people if p not in self.base.people]
         if not gone or not new:
             return
-        base_refs, theirs_refs = _references(self.base), _references(theirs)
+        base_refs, theirs_refs = references(self.base), references(theirs)
         mapping: dict[str, str] = {}
         for old in gone:
             where = base_refs.get(old, set())
@@ -293,7 +195,7 @@ class _Merge:
                     self.changes.renamed.append(f"{old}: {_show(old_name)} → {_show(new_name)} (id {old} kept; "
                                                 f"{len(where)} reference{' follows' if len(where) == 1 else 's follow'})")
         if mapping:
-            self.theirs_yaml = {rel: _rename(data, mapping, rel) for rel, data in self.theirs_yaml.items()}
+            self.theirs_yaml = {rel: rename_persons(data, mapping, rel) for rel, data in self.theirs_yaml.items()}
             self.renamed = True
 
     # -- fields ------------------------------------------------------------------------
@@ -322,12 +224,12 @@ class _Merge:
         if value is MISSING:
             del local[key]
         elif key in local:
-            local[key] = _styled(value)
+            local[key] = styled(value)
         else:
             order = list(theirs)
             before = [k for k in order[:order.index(key)] if k in local]
-            position = list(local).index(before[-1]) + 1 if before else 0
-            local.insert(position, key, _styled(value))
+            at = list(local).index(before[-1]) + 1 if before else 0
+            local.insert(at, key, styled(value))
 
     def _conference(self) -> None:
         b, l, t = self.base.conference or {}, self.local.conference, self.theirs.conference or {}
@@ -372,9 +274,9 @@ class _Merge:
             rel, container = "content/conference.yaml", self._conference_list(kind + "s")
             if container is None:
                 return
-        _insert_after(container, key, _styled(entry), list(theirs))
+        insert_after(container, key, styled(entry), list(theirs))
         self.dirty.add(rel)
-        located = (rel, container[[e.get("id") for e in container if isinstance(e, dict)].index(key)])
+        located = (rel, container[position(container, key)])
         if kind == "person":
             self.local.people[key] = located
 
@@ -420,7 +322,7 @@ class _Merge:
                         plain({k: v for k, v in base[sid][1].items() if k != "contributions"}):
                     self.changes.notes.append(f"{what}: deleted here and changed in the source: left deleted")
             else:
-                new = _styled({k: v for k, v in t.items() if k != "contributions"})
+                new = styled({k: v for k, v in t.items() if k != "contributions"})
                 self._place_session(sid, new, t_rel, order)
                 self.changes.added.append(f"{what} ({_label(t)}, {_slot_text(_slot(t))})")
         self.changes.yours += [f"session {k} ({_label(v)})" for k, (_, v) in local.items()
@@ -451,7 +353,7 @@ class _Merge:
         else:
             rel, neighbour, after = placed
             container = self.local.docs[rel]
-            at = [e.get("id") if isinstance(e, dict) else None for e in container].index(neighbour)
+            at = position(container, neighbour)
             container.insert(at + 1 if after else at, entry)
         self.local.sessions[sid] = (rel, entry)
         self.dirty.add(rel)
@@ -470,7 +372,7 @@ class _Merge:
         if plain(entry.get("day")) != self.theirs.sessions[sid][1].get("day"):
             return              # the day is yours (a conflict): it stays where you put it
         container = self.local.docs[rel]
-        del container[[e.get("id") if isinstance(e, dict) else None for e in container].index(sid)]
+        del container[position(container, sid)]
         self.dirty.add(rel)
         del self.local.sessions[sid]
         self._place_session(sid, entry, t_rel, order)
@@ -509,7 +411,7 @@ class _Merge:
             l_sid, entry = local[cid]
             if plain(entry) == plain(b) or self.take_source:
                 container = self.local.sessions[l_sid][1]["contributions"]
-                del container[[e.get("id") if isinstance(e, dict) else None for e in container].index(cid)]
+                del container[position(container, cid)]
                 self.dirty.add(self.local.sessions[l_sid][0])
                 del local[cid]
                 self.changes.removed.append(f"contribution {cid} ({_label(b)}, {_slot_text(self._slot_of(self.base, cid))})")
@@ -519,7 +421,7 @@ class _Merge:
         self.changes.yours += [f"contribution {k} ({_label(v)})" for k, (_, v) in local.items()
                                if k not in base and k not in theirs]
 
-    def _slot_of(self, side: _Side, cid: str):
+    def _slot_of(self, side: Side, cid: str):
         sid, c = side.contributions[cid]
         s = side.sessions[sid][1]
         return (s.get("day"), c.get("start") or s.get("start"), s.get("room") or s.get("location"))
@@ -531,21 +433,22 @@ class _Merge:
             session["contributions"] = CommentedSeq()
         return session["contributions"]
 
-    def _insert_contribution(self, cid: str, entry: dict, sid: str, styled=None) -> None:
+    def _insert_contribution(self, cid: str, entry: dict | None, sid: str, made=None) -> None:
+        """Put a contribution into a local session after its predecessor in the source; `made`: an
+        entry of the local tree (moved), else the source's `entry` is written."""
         t_session = self.theirs.sessions[sid][1]
         order = [str(c.get("id")) for c in t_session.get("contributions") or [] if isinstance(c, dict)]
         container = self._session_contributions(sid)
-        _insert_after(container, cid, styled if styled is not None else _styled(entry), order)
-        self.local.contributions[cid] = (sid, container[[e.get("id") if isinstance(e, dict) else None
-                                                         for e in container].index(cid)])
+        insert_after(container, cid, made if made is not None else styled(entry), order)
+        self.local.contributions[cid] = (sid, container[position(container, cid)])
         self.dirty.add(self.local.sessions[sid][0])
 
     def _move_contribution(self, cid: str, to: str) -> None:
         sid, entry = self.local.contributions[cid]
         container = self.local.sessions[sid][1]["contributions"]
-        del container[[e.get("id") if isinstance(e, dict) else None for e in container].index(cid)]
+        del container[position(container, cid)]
         self.dirty.add(self.local.sessions[sid][0])
-        self._insert_contribution(cid, None, to, styled=entry)
+        self._insert_contribution(cid, None, to, made=entry)
 
     # -- removals that wait for the rest --------------------------------------------------------
     def _removals(self) -> None:
@@ -565,19 +468,19 @@ class _Merge:
                 self.changes.notes.append(f"{label}: removed from the source but edited here: kept")
             else:
                 container = self.local.docs[rel]
-                del container[[e.get("id") if isinstance(e, dict) else None for e in container].index(sid)]
+                del container[position(container, sid)]
                 del self.local.sessions[sid]
                 self.dirty.add(rel)
                 self.changes.removed.append(f"{label.removesuffix(')')}, {_slot_text(_slot(b))})")
-        named = _references(self.local)
+        named = references(self.local)
         rooms, tracks = set(), set()
         for _, s in self.local.sessions.values():
-            rooms.update(_strings(s.get("room")))
-            tracks.update(_strings(s.get("track")))
+            rooms.update(strings(s.get("room")))
+            tracks.update(strings(s.get("track")))
             for c in s.get("contributions") or []:
                 if isinstance(c, dict):
-                    tracks.update(_strings(c.get("track")))
-        committees = _committee_people(self.local.conference)
+                    tracks.update(strings(c.get("track")))
+        committees = committee_people(self.local.conference)
         for kind, key in self.pending:
             in_use = {"person": set(named) | committees, "room": rooms, "track": tracks}[kind]
             if key in in_use:
@@ -589,7 +492,7 @@ class _Merge:
                 container = self.local.docs[rel]
             else:
                 rel, container = "content/conference.yaml", self.local.conference.get(kind + "s")
-            del container[[e.get("id") if isinstance(e, dict) else None for e in container].index(key)]
+            del container[position(container, key)]
             self.dirty.add(rel)
             self.changes.removed.append(f"{kind} {key}")
 
@@ -625,7 +528,7 @@ class _Merge:
     # -- writing --------------------------------------------------------------------------------
     def _serialise(self) -> None:
         from . import writer
-        y = _ruamel()
+        y = round_trip()
         for rel in sorted(self.dirty):
             data = self.local.docs[rel]
             out = io.StringIO()
@@ -633,7 +536,7 @@ class _Merge:
             text = re.sub(r"\A%YAML 1\.1\n---\n?", "", out.getvalue())
             if not self.local_texts.get(rel) and not text.startswith("#"):
                 text = "# Added by `booklet import --update`.\n" + text
-            if _safe_load(text) != plain(data):
+            if safe_load(text) != plain(data):
                 header = "".join(line + "\n" for line in self.local_texts.get(rel, "").splitlines()
                                  if line.startswith("#"))[:2000]
                 text = header + writer.dump(plain(data))
@@ -657,10 +560,6 @@ def _text(value: str | None) -> str | None:
     return None if value is None else value.replace("\r\n", "\n").strip() + "\n"
 
 
-def _strings(value) -> list[str]:
-    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
-
-
 def _label(entry) -> str:
     if not isinstance(entry, dict):
         return ""
@@ -674,7 +573,7 @@ def _slot(session: dict):
 
 def _slot_text(slot) -> str:
     day, start, room = (plain(x) for x in slot)
-    parts = [str(day) if day else "no day", str(start) if start else "", ", ".join(_strings(room))]
+    parts = [str(day) if day else "no day", str(start) if start else "", ", ".join(strings(room))]
     return " ".join(p for p in parts if p)
 
 
@@ -682,68 +581,3 @@ def _day_file(rel: str) -> bool:
     return bool(re.search(r"/programme/(\d{4}-\d{2}-\d{2}|undated)\.yaml$", rel))
 
 
-def _references(side: _Side) -> dict[str, set[tuple[str, str]]]:
-    """person id → the places that name them: (role, session or contribution id)."""
-    out: dict[str, set] = {}
-    for sid, (_, s) in side.sessions.items():
-        for pid in _person_ids(s.get("chairs")):
-            out.setdefault(pid, set()).add(("chairs", sid))
-        for c in s.get("contributions") or []:
-            if not isinstance(c, dict):
-                continue
-            for role in ("speakers", "authors"):
-                for pid in _person_ids(c.get(role)):
-                    out.setdefault(pid, set()).add((role, str(c.get("id"))))
-    return out
-
-
-def _committee_people(conference) -> set[str]:
-    out = set()
-    for committee in (conference or {}).get("committees") or []:
-        if isinstance(committee, dict):
-            for member in committee.get("members") or []:
-                out.update(_person_ids([member]))
-    return out
-
-
-def _rename(data, mapping: dict[str, str], rel: str):
-    """The source's files with renamed persons' new ids replaced by their old ones."""
-    if _is_people_file(rel):
-        return [dict(e, id=mapping.get(e.get("id"), e.get("id"))) if isinstance(e, dict) else e
-                for e in data or []]
-    if not isinstance(data, list):
-        return data
-
-    def refs(value):
-        if isinstance(value, list):
-            return [refs(v) for v in value]
-        if isinstance(value, str):
-            return mapping.get(value, value)
-        if isinstance(value, dict) and "person" in value:
-            return dict(value, person=mapping.get(value["person"], value["person"]))
-        return value
-
-    out = []
-    for s in data:
-        if isinstance(s, dict):
-            s = {k: refs(v) if k in _PERSON_FIELDS else v for k, v in s.items()}
-            if isinstance(s.get("contributions"), list):
-                s["contributions"] = [{k: refs(v) if k in _PERSON_FIELDS else v for k, v in c.items()}
-                                      if isinstance(c, dict) else c for c in s["contributions"]]
-        out.append(s)
-    return out
-
-
-def _insert_after(container, key: str, entry, order: list[str]) -> None:
-    """Insert `entry` into a ruamel list after the nearest entry that precedes it in `order`."""
-    ids = [str(e.get("id")) if isinstance(e, dict) else None for e in container]
-    i = order.index(key) if key in order else len(order)
-    for neighbour in reversed(order[:i]):
-        if neighbour in ids:
-            container.insert(ids.index(neighbour) + 1, entry)
-            return
-    for neighbour in order[i + 1:]:
-        if neighbour in ids:
-            container.insert(ids.index(neighbour), entry)
-            return
-    container.append(entry)
