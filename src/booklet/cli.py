@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
 from . import __version__, importers, starter
+from .handouts import sheets as handout_sheets
 from .build import DEFAULT_LAYOUT, build, check
 from .errors import BookletError, ContentError, Diagnostic, Loc, os_reason
 from .handouts import agenda
@@ -153,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     _project_arg(p)
     p.set_defaults(run=lambda a: _print_all(fonts.available(a.project)))
     importers.register(commands)
+    handout_sheets.register(commands)
     return parser
 
 

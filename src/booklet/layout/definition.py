@@ -19,11 +19,12 @@ from ..errors import Diagnostics, LayoutError, Loc, display_path
 from .grid_settings import GridSpec, read_grid
 from .print_settings import PrintSpec, read_print
 from .resources import builtin_dir
+from .sheet_settings import SheetsSpec, read_sheets
 from .units import PAGE_SIZES, parse_length
 
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
                  "labels", "people", "index", "print", "inserts", "glance",
-                 "fallback_fonts", "start_on_right", "sponsors", "abstracts", "programme")
+                 "fallback_fonts", "start_on_right", "sponsors", "abstracts", "programme", "sheets")
 WITHOUT_ABSTRACT = ("leave_out", "note")   # abstracts: {without_abstract: ...}
 QR_SIZE = (8.0 * 72 / 25.4, 40.0 * 72 / 25.4)   # programme: {qr_size: ...}, quiet zone included: 8–40 mm
 QR_DEFAULT = 13 * 72 / 25.4
@@ -103,6 +104,7 @@ class Layout:
     without_abstract: str = "leave_out"         # a contribution without one: "leave_out" of the abstracts, or "note"
     qr_codes: bool = False                      # programme: a QR code of its `url:` beside each row that has one
     qr_size: float = QR_DEFAULT                 # the code's side, its quiet zone (4 modules) included
+    sheets: SheetsSpec = SheetsSpec()           # the `sheets:` block: door signs, day sheets, the poster
 
     def find(self, relative: str) -> Path | None:
         """A file named relative to the layout, searched child first."""
@@ -245,7 +247,8 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
                                       ("back_cover",)).flag("back_cover", False),
         without_abstract=Fields(f.mapping("abstracts") or _empty(m), "abstracts", diag, ("without_abstract",))
         .choice("without_abstract", WITHOUT_ABSTRACT, default="leave_out"),
-        **_programme(f.mapping("programme") or _empty(m), diag))
+        **_programme(f.mapping("programme") or _empty(m), diag),
+        sheets=read_sheets(f.mapping("sheets"), diag))
 
 
 def _programme(m: YMap, diag: Diagnostics) -> dict:

@@ -1,0 +1,228 @@
+"""`booklet sheets` (issue 17, item 2): door signs, day sheets and the foyer poster, read back from
+the PDF files: which sessions each page holds and in what order, page sizes, and that the files
+are vector with every font embedded. examples/three-day is the project; the imported FOSDEM 2021
+programme (108 rooms) runs with BOOKLET_SLOW=1."""
+from __future__ import annotations
+
+import os
+import re
+
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader
+
+from booklet.cli import main
+from booklet.content.model import clock
+from booklet.handouts import sheets
+from booklet.handouts.sheets import sessions_of
+
+from .conftest import REPO
+from .fixtures.importers.support import SHARED_DATA, run_import
+from .pdfread import Booklet, squash
+from .test_fonts_embedded import embedded, fonts_used
+from .test_qr_codes import decoded, write_project
+
+THREE_DAY = REPO / "examples" / "three-day"
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def three_day(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sheets")
+    result = sheets.make(THREE_DAY, out_dir=out)
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def conference():
+    from booklet.content import loader
+    from booklet.errors import Diagnostics
+    return loader.load(THREE_DAY / "content", Diagnostics(), root=THREE_DAY)
+
+
+def page_texts(path) -> list[str]:
+    return [squash(t) for t in Booklet.open(path).texts]
+
+
+# Door signs -------------------------------------------------------------------------------------
+
+def test_a_door_sign_per_room_with_sessions_and_a_page_per_day_in_time_order(three_day, conference):
+    out, _ = three_day
+    for room in conference.rooms:
+        days = {day: sessions_of(conference, room, day) for day in conference.days}
+        days = {day: found for day, found in days.items() if found}
+        path = out / f"door-{room.id}.pdf"
+        assert path.exists() == bool(days), room.id
+        if not days:
+            continue
+        pages = page_texts(path)
+        for day, sessions in days.items():
+            date = f"{day.day} {day:%B} {day.year}"
+            on_day = " ".join(text for text in pages if date in text)
+            assert on_day, f"{room.id}: no page for {day}"
+            places = [on_day.find(squash(f"{clock(s.span[0])} –{clock(s.span[1])} {s.title}")) for s in sessions]
+            assert -1 not in places, (room.id, day, [s.title for s, p in zip(sessions, places) if p < 0])
+            assert places == sorted(places), f"{room.id} {day}: sessions out of time order"
+            for s in sessions:   # the talks under a session, each with its time and speakers
+                if s.kind == "talks" and not s.single_item:
+                    for c in s.contributions:
+                        names = ", ".join(a.person.name for a in c.speakers)
+                        assert squash(f"{c.start:%H:%M} {c.title} {names}") in on_day, c.id
+        # a page belongs to one day: every page names its room and exactly one of its days
+        for text in pages:
+            assert text.startswith(squash(room.name))
+            assert sum(f"{d.day} {d:%B} {d.year}" in text for d in days) == 1
+
+
+def test_a_room_without_sessions_that_day_gets_no_page(three_day, conference):
+    out, _ = three_day
+    seminar = next(r for r in conference.rooms if r.id == "seminar-6")   # used on Tuesday only
+    texts = page_texts(out / "door-seminar-6.pdf")
+    assert texts and all("Tuesday, 16 June 2026" in t for t in texts)
+    assert not sessions_of(conference, seminar, conference.days[0])
+
+
+def test_a_day_that_does_not_fit_goes_on_over_the_next_page_and_says_what_comes_next(three_day):
+    out, _ = three_day
+    texts = page_texts(out / "door-semper.pdf")
+    monday = [t for t in texts if "15 June 2026" in t]
+    assert len(monday) >= 2
+    assert "Next in this room:" in monday[0] and "continued on the next page" in monday[0]
+    assert "15 June 2026 (continued)" in monday[1]
+    upcoming = re.search(r"Next in this room: (\d\d:\d\d)", monday[0])[1]
+    first_rows = monday[1].split("15 June 2026 (continued)", 1)[1]
+    assert re.search(r"\d\d:\d\d", first_rows)[0] == upcoming          # the page goes on where it said
+    assert "Next in this room" not in monday[-1]
+    # a session whose talks go on over the page is named again above them
+    assert any(re.search(r"\(continued\) [^0-9]+ \(continued\)", page) for page in monday[1:])
+
+
+def test_door_signs_are_a4_portrait_by_default(three_day):
+    out, _ = three_day
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+             for p in PdfReader(out / "door-audimax.pdf").pages}
+    assert sizes == {(595, 842)}
+
+
+def test_a_session_url_is_a_qr_code_on_the_door_sign_when_the_layout_has_qr_codes(tmp_path):
+    project = write_project(tmp_path / "qr")
+    sheets.make(project, kinds=["door"], layout="on", out_dir=tmp_path / "on")
+    sheets.make(project, kinds=["door"], layout="off", out_dir=tmp_path / "off")
+    codes = [r.text for i in range(len(pdfium.PdfDocument(str(tmp_path / "on" / "door-main.pdf"))))
+             for r in decoded(tmp_path / "on" / "door-main.pdf", i)]
+    assert codes == ["https://indico.example.org/event/7/session/2/"]     # the keynote session's own url
+    assert not decoded(tmp_path / "off" / "door-main.pdf", 0)
+
+
+def test_a_night_session_sorts_and_prints_past_midnight(make_night_project, tmp_path):
+    sheets.make(make_night_project, kinds=["door"], out_dir=tmp_path)
+    monday, tuesday = page_texts(tmp_path / "door-club.pdf")
+    assert monday.index("08:00 –09:00 Morning coffee") < monday.index("21:00 –23:00 Evening jam") \
+        < monday.index("23:30 –01:30 Night session")
+    assert "After hours" not in monday and "03:00 –04:00 After hours" in tuesday
+
+
+@pytest.fixture
+def make_night_project(tmp_path):
+    import yaml
+    content = tmp_path / "night" / "content"
+    content.mkdir(parents=True)
+    (content / "conference.yaml").write_text(yaml.safe_dump(
+        {"title": "Night Conference", "dates": {"start": "2026-06-15", "end": "2026-06-16"}, "language": "en",
+         "rooms": [{"id": "club", "name": "Club room"}, {"id": "empty", "name": "Empty room"}]}))
+
+    def session(title, start, end, day="2026-06-15"):
+        return {"session": title, "kind": "social", "day": day, "start": start, "end": end, "room": "club"}
+    (content / "programme.yaml").write_text(yaml.safe_dump(
+        [session("Night session", "23:30", "01:30"), session("Evening jam", "21:00", "23:00"),
+         session("Morning coffee", "08:00", "09:00"), session("After hours", "03:00", "04:00", "2026-06-16")],
+        sort_keys=False))
+    return tmp_path / "night"
+
+
+def test_rooms_without_any_session_get_no_file(make_night_project, tmp_path):
+    sheets.make(make_night_project, kinds=["door"], out_dir=tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("door-*.pdf")) == ["door-club.pdf"]
+
+
+# The command ------------------------------------------------------------------------------------
+
+def test_the_command_writes_into_out_sheets_and_reports_each_file(tmp_path, capsys):
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(THREE_DAY / "content", project / "content")
+    assert main(["sheets", str(project), "--kind", "door"]) == 0
+    written = sorted(p.name for p in (project / "out" / "sheets").iterdir())
+    assert written == ["door-audimax.pdf", "door-foyer.pdf", "door-pillnitz.pdf", "door-seminar-6.pdf",
+                       "door-semper.pdf", "door-zwinger.pdf"]
+    assert "wrote " in capsys.readouterr().out
+
+
+def test_a_bad_sheets_block_is_a_message_with_file_and_line(tmp_path, capsys):
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(THREE_DAY / "content", project / "content")
+    (project / "layouts" / "mine").mkdir(parents=True)
+    (project / "layouts" / "mine" / "layout.yaml").write_text(
+        "extends: a5\nsheets:\n  door: {size: B7, titel: 20pt}\n")
+    assert main(["sheets", str(project), "--layout", "mine"]) == 1
+    err = capsys.readouterr().err
+    assert "layouts/mine/layout.yaml:3: error: sheets: door: 'size' must be one of A0" in err
+    assert "unknown field 'titel'" in err and "did you mean 'title'?" in err
+    assert not (project / "out").exists()
+
+
+def test_a_programme_without_times_is_an_error_not_an_empty_folder(tmp_path, capsys):
+    import yaml
+    project = tmp_path / "untimed"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "conference.yaml").write_text(yaml.safe_dump(
+        {"title": "Untimed", "dates": {"start": "2026-06-15", "end": "2026-06-15"}, "language": "en"}))
+    (project / "content" / "programme.yaml").write_text(yaml.safe_dump(
+        [{"session": "Loose", "contributions": [{"id": "a", "title": "A talk"}]}]))
+    assert main(["sheets", str(project)]) == 1
+    assert "no session with a day, a start and an end" in capsys.readouterr().err
+    assert not (project / "out").exists()
+
+
+# Every kind: vector, fonts embedded -------------------------------------------------------------
+
+def test_every_sheet_embeds_its_fonts_and_holds_no_raster_image(three_day):
+    _, result = three_day
+    assert result.files
+    for path in result.files:
+        reader = PdfReader(path)
+        for number, page in enumerate(reader.pages):
+            resources = page["/Resources"]
+            fonts = list(fonts_used(resources))
+            assert fonts, f"{path.name}: page {number} has no text"
+            for font in fonts:
+                assert embedded(font) and "Helvetica" not in str(font["/BaseFont"]), (path.name, number)
+            images = [x for x in (resources.get("/XObject") or {}).values()
+                      if x.get_object().get("/Subtype") == "/Image"]
+            assert not images, f"{path.name}: page {number} holds a raster image"
+
+
+slow = pytest.mark.skipif(not os.environ.get("BOOKLET_SLOW"), reason="set BOOKLET_SLOW=1 for the FOSDEM sheets")
+
+
+@slow
+@pytest.mark.skipif(not SHARED_DATA.exists(), reason="no shared data")
+def test_fosdem_door_signs(tmp_path):
+    project = tmp_path / "fosdem"
+    run_import(SHARED_DATA / "fosdem2021-pentabarf-xml" / "fosdem_2021.xml", project)
+    result = sheets.make(project, kinds=["door"], out_dir=tmp_path / "out")
+    assert len(result.files) >= 100
+
+
+def test_the_layout_sets_each_kinds_page_and_sizes(tmp_path):
+    from booklet.errors import Diagnostics
+    from booklet.layout import definition
+    (tmp_path / "layouts" / "big").mkdir(parents=True)
+    (tmp_path / "layouts" / "big" / "layout.yaml").write_text(
+        "extends: a5\nsheets:\n  door: {size: A3, landscape: true, title: 30pt, margins: 2cm}\n")
+    layout = definition.load("big", tmp_path, "en", Diagnostics())
+    door = layout.sheets.door
+    assert (round(door.page[0]), round(door.page[1])) == (1191, 842)
+    assert door.sizes["title"] == 30 and door.sizes["room"] == 54 and round(door.margins / MM) == 20
+    assert definition.load("a5", tmp_path, "en", Diagnostics()).sheets.door.page == (595.2755905511812, 841.8897637795277)
