@@ -208,10 +208,10 @@ def test_a_session_for_every_room_leaves_the_lanes_of_places_outside_alone():
     a, b = Room("a", "A", "A"), Room("b", "B", "B")
     conference = SimpleNamespace(rooms=(a, b))
     coffee, talk, dinner = session("coffee"), session("talk", [b]), session("dinner", location="Castle, hill")
-    columns = glance._columns(conference, [coffee, session("other", [a]), talk, dinner])
+    columns = glance.day_columns(conference, [coffee, session("other", [a]), talk, dinner])
     assert [c.name for c in columns] == ["A", "B", "Castle"]
     assert glance.runs(coffee, columns, columns) == [(0, 1)]      # both rooms, not the castle's lane
     assert glance.runs(dinner, columns, columns) == [(2, 2)] and glance.runs(talk, columns, columns) == [(1, 1)]
-    only_places = glance._columns(SimpleNamespace(rooms=()), [coffee, dinner])
+    only_places = glance.day_columns(SimpleNamespace(rooms=()), [coffee, dinner])
     assert [c.name for c in only_places] == ["", "Castle"]            # a column for the sessions without a room
     assert glance.runs(coffee, only_places, only_places) == [(0, 0)]

@@ -26,7 +26,7 @@ SAFETY = 6.0   # points kept free below a grid piece for rounding in the frame
 
 
 def build(ctx) -> list:
-    days = _timed_days(ctx.conference)
+    days = timed_days(ctx.conference)
     if not days:
         return []
     title = section_title(ctx, "glance")
@@ -42,7 +42,7 @@ def build(ctx) -> list:
     return out
 
 
-def _timed_days(conference) -> dict:
+def timed_days(conference) -> dict:
     days: dict = {}
     for session in conference.sessions:
         if session.timed:
@@ -56,14 +56,14 @@ def _height(flowable, ctx) -> float:
 
 def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list:
     spec = ctx.layout.grid
-    all_columns = _columns(ctx.conference, sessions)
+    all_columns = day_columns(ctx.conference, sessions)
     name = ctx.day_names[day]
     heading = anchored(ctx.texts.plain(name), ctx.styles["grid day"], Mark(anchor=f"glance-{day}", outline=(name, 1)))
     spans = [s.span for s in sessions]   # a night session's end is past 24:00: the day runs on
     shortest = min(b - a for a, b in spans)
     t0 = min(a for a, _ in spans) // spec.time_step * spec.time_step
     t1 = -(-max(b for _, b in spans) // spec.time_step) * spec.time_step
-    timeline = _timeline(spans, spec)
+    timeline = axis_timeline(spans, spec)
     # Every page keeps room for the track legend: the day's last page, which carries it,
     # is not known before the cuts are.
     page = ctx.text_height - spec.header - SAFETY - _legend_height(ctx, sessions)
@@ -76,7 +76,7 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
         if len(stretched) == len(ranges):
             scale, ranges = scale * factor, stretched
             break
-    style = _grid_style(ctx)
+    style = grid_style(ctx)
     out: list = []
     for k, (a, b) in enumerate(ranges):
         piece_scale = _filling(scale, first_room if k == 0 else page, timeline.at(b) - timeline.at(a))
@@ -91,7 +91,7 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
         for g, group in enumerate(groups):
             if g:
                 out.append(PageBreak())
-            blocks = [blk for s in sessions for blk in _blocks(ctx, s, group, columns)]
+            blocks = [blk for s in sessions for blk in session_blocks(ctx, s, group, columns)]
             headers = [room.name if room else "" for room in group]
             out.append(GridPiece(headers, a, b, piece_scale, blocks, style, spec.axis, spec.header,
                                  spec.time_step, _short_day(ctx, day), timeline))
@@ -108,7 +108,7 @@ def _filling(scale: float, room: float, minutes: float) -> float:
     return max(scale, min(scale * MAX_PAGE_STRETCH, room / max(minutes, 1)))
 
 
-def _timeline(spans: list[tuple[int, int]], spec) -> Timeline:
+def axis_timeline(spans: list[tuple[int, int]], spec) -> Timeline:
     """Stretches of `spec.axis_break` minutes or more with nothing on (from one time line to
     another) are drawn one time step tall, with a break in the axis."""
     if not spec.axis_break:
@@ -138,7 +138,7 @@ def _used_columns(columns: list, sessions: list[Session], a: int, b: int, most: 
     return used or columns[:1]
 
 
-def _columns(conference, sessions: list[Session]) -> list:
+def day_columns(conference, sessions: list[Session]) -> list:
     """The day's rooms in the conference's order; one unnamed column when no session has a room."""
     used = {room.id for s in sessions for room in s.rooms}
     rooms = [room for room in conference.rooms if room.id in used]
@@ -194,7 +194,7 @@ def _cuts(spans, t0: int, t1: int, scale: float, first_room: float, room: float,
     return ranges
 
 
-def _blocks(ctx, session: Session, group: list, columns: list) -> list[Block]:
+def session_blocks(ctx, session: Session, group: list, columns: list) -> list[Block]:
     """The blocks `session` makes in one group of columns: one per run of adjacent rooms."""
     fill, bar = _colours(ctx, session)
     anchor = programme_session_anchor(session) if "programme" in ctx.layout.sections else None
@@ -283,7 +283,7 @@ def _colours(ctx, session: Session):
     return _colour(ctx, "grid session"), None
 
 
-def _grid_style(ctx) -> GridStyle:
+def grid_style(ctx) -> GridStyle:
     styles, spec = ctx.styles, ctx.layout.grid
     return GridStyle(
         title_font=styles["grid title"].fontName, title_italic_font=styles["grid break"].fontName,
