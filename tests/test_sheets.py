@@ -4,6 +4,7 @@ are vector with every font embedded. examples/three-day is the project; the impo
 programme (108 rooms) runs with BOOKLET_SLOW=1."""
 from __future__ import annotations
 
+import itertools
 import os
 import re
 
@@ -15,6 +16,7 @@ from booklet.cli import main
 from booklet.content.model import clock
 from booklet.handouts import sheets
 from booklet.handouts.sheets import sessions_of
+from booklet.sections import glance
 
 from .conftest import REPO
 from .fixtures.importers.support import SHARED_DATA, run_import
@@ -145,6 +147,77 @@ def test_rooms_without_any_session_get_no_file(make_night_project, tmp_path):
     assert sorted(p.name for p in tmp_path.glob("door-*.pdf")) == ["door-club.pdf"]
 
 
+# Day sheets -------------------------------------------------------------------------------------
+
+def sizes_of(path) -> set[tuple[int, int]]:
+    return {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(path).pages}
+
+
+def test_a_day_sheet_is_one_a3_landscape_page_with_every_room_and_session_of_its_day(three_day, conference):
+    out, _ = three_day
+    for day, sessions in glance.timed_days(conference).items():
+        path = out / f"day-{day.isoformat()}.pdf"
+        assert sizes_of(path) == {(1191, 842)} and len(PdfReader(path).pages) == 1
+        text = page_texts(path)[0]
+        assert text.startswith(f"{day:%A}, {day.day} {day:%B} {day.year}")
+        for room in {r for s in sessions for r in s.rooms}:
+            assert squash(room.name) in text, (day, room.name)
+        for s in sessions:
+            assert f"{clock(s.span[0])}–{clock(s.span[1])}" in text, (day, s.title)
+
+
+def test_past_the_minimum_size_a_day_sheet_splits_its_rooms_with_the_time_axis_on_each_page(tmp_path, conference):
+    (tmp_path / "layouts" / "small").mkdir(parents=True)
+    (tmp_path / "layouts" / "small" / "layout.yaml").write_text(
+        "extends: a5\nsheets:\n  day: {size: A4, title: 10pt, min_size: 10pt}\n")
+    import shutil
+    shutil.copytree(THREE_DAY / "content", tmp_path / "content")
+    sheets.make(tmp_path, kinds=["day"], layout="small", out_dir=tmp_path / "out")
+    tuesday = conference.days[1]
+    path = tmp_path / "out" / f"day-{tuesday.isoformat()}.pdf"
+    texts = page_texts(path)
+    assert len(texts) == 2 and sizes_of(path) == {(842, 595)}
+    rooms = [r.name for r in conference.rooms if any(r in s.rooms for s in conference.sessions if s.day == tuesday)]
+    for name in rooms:
+        assert sum(squash(name) in t for t in texts) == 1, name          # each room on one page
+    for text in texts:
+        assert all(f"{hour:02d}:00" in text for hour in range(8, 22)), text[:80]   # the whole time axis
+        assert re.search(r"Rooms \d–\d / 7", text)
+
+
+def test_track_shades_stay_apart_in_grey_and_keep_dark_text_readable(conference):
+    from reportlab.lib import colors
+
+    from booklet.handouts.shades import contrast, lightness, track_fills
+    fills = track_fills(conference.tracks)
+    assert list(fills) == [t.id for t in conference.tracks]
+    grey = [lightness(fill) for fill in fills.values()]
+    assert all(a - b >= 5 for a, b in itertools.pairwise(grey)), grey      # lighter to darker, 5 L* apart at least
+    assert all(contrast(fill, colors.HexColor("#1a1a1a")) >= 7 for fill in fills.values())
+
+
+# The poster -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size, points", [("A2", (1684, 1191)), ("A0", (3370, 2384))])
+def test_the_poster_is_one_page_of_the_size_asked_for(tmp_path, size, points):
+    assert main(["sheets", str(THREE_DAY), "--kind", "poster", "--size", size, "-q", "-o", str(tmp_path)]) == 0
+    assert sizes_of(tmp_path / f"poster-{size}.pdf") == {points}
+
+
+def test_the_poster_holds_every_day_and_session(three_day, conference):
+    out, _ = three_day
+    path = out / "poster-A1.pdf"
+    assert sizes_of(path) == {(2384, 1684)}
+    (text,) = page_texts(path)
+    assert text.startswith("Imaging Across Scales 2026")
+    for day, sessions in glance.timed_days(conference).items():
+        assert f"{day:%A}, {day.day} {day:%B} {day.year}" in text
+        for s in sessions:
+            assert f"{clock(s.span[0])}–{clock(s.span[1])}" in text, (day, s.title)
+    for track in conference.tracks:                  # the legend names the tracks by their colours
+        assert squash(track.name) in text
+
+
 # The command ------------------------------------------------------------------------------------
 
 def test_the_command_writes_into_out_sheets_and_reports_each_file(tmp_path, capsys):
@@ -208,11 +281,19 @@ slow = pytest.mark.skipif(not os.environ.get("BOOKLET_SLOW"), reason="set BOOKLE
 
 @slow
 @pytest.mark.skipif(not SHARED_DATA.exists(), reason="no shared data")
-def test_fosdem_door_signs(tmp_path):
+def test_fosdem_sheets_split_sensibly(tmp_path):
     project = tmp_path / "fosdem"
     run_import(SHARED_DATA / "fosdem2021-pentabarf-xml" / "fosdem_2021.xml", project)
-    result = sheets.make(project, kinds=["door"], out_dir=tmp_path / "out")
-    assert len(result.files) >= 100
+    result = sheets.make(project, out_dir=tmp_path / "out")
+    doors = [path for path in result.files if path.name.startswith("door-")]
+    assert len(doors) >= 100
+    for path, pages in result.files.items():
+        if path.name.startswith("day-"):            # 88 rooms on a Saturday: over pages, 15 at most on one
+            texts = page_texts(path)
+            assert pages == len(texts) > 1
+            counts = [int(m[2]) - int(m[1]) + 1 for t in texts for m in [re.search(r"Rooms (\d+)–(\d+) /", t)]]
+            assert max(counts) <= 15
+    assert any("poster" in str(w) and "too narrow" in str(w) for w in result.warnings)
 
 
 def test_the_layout_sets_each_kinds_page_and_sizes(tmp_path):

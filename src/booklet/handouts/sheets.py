@@ -12,7 +12,7 @@ import argparse
 import io
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -20,10 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from ..build import DEFAULT_LAYOUT, prepare, write_all
 from ..content.model import Room, Session
 from ..errors import ContentError, Diagnostic, Diagnostics, LayoutError, Loc
-from ..layout.sheet_settings import POSTER_SIZES, SHEET_SIZES, SheetSpec, turned
+from ..layout.sheet_settings import KINDS, POSTER_SIZES, SHEET_SIZES, SheetSpec, turned
 
 FOLDER = "sheets"
-MADE = ("door",)   # the kinds of KINDS this command makes so far
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def register(commands) -> None:
                     "whole conference. Sizes, fonts and type sizes come from the layout's `sheets:` block.")
     p.add_argument("project", nargs="?", type=Path, default=Path("."),
                    help="project folder holding content/ (default: the current folder)")
-    p.add_argument("--kind", action="append", choices=(*MADE, "all"), default=[],
+    p.add_argument("--kind", action="append", choices=(*KINDS, "all"), default=[],
                    help="door: a sign per room and day; day: a sheet per day with every room; poster: the "
                         "whole conference on one large page; all (default): every kind. Repeatable")
     p.add_argument("--size", choices=POSTER_SIZES, default=None,
@@ -80,10 +79,10 @@ def _run(args) -> int:
 def make(project: Path, *, kinds=(), layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
          poster_size: str | None = None, strict: bool = False) -> SheetsResult:
     """Write the handouts of `kinds` (door, day, poster; none or "all": every kind)."""
-    from . import door  # the kinds import this module for what they share
+    from . import day, door, foyer  # the kinds import this module for what they share
 
     project = Path(project)
-    wanted = [k for k in MADE if not kinds or "all" in kinds or k in kinds]
+    wanted = [k for k in KINDS if not kinds or "all" in kinds or k in kinds]
     diag = Diagnostics(strict=strict)
     ctx = prepare(project, layout=layout, diag=diag)
     diag.raise_if_errors(ContentError)
@@ -92,7 +91,9 @@ def make(project: Path, *, kinds=(), layout: str = DEFAULT_LAYOUT, out_dir: Path
             "error", Loc("content/"), "the programme has no session with a day, a start and an end: "
                                       "there is nothing to print on a door sign, a day sheet or a poster",
             "give the sessions `day:`, `start:` and `end:`"),))
-    makers = {"door": lambda: door.make(ctx, ctx.layout.sheets.door)}
+    makers = {"door": lambda: door.make(ctx, ctx.layout.sheets.door),
+              "day": lambda: day.make(ctx, ctx.layout.sheets.day, diag),
+              "poster": lambda: foyer.make(ctx, _poster_spec(ctx.layout.sheets.poster, poster_size), diag)}
     sheets = [sheet for kind in wanted for sheet in makers[kind]()]
     diag.raise_if_errors(ContentError, final=True)
     folder = out_dir or project / "out" / FOLDER
@@ -106,7 +107,6 @@ def _poster_spec(spec: SheetSpec, size: str | None) -> SheetSpec:
     if size is None:
         return spec
     landscape = spec.page[0] > spec.page[1]
-    from dataclasses import replace
     return replace(spec, size_name=size, page=turned(SHEET_SIZES[size], landscape))
 
 

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, A5, LETTER, TABLOID
 
 from ..content.schema import Fields, did_you_mean, type_name
 from ..content.yamlio import YMap
-from ..errors import Diagnostics
+from ..errors import Diagnostics, Loc
 from .units import parse_length
 
 KINDS = ("door", "day", "poster")
@@ -52,6 +52,7 @@ class SheetSpec:
     min_size: float = 0.0               # day, poster: type is scaled down to this, never below
     qr_size: float = 0.0                # door: a session's QR code, its quiet zone included
     arrange: str = "auto"               # poster: days side by side, stacked, or whichever reads larger
+    loc: Loc | None = None              # the block in the layout file (None: booklet's defaults)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def _read_kind(kind: str, m: YMap | None, diag: Diagnostics) -> SheetSpec:
         _points(f, "margins", d["margins"], 0.0), f.text("font") or d["font"], sizes,
         _points(f, "min_size", default.min_size, MIN_TYPE) if "min_size" in d else 0.0,
         _points(f, "qr_size", default.qr_size, 15 * 72 / 25.4) if "qr_size" in d else 0.0,
-        f.choice("arrange", ARRANGEMENTS, default="auto") if "arrange" in d else "auto")
+        f.choice("arrange", ARRANGEMENTS, default="auto") if "arrange" in d else "auto", m.loc)
 
 
 def _size(f: Fields, kind: str, default: str) -> tuple[str, tuple[float, float]]:
