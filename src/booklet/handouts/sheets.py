@@ -84,7 +84,7 @@ def make(project: Path, *, kinds=(), layout: str = DEFAULT_LAYOUT, out_dir: Path
     project = Path(project)
     wanted = [k for k in KINDS if not kinds or "all" in kinds or k in kinds]
     diag = Diagnostics(strict=strict)
-    ctx = prepare(project, layout=layout, diag=diag)
+    ctx = prepare(project, layout=layout, diag=diag, abstracts=False)   # no sheet prints an abstract
     diag.raise_if_errors(ContentError)
     if not any(s.timed for s in ctx.conference.sessions):
         raise ContentError("", (Diagnostic(
