@@ -60,6 +60,9 @@ def test_the_list_is_in_time_order_and_says_which_talks_clash(chosen):
     retrieval_row = text[text.index(TITLES[RETRIEVAL]):]
     assert "Clashes with" not in keynote_row and "Clashes with" not in retrieval_row
     assert f"09:05–09:55 {TITLES[KEYNOTE]}" in text and "Hall Zwinger" in retrieval_row
+    # the booklet's e-mail edition of its pages: metadata, language, page labels
+    assert chosen.reader.metadata["/Title"] == "Personal agenda · IAS 2026"
+    assert chosen.reader.trailer["/Root"]["/Lang"] == "en" and chosen.labels == ["1", "2"]
 
 
 def _marks(reader: PdfReader, index: int) -> list[tuple[str, bool, tuple[float, float, float, float]]]:
@@ -199,6 +202,9 @@ def test_options_that_say_nothing_or_too_much_are_errors(tmp_path, capsys):
     assert main(["agenda", str(THREE_DAY)]) == 1
     assert "hint: give --ids" in capsys.readouterr().err
     assert main(["agenda", str(THREE_DAY), "--person", "hartmann", "--ids", KEYNOTE]) == 1
+    assert main(["agenda", str(THREE_DAY), "--person", "all", "--title", "Mine"]) == 1
+    assert main(["agenda", str(THREE_DAY), "--ids", " , "]) == 1
+    assert "--ids: error: names no contribution or session" in capsys.readouterr().err
     assert main(["agenda", str(THREE_DAY), "--from", str(tmp_path / "missing.txt")]) == 1
     assert "missing.txt" in capsys.readouterr().err
 

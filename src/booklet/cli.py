@@ -231,10 +231,13 @@ def _agenda_parser(commands) -> None:
 
 
 def _agenda(args) -> int:
-    if args.person is not None and (args.ids or args.source):
+    if args.person is not None and (args.ids is not None or args.source is not None):
         raise BookletError("", (Diagnostic("error", Loc("--person"), "a person's agenda is chosen by the person",
                                            "give --person alone, or --ids/--from alone"),))
-    if args.person is None and not (args.ids or args.source):
+    if args.person == "all" and args.title:
+        raise BookletError("", (Diagnostic("error", Loc("--title"), "--person all titles each agenda with its "
+                                           "person's name", "leave --title out"),))
+    if args.person is None and args.ids is None and args.source is None:
         raise BookletError("", (Diagnostic("error", None, "say what goes on the agenda",
                                            "give --ids ID,ID..., --from FILE (ids or .ics) or --person ID|all"),))
     if args.person == "all":

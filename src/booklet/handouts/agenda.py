@@ -30,6 +30,7 @@ from ..build import DEFAULT_LAYOUT, prepare, write_atomically
 from ..content.model import Conference, Contribution, Person, Session, clock
 from ..content.schema import closest
 from ..errors import BookletError, ContentError, Diagnostic, Diagnostics, Loc
+from ..output import assemble, editions
 from ..sections import glance
 from ..sections.common import column_width, where
 from ..text.escape import esc, plain
@@ -172,7 +173,11 @@ def render(ctx, agenda: Agenda, diag: Diagnostics) -> tuple[bytes, int]:
                 "Author": ", ".join(conference.organisers) or conference.title,
                 "Creator": f"booklet {ctx.version}", "Keywords": conference.short or ""}
     rendered = document.render(grid_ctx, builders, diag, metadata=metadata, jobs=1)
-    return rendered.pdf, rendered.pages
+    # the booklet's e-mail edition of those pages: metadata, language, page labels, outline shown
+    pages = assemble.sequence(rendered.pages, assemble.Covers((), ()), [], ctx.labels.get("insert", "Insert"))
+    (made,) = editions.make(("email",), pages, rendered.pdf, grid_ctx, back_covers=0, metadata=metadata,
+                            language=conference.language, diag=diag)
+    return made.data, rendered.pages
 
 
 def grid_conference(conference: Conference, entries: tuple[Entry, ...], max_columns: int) -> Conference:
@@ -228,8 +233,6 @@ def agenda_list(ctx, agenda: Agenda) -> list:
         # a page that begins inside a day's rows says which day they are on
         continued = Paragraph(f"{ctx.texts.plain(name)} ({esc(labels['continued'])})", styles["grid day"])
         out.append(Continued(_table(ctx, entries), continued, continues=False))
-    if not agenda.entries:
-        out.append(Paragraph(esc(labels["agenda_empty"]), styles["agenda meta"]))
     return out
 
 
@@ -321,6 +324,10 @@ def make(project: Path, *, ids: str | None = None, source: Path | None = None, p
     if person is not None:
         who = find_person(conference, person)
         items = person_items(conference).get(who.id, [])
+        if not items:
+            raise ContentError("", (Diagnostic("error", Loc("--person"), f"{who.name} ({who.id}) chairs, presents and "
+                                               "co-authors nothing in the programme", "a person only on a committee, "
+                                               "or only in people.yaml, has no agenda"),))
         agenda = Agenda(who.id, title or who.name, plan(items))
     else:
         items = [Item(c.session, c.contribution) for c in picks.resolve(conference, wanted)]
@@ -333,7 +340,10 @@ def make(project: Path, *, ids: str | None = None, source: Path | None = None, p
 
 
 def _wanted(ids: str | None, source: Path | None) -> list[picks.Pick]:
-    wanted = picks.from_option(ids) if ids else []
+    wanted = picks.from_option(ids) if ids is not None else []
+    if ids is not None and not wanted:
+        raise ContentError("", (Diagnostic("error", picks.OPTION, "names no contribution or session",
+                                           "give ids separated by commas: --ids talk-1,talk-2"),))
     if source is not None:
         wanted += picks.from_file(source)
     return wanted
