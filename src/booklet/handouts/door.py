@@ -22,9 +22,11 @@ from ..sections.programme import QrCode
 from ..text.escape import esc, plain
 from ..typeset.canvas_line import draw_text, fit
 from ..typeset.flowables import Paragraph
+from .shades import track_fills
 from .sheets import Sheet, file_part, font, new_canvas, sessions_of
 
 GAP = 8            # points between a session's time and its text, and between rows
+BAR = 5            # the track's colour at the left of a session's heading
 LEADING = 1.18     # of the type size
 WITHOUT_TALKS = ("posters", "break", "meal")   # a poster session's boards do not belong on a door
 
@@ -41,23 +43,27 @@ class Row:
 
 def make(ctx, spec: SheetSpec) -> list[Sheet]:
     conference = ctx.conference
-    styles = _styles(ctx, spec)
     sheets = []
     for room in conference.rooms:
         days = [(day, sessions) for day in conference.days if (sessions := sessions_of(conference, room, day))]
         if not days:
             continue
         canvas, buffer = new_canvas(ctx, spec, f"{room.name}, {ctx.labels.get('door_sign', 'door sign')}")
-        pages = sum(_day_pages(ctx, spec, styles, canvas, room, day, sessions) for day, sessions in days)
+        pages = 0
+        for day, sessions in days:
+            for page in _day_pages(ctx, spec, room, day, sessions):
+                _draw_page(ctx, spec, canvas, page)
+                pages += 1
         canvas.save()
         sheets.append(Sheet(f"door-{file_part(room.id)}.pdf", buffer.getvalue(), pages, f"door sign of {room.name}"))
     return sheets
 
 
-def _styles(ctx, spec: SheetSpec) -> dict[str, ParagraphStyle]:
+def _styles(ctx, spec: SheetSpec, factor: float = 1.0) -> dict[str, ParagraphStyle]:
+    """The sign's styles; `factor` scales the sessions' type (never the room's name or the date)."""
     regular, bold = font(ctx, spec), font(ctx, spec, "bold")
     text, muted = (colors.HexColor(ctx.layout.colours[name]) for name in ("text", "muted"))
-    sizes = spec.sizes
+    sizes = {role: size * (1 if role in ("room", "date") else factor) for role, size in spec.sizes.items()}
 
     def style(name, size, face=regular, colour=text):
         return ParagraphStyle(f"door {name}", fontName=face, fontSize=size, leading=size * LEADING,
@@ -70,28 +76,79 @@ def _styles(ctx, spec: SheetSpec) -> dict[str, ParagraphStyle]:
             "continued": style("continued", sizes["talk"], bold, muted)}
 
 
-def _day_pages(ctx, spec: SheetSpec, styles, canvas, room, day, sessions: list[Session]) -> int:
-    """Draw `room`'s sign for `day` on as many pages as it needs; returns how many."""
+@dataclass
+class Page:
+    """One page of a room's day: its header, the talks' session named again when they go on from
+    the page before (`lead`), its rows, and what the next page begins with."""
+
+    styles: dict
+    header: list
+    lead: Paragraph | None
+    rows: list[Row]
+    next_line: str | None
+    full: float                # how much of the page's room its rows take, 0 to 1
+
+
+TIGHTER = (0.94, 0.88)   # the sessions' type may shrink this much to save a page that holds little
+LITTLE = 0.35            # a day's last page this full, or less, is worth saving
+
+
+def _day_pages(ctx, spec: SheetSpec, room, day, sessions: list[Session]) -> list[Page]:
+    """`room`'s sign for `day`, over as many pages as it needs: at the layout's sizes, or a little
+    smaller when that saves a page that would hold only the last row or two."""
+    pages = _paginate(ctx, spec, _styles(ctx, spec), room, day, sessions)
+    if len(pages) > 1 and pages[-1].full <= LITTLE:
+        for factor in TIGHTER:
+            tighter = _paginate(ctx, spec, _styles(ctx, spec, factor), room, day, sessions)
+            if len(tighter) < len(pages):
+                return tighter
+    return pages
+
+
+def _paginate(ctx, spec: SheetSpec, styles, room, day, sessions: list[Session]) -> list[Page]:
     width, height = spec.page
     inner = width - 2 * spec.margins
-    rows = [row for s in sessions for row in _rows(ctx, spec, styles, s, inner)]
+    fills = track_fills(ctx.conference.tracks)
+    rows = [row for s in sessions for row in _rows(ctx, spec, styles, s, inner, fills)]
     footer = styles["note"].fontSize * LEADING * 2 + GAP
-    pages = 0
+    pages: list[Page] = []
     while rows:
-        y = _draw_header(ctx, styles, canvas, spec, room, day, continued=pages > 0)
+        header = _header(ctx, styles, room, day, continued=bool(pages))
+        room_left = height - 2 * spec.margins - footer - _height(header, inner, height) - 1.5 * GAP
+        lead = None
         if rows[0].continued:   # a session's talks go on from the page before
             lead = Paragraph(rows[0].continued, styles["continued"])
-            y -= lead.wrap(inner, height)[1] + GAP / 2
-            lead.drawOn(canvas, spec.margins, y)
-        placed = _take(rows, inner, y - spec.margins - footer)
-        for row in placed:
-            _, h = row.table.wrap(inner, height)
-            y -= h
-            row.table.drawOn(canvas, spec.margins, y)
-        _draw_footer(ctx, spec, styles, canvas, rows[0].next_line if rows else None)
-        canvas.showPage()
-        pages += 1
+            room_left -= lead.wrap(inner, height)[1] + GAP / 2
+        placed = _take(rows, inner, room_left)
+        used = sum(row.table.wrap(inner, height)[1] for row in placed)
+        pages.append(Page(styles, header, lead, placed, rows[0].next_line if rows else None, used / room_left))
     return pages
+
+
+def _height(flowables: list, width: float, height: float) -> float:
+    return sum(f.wrap(width, height)[1] for f in flowables)
+
+
+def _draw_page(ctx, spec: SheetSpec, canvas, page: Page) -> None:
+    width, height = spec.page
+    inner = width - 2 * spec.margins
+    y = height - spec.margins
+    for paragraph in page.header:
+        y -= paragraph.wrap(inner, height)[1]
+        paragraph.drawOn(canvas, spec.margins, y)
+    y -= GAP
+    canvas.setStrokeColor(colors.HexColor(ctx.layout.colours["accent"]))
+    canvas.setLineWidth(2.5)
+    canvas.line(spec.margins, y, width - spec.margins, y)
+    y -= GAP / 2
+    if page.lead:
+        y -= page.lead.wrap(inner, height)[1] + GAP / 2
+        page.lead.drawOn(canvas, spec.margins, y)
+    for row in page.rows:
+        y -= row.table.wrap(inner, height)[1]
+        row.table.drawOn(canvas, spec.margins, y)
+    _draw_footer(ctx, spec, page.styles, canvas, page.next_line)
+    canvas.showPage()
 
 
 def _take(rows: list[Row], width: float, room: float) -> list[Row]:
@@ -122,7 +179,7 @@ _PADLESS = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, 
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
 
 
-def _rows(ctx, spec: SheetSpec, styles, session: Session, width: float) -> list[Row]:
+def _rows(ctx, spec: SheetSpec, styles, session: Session, width: float, fills: dict) -> list[Row]:
     """The session's heading row, and a row for each of its talks (none for a single talk, whose
     title is the session's, or for posters and breaks)."""
     texts, labels = ctx.texts, ctx.labels
@@ -142,7 +199,8 @@ def _rows(ctx, spec: SheetSpec, styles, session: Session, width: float) -> list[
     meta = _meta(ctx, session)
     if meta:
         body.append(Paragraph(meta, styles["note"]))
-    heading = _table(ctx, [time_cell, body], time_width, width, qr, rule=not talks)
+    heading = _table(ctx, [time_cell, body], time_width, width, qr, rule=not talks, track=session.track,
+                     fill=fills.get(session.track.id) if session.track else None)
     rows = [Row(heading, f"{when} {plain(texts.titles[session.id])}".strip(), keep_with_next=bool(talks))]
     for n, c in enumerate(talks):
         start = f"{c.start:%H:%M}" if c.start else ""
@@ -178,10 +236,13 @@ def _speakers(ctx, contribution) -> str:
 
 def _time_width(styles) -> float:
     s = styles["time"]
-    return stringWidth("00:00", s.fontName, s.fontSize) + GAP
+    return stringWidth("00:00", s.fontName, s.fontSize) + GAP + BAR + 3
 
 
-def _table(ctx, cells: list, time_width: float, width: float, qr, *, rule: bool, indent: bool = False) -> Table:
+def _table(ctx, cells: list, time_width: float, width: float, qr, *, rule: bool, indent: bool = False,
+           track=None, fill=None) -> Table:
+    """One row: time, text (and a QR code). A session's heading of a track is shaded in the track's
+    greyscale-safe shade (shades.py), with a bar of its own colour at the left."""
     widths = [time_width, width - time_width]
     if qr is not None:
         widths = [time_width, width - time_width - qr.size - GAP, qr.size + GAP]
@@ -192,29 +253,21 @@ def _table(ctx, cells: list, time_width: float, width: float, qr, *, rule: bool,
                 ("TOPPADDING", (0, 0), (-1, -1), GAP * (0.4 if indent else 0.9)),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), GAP * (0.4 if indent else 0.9) + (GAP * 0.5 if rule else 0)),
                 ("LEFTPADDING", (1, 0), (1, 0), GAP * (2.5 if indent else 0)),
+                ("LEFTPADDING", (0, 0), (0, 0), BAR + 3),
                 ("LEFTPADDING", (2, 0), (2, 0), GAP)]
+    if fill is not None:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), fill),
+                     ("LINEBEFORE", (0, 0), (0, 0), BAR, colors.HexColor(track.colour))]
     if rule:
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.HexColor(ctx.layout.colours["rule"])))
     table.setStyle(TableStyle(commands))
     return table
 
 
-def _draw_header(ctx, styles, canvas, spec: SheetSpec, room, day, *, continued: bool) -> float:
-    """The room's name and the date at the top; returns where the rows may begin."""
-    width, height = spec.page
-    inner = width - 2 * spec.margins
-    y = height - spec.margins
-    name = Paragraph(ctx.texts.plain(room.name), styles["room"])
+def _header(ctx, styles, room, day, *, continued: bool) -> list[Paragraph]:
+    """The room's name and the date, "(continued)" after it on the day's later pages."""
     date = ctx.day_names[day] + (f" ({ctx.labels.get('continued', 'continued')})" if continued else "")
-    for paragraph in (name, Paragraph(ctx.texts.plain(date), styles["date"])):
-        _, h = paragraph.wrap(inner, height)
-        y -= h
-        paragraph.drawOn(canvas, spec.margins, y)
-    y -= GAP
-    canvas.setStrokeColor(colors.HexColor(ctx.layout.colours["accent"]))
-    canvas.setLineWidth(2.5)
-    canvas.line(spec.margins, y, width - spec.margins, y)
-    return y - GAP / 2
+    return [Paragraph(ctx.texts.plain(room.name), styles["room"]), Paragraph(ctx.texts.plain(date), styles["date"])]
 
 
 def _draw_footer(ctx, spec: SheetSpec, styles, canvas, next_line: str | None) -> None:
