@@ -245,6 +245,19 @@ def test_a_bad_sheets_block_is_a_message_with_file_and_line(tmp_path, capsys):
     assert not (project / "out").exists()
 
 
+def test_a_font_the_layout_does_not_have_is_an_error_naming_the_block(tmp_path, capsys):
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(THREE_DAY / "content", project / "content")
+    (project / "layouts" / "mine").mkdir(parents=True)
+    (project / "layouts" / "mine" / "layout.yaml").write_text("extends: a5\nsheets:\n  day:\n    font: mono\n")
+    assert main(["sheets", str(project), "--layout", "mine", "--kind", "day"]) == 1
+    err = capsys.readouterr().err
+    assert "layouts/mine/layout.yaml:4: error: sheets: day: font 'mono' is not one of the layout's fonts" in err
+    assert "one of: sans, serif" in err
+    assert not (project / "out").exists()
+
+
 def test_a_programme_without_times_is_an_error_not_an_empty_folder(tmp_path, capsys):
     import yaml
     project = tmp_path / "untimed"

@@ -129,7 +129,7 @@ def font(ctx, spec: SheetSpec, face: str = "") -> str:
     if role not in ctx.fonts:
         families = sorted(r for r in ctx.fonts.names if "-" not in r)
         raise LayoutError("", (Diagnostic(
-            "error", ctx.layout.loc, f"sheets: {spec.kind}: font '{role}' is not one of the layout's fonts",
+            "error", spec.loc or ctx.layout.loc, f"sheets: {spec.kind}: font '{role}' is not one of the layout's fonts",
             f"name a family of `fonts:` with a regular and a bold face, one of: {', '.join(families)}"),))
     return ctx.fonts.resolve(role)
 
