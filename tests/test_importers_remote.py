@@ -50,7 +50,7 @@ class Server:
                 if path.startswith("/export/"):
                     if self.headers.get("Authorization") != f"Bearer {TOKEN}":
                         return self._send(401, "text/plain", b"unauthorised")
-                    path = path.removeprefix("/export")
+                    path = path.removeprefix("/export/event")
                 if path in server.routes:
                     return self._send(200, *server.routes[path])
                 if path.startswith("/data/") and SHARED_DATA.is_dir():
@@ -153,13 +153,13 @@ def test_a_refused_connection_and_an_unknown_host(tmp_path, capsys):
 
 def test_the_token_is_sent_and_never_written(server, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("INDICO_TOKEN", TOKEN)
-    url = server.url(f"/export/indico-sessions.json?detail=sessions&apikey={LEAKY}")
+    url = server.url(f"/export/event/indico-sessions.json?detail=sessions&apikey={LEAKY}")
     code, out, err = booklet(capsys, url, "-o", tmp_path / "p")
     assert code == 0, err
     assert server.seen[-1]["authorization"] == f"Bearer {TOKEN}"
     assert "apikey" in out and LEAKY not in out + err and TOKEN not in out + err   # warned, never shown
     remembered = yaml.safe_load((tmp_path / "p/.booklet/import/origin.yaml").read_text())
-    assert remembered["source"] == server.url("/export/indico-sessions.json?detail=sessions")
+    assert remembered["source"] == server.url("/export/event/indico-sessions.json?detail=sessions")
     assert remembered["token_env"] == "INDICO_TOKEN"
     # --update reads the remembered URL with the token from the environment again
     code, out, err = booklet(capsys, "--update", tmp_path / "p")
@@ -171,13 +171,25 @@ def test_the_token_is_sent_and_never_written(server, tmp_path, capsys, monkeypat
 
 def test_a_refused_token_and_a_redirect_to_another_host(server, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("INDICO_TOKEN", "wrong")
-    code, _, err = booklet(capsys, server.url("/export/indico-sessions.json"), "-o", tmp_path / "p")
+    code, _, err = booklet(capsys, server.url("/export/event/indico-sessions.json"), "-o", tmp_path / "p")
     assert code == 1 and "the token in INDICO_TOKEN was sent and refused" in err and "wrong" not in err
     monkeypatch.setenv("SCHEDULE_TOKEN", TOKEN)
     code, _, err = booklet(capsys, server.url("/away"), "-o", tmp_path / "q", "--token-env", "SCHEDULE_TOKEN")
     assert code == 0, err
     first, second = server.seen[-2:]
     assert first["authorization"] == f"Bearer {TOKEN}" and "authorization" not in second
+
+
+def test_the_indico_token_goes_to_indico_export_addresses_only(monkeypatch):
+    from booklet.importers.remote import token_for
+    monkeypatch.setenv("INDICO_TOKEN", TOKEN)
+    assert token_for("https://indico.example.org/export/event/304944.json?detail=sessions", None)[0] == TOKEN
+    assert token_for("https://example.org/indico/export/timetable/7.json", None)[0] == TOKEN
+    assert token_for("https://pretalx.example.org/democon/schedule/export/schedule.json", None)[0] is None
+    assert token_for("https://frab.example.org/en/conf/public/schedule.xml", None)[0] is None
+    monkeypatch.setenv("PRETALX_TOKEN", "p")
+    assert token_for("https://pretalx.example.org/democon/schedule/export/schedule.json", "PRETALX_TOKEN") == \
+        ("p", "PRETALX_TOKEN")
 
 
 def test_a_token_is_not_sent_unencrypted_to_another_machine(tmp_path, capsys, monkeypatch):

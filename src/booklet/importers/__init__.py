@@ -118,7 +118,8 @@ def run(args) -> int:
                            timeout=args.timeout, token_env=args.token_env)
     if not getattr(args, "quiet", False):
         print(report.render(files=False))
-        print(f"wrote {args.out} — next: booklet build {args.out}")
+        print(f"wrote {args.out} — next: booklet build {args.out}; when the source changes: "
+              f"booklet import --update {args.out}")
     else:
         if report.backup:
             print(f"previous versions of the replaced files: {report.backup}", file=sys.stderr)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import socket
 import ssl
 import urllib.error
@@ -63,8 +64,13 @@ class Download:
     token_sent: bool
 
 
+_INDICO_EXPORT = re.compile(r"/export/(?:event|timetable|categ|room|reservation)/[^/]+$")
+
+
 def is_indico_export(url: str) -> bool:
-    return "/export/" in urlsplit(url).path
+    """An Indico export-API address (`…/export/event/ID.json`), also under a prefix (`/indico/export/…`);
+    not pretalx's `…/schedule/export/schedule.json`, which must never get an Indico token."""
+    return bool(_INDICO_EXPORT.search(urlsplit(url).path))
 
 
 def token_for(url: str, token_env: str | None) -> tuple[str | None, str]:
