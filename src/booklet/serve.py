@@ -1,9 +1,11 @@
 """`booklet serve`: the booklet in the browser, built again on every save.
 
 Three parts, each on its own:
-- a build process, forked at the start before any thread exists (so that a long booklet may
-  still be laid out in two processes, see typeset/parts.can_fork), which builds the e-mail
-  edition into a private temporary folder when asked and keeps its caches warm between builds;
+- a build process, forked at the start before any thread exists, which builds the e-mail edition
+  into a private temporary folder when asked. It keeps each paragraph's fragments and lines for
+  the next build (typeset/reuse.py), so a save rebuilds in a fraction of a clean build's time;
+  a save outside content/ (a font, a layout) starts a new one, since fonts are read once per
+  process;
 - a watcher thread (watchfiles) that asks for a build when a file of the project changes; the
   changes of one save (an editor's temporary file, the rename) make one build, and changes made
   while a build runs make one more after it;
@@ -22,6 +24,7 @@ import http.server
 import io
 import json
 import multiprocessing
+import resource
 import signal
 import socket
 import socketserver
@@ -38,6 +41,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .build import DEFAULT_LAYOUT, build
 from .errors import BookletError, Diagnostic, Loc, os_reason
+from .typeset import reuse
 
 PAGE = Path(__file__).resolve().parent / "_serve" / "preview.html"   # package data, in the wheel too
 RENDER_SCALE = 2.0              # pixels per PDF point: sharp at 150 % zoom on a 96-dpi screen
@@ -128,15 +132,17 @@ def changed_pages(before: Booklet | None, after: Booklet) -> list[int]:
 # The build process
 
 
-def _one_build(project: Path, layout: str, out_dir: Path) -> dict:
+def _one_build(project: Path, layout: str, out_dir: Path, jobs: int | None) -> dict:
     """One build of the e-mail edition, as a message: the booklet, or the error as `booklet build`
     words it (ContentError with file:line and hint; an OSError naming the path; a bug)."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     try:
-        result = build(project, layout=layout, out_dir=out_dir, edition="email")
+        result = build(project, layout=layout, out_dir=out_dir, edition="email", jobs=jobs)
+        seconds = time.perf_counter() - started
         pdf = result.pdf.read_bytes()
         return {"pdf": pdf, "name": result.pdf.name, "pages": describe_pages(pdf),
-                "warnings": [str(w) for w in result.warnings], "seconds": time.perf_counter() - started}
+                "warnings": [str(w) for w in result.warnings], "seconds": seconds,
+                "cpu": _cpu_seconds() - cpu, "timings": result.timings}
     except BookletError as exc:
         return {"error": f"{exc.category}: {exc}"}          # as cli.main prints it
     except OSError as exc:
@@ -148,15 +154,25 @@ def _one_build(project: Path, layout: str, out_dir: Path) -> dict:
                          "printed where `booklet serve` runs.", "traceback": traceback.format_exc()}
 
 
-def _build_process(connection, project: Path, layout: str, out_dir: Path) -> None:
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (a build's second part)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _build_process(connection, project: Path, layout: str, out_dir: Path, memo: bool, jobs: int | None) -> None:
     """The build process's loop: a build for each "build" asked, until "stop" or the pipe closes.
     Ctrl-C is the server's to handle (the terminal sends it to every process of the group); a
     terminate (SIGTERM) ends a build half-way through its cleanup, so no helper process is left."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    kept = reuse.Memo() if memo else None
+    reuse.activate(kept)
     try:
         while connection.recv() == "build":
-            connection.send(_one_build(project, layout, out_dir))
+            message = _one_build(project, layout, out_dir, jobs)
+            message["cache"] = kept.end_build() if kept else {}
+            connection.send(message)
     except (EOFError, OSError):
         pass
 
@@ -164,12 +180,21 @@ def _build_process(connection, project: Path, layout: str, out_dir: Path) -> Non
 class Builder:
     """The build process, seen from the server: `build()` returns one build's message."""
 
-    def __init__(self, project: Path, layout: str):
+    def __init__(self, project: Path, layout: str, *, memo: bool = True, jobs: int | None = 1):
+        """`memo`: keep paragraphs between builds (typeset/reuse.py). `jobs`: one process by default,
+        the memo's: a second part (typeset/parts.py) would lay its pages out in a process of its
+        own, without the memo, every time; one process with the memo is faster (bench/RESULTS.md)."""
+        self.project, self.layout, self.memo, self.jobs = project, layout, memo, jobs
         self.folder = tempfile.TemporaryDirectory(prefix="booklet-serve-")
+        self._start()
+
+    def _start(self) -> None:
         context = multiprocessing.get_context("fork")
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_build_process, name="booklet-build", daemon=True,
-                                       args=(child_end, project, layout, Path(self.folder.name)))
+        # Not a daemon: a daemon process may not fork, and a long booklet's second part is a fork.
+        self.process = context.Process(target=_build_process, name="booklet-build",
+                                       args=(child_end, self.project, self.layout, Path(self.folder.name),
+                                             self.memo, self.jobs))
         self.process.start()
         child_end.close()
 
@@ -181,8 +206,19 @@ class Builder:
         except (EOFError, OSError):
             return None
 
+    def restart(self) -> None:
+        """A new build process, with nothing kept from the old one's builds (fonts, memo). It is
+        forked from a process with threads, which is safe here: it takes no lock of theirs (it
+        builds, and talks through its own pipe)."""
+        self._stop()
+        self._start()
+
     def close(self) -> None:
         """Stop the process, also in the middle of a build, and remove its folder."""
+        self._stop()
+        self.folder.cleanup()
+
+    def _stop(self) -> None:
         try:
             self.connection.send("stop")
         except OSError:
@@ -195,7 +231,6 @@ class Builder:
             self.process.kill()
             self.process.join()
         self.connection.close()
-        self.folder.cleanup()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,6 +254,7 @@ class Preview:
     version: int = 0
     closing: bool = False
     wanted: bool = True                        # a build is due (the first one, or files changed since)
+    saved: set = field(default_factory=set)    # the files changed since the last build began
 
     def __post_init__(self):
         self.condition = threading.Condition()
@@ -228,20 +264,22 @@ class Preview:
 
     # The watcher and the build loop
 
-    def want_build(self) -> None:
+    def want_build(self, saved: set[Path]) -> None:
         with self.condition:
             self.wanted = True
+            self.saved |= saved
             self.condition.notify_all()
 
-    def next_build(self) -> bool:
-        """Wait until a build is due; False when the preview is closing."""
+    def next_build(self) -> set[Path] | None:
+        """Wait until a build is due; the files saved since the last one, or None when closing."""
         with self.condition:
             self.condition.wait_for(lambda: self.wanted or self.closing)
             if self.closing:
-                return False
+                return None
+            saved, self.saved = self.saved, set()
             self.wanted, self.building = False, True
             self._changed()
-            return True
+            return saved
 
     def finish(self, message: dict) -> None:
         with self.condition:
@@ -461,13 +499,16 @@ def _watched(project: Path) -> Callable:
 def _watch(project: Path, preview: Preview, stop: threading.Event) -> None:
     from watchfiles import watch
 
-    for _ in watch(project, watch_filter=_watched(project), stop_event=stop, step=80, debounce=1000,
+    for changes in watch(project, watch_filter=_watched(project), stop_event=stop, step=80, debounce=1000,
                    rust_timeout=500, raise_interrupt=False):
-        preview.want_build()
+        preview.want_build({Path(path) for _, path in changes})
 
 
 def _build_loop(builder: Builder, preview: Preview, say: Callable[[str], None]) -> None:
-    while preview.next_build():
+    content = (builder.project / "content").resolve()
+    while (saved := preview.next_build()) is not None:
+        if any(not path.resolve().is_relative_to(content) for path in saved):
+            builder.restart()        # fonts and layouts are read once per process; the memo assumes them
         message = builder.build()
         if message is None:          # the build process was stopped: the server is closing, or it died
             if not preview.closing:

@@ -80,7 +80,44 @@ _resolver("merge", r"^(?:<<)$", ["<"])
 def load_yaml(path: Path, shown_as: str, diag: Diagnostics):
     """Parse one YAML file into YMap/YList/scalars; problems go to `diag`, returning None."""
     text = read_text(path, shown_as, diag)
-    return None if text is None else parse_yaml(text, shown_as, diag)
+    if text is None:
+        return None
+    if kept is None:
+        return parse_yaml(text, shown_as, diag)
+    return kept.parsed(text, shown_as, diag)
+
+
+class Kept:
+    """Files parsed before, by their text and name: `booklet serve` parses the project again after
+    every save, and all but the saved file are as they were (typeset/reuse.py keeps one of these
+    while it builds). A file with a problem is parsed every time, so its problem is told again.
+    The loader only reads what parsing gave; it is never changed."""
+
+    def __init__(self):
+        self.values: dict = {}
+        self.used: set = set()
+        self.hits = [0, 0]
+
+    def parsed(self, text: str, shown_as: str, diag: Diagnostics):
+        key = (text, shown_as)
+        self.used.add(key)
+        self.hits[key not in self.values] += 1
+        if key in self.values:
+            return self.values[key]
+        problems = len(diag.items)
+        value = parse_yaml(text, shown_as, diag)
+        if len(diag.items) == problems:
+            self.values[key] = value
+        return value
+
+    def end_build(self) -> tuple[int, int]:
+        """Forget the files this build did not read; (hits, misses) of this build."""
+        self.values = {key: value for key, value in self.values.items() if key in self.used}
+        counts, self.used, self.hits = tuple(self.hits), set(), [0, 0]
+        return counts
+
+
+kept: Kept | None = None    # set by typeset.reuse.activate
 
 
 def read_text(path: Path, shown_as: str, diag: Diagnostics, *, encoding: str = "utf-8") -> str | None:

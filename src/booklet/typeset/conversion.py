@@ -14,7 +14,7 @@ from ..errors import Diagnostics, Loc
 from ..layout.definition import Layout
 from ..layout.fonts import FontSet
 from ..text.markdown import Block, Fallbacks, RichText
-from . import parts
+from . import parts, reuse
 from .figures import LOW_DPI, effective_dpi, natural_width, requested_width, vector
 
 # Abstracts shorter than this in all (about 300 of them) are converted in one process.
@@ -127,6 +127,21 @@ def _halfway(sessions: list) -> int:
     return len(sessions)
 
 
+def _converted(rich: RichText, convert, text: str) -> tuple[object, tuple[str, ...]]:
+    rich.problems.clear()
+    result = convert(text)
+    return result, tuple(rich.problems)
+
+
+def _settings(rich: RichText) -> tuple:
+    """What a conversion depends on besides its text: the fonts and the link colour of this build."""
+    if not hasattr(rich, "settings_key"):
+        fallbacks = rich.fallbacks
+        rich.settings_key = (rich.code_font, rich.link_colour, tuple(f.name for f in fallbacks.fallbacks),
+                             hash(frozenset(fallbacks.covered)))
+    return rich.settings_key
+
+
 def _elsewhere(rich: RichText, sessions: list) -> tuple[tuple[dict, dict, list], list[int]]:
     """`_session_texts`, from a process of its own: with the fallback fonts loaded there (their
     registration with ReportLab ends with that process)."""
@@ -151,9 +166,14 @@ def _session_texts(rich: RichText, sessions: list) -> tuple[dict, dict, list]:
 
 def _checked(rich: RichText, convert, text: str, loc: Loc, what: str, warnings: list):
     """Convert `text`; what cannot be shown as written goes to `warnings` as (loc, message, hint)."""
-    rich.problems.clear()
-    result = convert(text)
-    for problem in rich.problems:
+    memo = reuse.active()
+    if memo is None:
+        result, problems = _converted(rich, convert, text)
+    else:   # booklet serve: the text as the build before converted it, when it has not changed
+        result, problems = memo.recall("texts", (convert.__name__, text, _settings(rich)),
+                                       lambda: _converted(rich, convert, text))
+        result = list(result) if isinstance(result, list) else result
+    for problem in problems:
         warnings.append((loc, f"{what}: {problem}", None))
     missing = rich.fallbacks.missing(text)
     if missing:

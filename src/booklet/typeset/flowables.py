@@ -23,8 +23,10 @@ from reportlab.platypus.paragraph import (
     textTransformFrags,
 )
 from reportlab.platypus.paraparser import ParaParser
+from reportlab.rl_config import _FUZZ as NO_WIDTH   # ReportLab's width too small to set a line in
 
 from ..text.hyphenation import address_breaks
+from . import reuse
 from .speedups import string_width
 
 
@@ -48,6 +50,23 @@ class Paragraph(_ReportLabParagraph):
     anchor: str | None = None   # link target at the first line, where ReportLab puts an <a name="…"/>
 
     def _setup(self, text, style, bulletText, frags, cleaner):
+        memo = reuse.active()
+        if frags is not None or memo is None or not isinstance(text, str):
+            return self._parse(text, style, bulletText, frags, cleaner)
+        # A paragraph of the build before (booklet serve): its fragments, and its lines in `wrap`.
+        key = (type(self), text, memo.style_key(style), repr(bulletText), self.caseSensitive)
+        entry = memo.paragraph(key)
+        if entry is None:
+            self._parse(text, style, bulletText, frags, cleaner)
+            entry = reuse.Entry(self.text, self.frags, self.style if self.style is not style else None,
+                                self.bulletText)
+            memo.keep(key, entry)
+        else:
+            self.text, self.frags, self.bulletText, self.debug = entry.text, entry.frags, entry.bullet, 0
+            self.style = entry.style or style    # the parser's own style only when the markup changed it
+        self._reused = entry
+
+    def _parse(self, text, style, bulletText, frags, cleaner):
         if frags is not None:   # a split part: its fragments are already broken into words
             return super()._setup(text, style, bulletText, frags, cleaner)
         plain = _without_markup(text, cleaner)
@@ -68,10 +87,21 @@ class Paragraph(_ReportLabParagraph):
             self.width = available_width
             self.blPara = self._wrapped_lines
             return self.width, self.height
+        entry, memo = getattr(self, "_reused", None), reuse.active()
+        if available_width < NO_WIDTH:   # ReportLab's "cannot fit here": no lines made, nothing to keep
+            entry = None
+        if entry is not None and memo is not None:
+            found = memo.lines(entry, available_width)
+            if found is not None:
+                self.blPara, self.height, self._wrapWidths = found
+                self.width, self._wrapped_at, self._wrapped_lines = available_width, available_width, self.blPara
+                return self.width, self.height
         result = super().wrap(available_width, available_height)
         self._wrapped_at, self._wrapped_lines = available_width, self.blPara
         if self.style.alignment == TA_JUSTIFY and self.blPara.kind == 1:
             unstretched_address_lines(self.blPara.lines, string_width(" ", self.style.fontName, self.style.fontSize))
+        if entry is not None and memo is not None:
+            entry.widths[available_width] = (self.blPara, self.height, self._wrapWidths)
         return result
 
     def split(self, available_width, available_height):
