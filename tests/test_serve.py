@@ -248,6 +248,12 @@ def test_serve_on_a_port_in_use_says_so_with_a_hint(project):
 # --- in a real browser -------------------------------------------------------------------------
 
 
+# Every page picture in the window has arrived (they load lazily, as the reader scrolls).
+IN_VIEW_LOADED = """return [...document.querySelectorAll('figure.page img')].filter(img => {
+    const r = img.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight;
+}).every(img => img.complete && img.naturalWidth > 0)"""
+
+
 def test_serve_in_chromium(project, tmp_path):
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -262,9 +268,11 @@ def test_serve_in_chromium(project, tmp_path):
         driver.execute_script("window.scrollTo(0, 5000)")
         scrolled = driver.execute_script("return window.scrollY")
         assert scrolled > 0
+        wait.until(lambda d: d.execute_script(IN_VIEW_LOADED))
 
         edit(programme(project), OLD_TITLE, NEW_TITLE)
         wait.until(lambda d: d.execute_script("return document.body.dataset.generation") == "2")
+        wait.until(lambda d: d.execute_script(IN_VIEW_LOADED))
         assert driver.execute_script("return window.scrollY") == scrolled      # the reader stays where they were
         changed = [int(f.get_attribute("id").removeprefix("page-")) - 1
                    for f in driver.find_elements("css selector", "figure.page.changed")]
