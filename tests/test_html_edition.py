@@ -109,6 +109,25 @@ def test_the_document_language_is_the_conference_language(page, default_html, th
     assert default_html[1].get("lang") == "en"
 
 
+def test_a_contribution_in_another_language_has_lang_on_its_own_words(nasty_html):
+    """`lang:` (el, ru, ja, ar, he in the corpus) marks the title wherever it is shown (the programme's
+    line, the index's links, the abstract's heading) and the abstract, not the names and labels
+    around them, which are in the page's language."""
+    _, page = nasty_html
+    assert page.get("lang") == "en"
+    expected = {"greek": "el", "cyrillic": "ru", "cjk": "ja", "arabic": "ar", "hebrew": "he"}
+    for cid, code in expected.items():
+        article = page.find(f".//{NS}article[@id='c-{cid}']")
+        heading = next(e for e in article if re.fullmatch(r"h[1-6]", tag(e)))
+        assert heading.get("lang") == code, cid
+        assert article.find(f"{NS}div[@class='abstract']").get("lang") == code
+        assert article.get("lang") is None and article.find(f"{NS}p[@class='byline']").get("lang") is None
+        links = page.findall(f".//{NS}a[@href='#c-{cid}']")
+        assert len(links) >= 2 and all(a.get("lang") == code for a in links), cid   # programme and index
+    marked = {e.get("lang") for e in page.iter() if e.get("lang")}
+    assert marked == {"en", *expected.values()}
+
+
 def test_a_title_with_a_link_is_shown_without_it_inside_a_link(nasty_html):
     """HTML has no link inside a link: the programme's line and the index lead to the contribution by
     its title without the title's own link; the abstract's heading keeps it."""

@@ -172,3 +172,17 @@ def test_xml_that_is_not_a_schedule_is_refused(tmp_path):
     other.write_text("<rss><channel/></rss>")
     with pytest.raises(ImporterError, match="root <rss>"):
         run_import(other, tmp_path / "out")
+
+
+def test_a_talk_in_another_language_than_the_conference_keeps_it_as_lang(tmp_path):
+    """pretalx and frab give each event its `language`: the conference takes the most common one, and
+    a talk in another keeps its own as `lang:`, which the content loader accepts."""
+    source = fixture("camp2019-frab.json").read_text(encoding="utf-8")
+    last = source.rindex('"language": "en"')
+    changed = tmp_path / "camp.json"
+    changed.write_text(source[:last] + '"language": "de"' + source[last + len('"language": "en"'):], encoding="utf-8")
+    _, project = run_import(changed, tmp_path / "p")
+    assert project.conference["language"] == "en"
+    langs = [c.get("lang") for c in project.contributions]
+    assert langs.count("de") == 1 and langs.count(None) == len(langs) - 1
+    project.assert_checks()

@@ -779,3 +779,40 @@ def test_a_session_has_a_location_or_a_room_and_a_markdown_description(make_proj
     dinner = found.sessions[0]
     assert (dinner.location, dinner.rooms, dinner.description) == ("Uppsala Castle", (), "Buses at *18:30*.")
     assert dinner.description_loc.line == 8
+
+
+# -- lang: the language of a session or contribution other than the conference's ------------------
+
+def test_lang_of_a_contribution_and_its_session_is_read_and_inherited(make_project, load, tiny_people):
+    programme = [{"session": "Sesión en español", "id": "es", "lang": "es", "contributions": [
+        {"id": "inherits", "title": "Hola", "speakers": ["ada"]},
+        {"id": "own", "title": "Olá", "speakers": ["ada"], "lang": "pt-BR"}]},
+        {"session": "Plain", "id": "plain", "contributions": [{"id": "none", "title": "Hello", "speakers": ["ada"]}]}]
+    conference, diagnostics = load(make_project(people=tiny_people, programme=programme))
+    assert diagnostics == []
+    sessions = {s.id: s for s in conference.sessions}
+    talks = {c.id: c for c in conference.contributions}
+    assert (sessions["es"].lang, sessions["plain"].lang) == ("es", None)
+    assert (talks["inherits"].lang, talks["own"].lang, talks["none"].lang) == ("es", "pt-BR", None)
+
+
+@pytest.mark.parametrize("tag", ["de", "pt-BR", "zh-Hant-TW", "sr-Latn", "de-CH-1996", "es-419", "x-klingon"])
+def test_well_formed_language_tags_are_accepted(one_contribution, tag):
+    contribution, _ = one_contribution({"id": "x", "title": "T", "speakers": ["ada"], "lang": tag})
+    assert contribution.lang == tag
+
+
+def test_a_lang_that_is_not_a_language_tag_is_an_error_at_its_line(check_programme):
+    assert check_programme("""\
+        - session: Talks
+          lang: Deutsch
+          contributions:
+            - id: x
+              title: T
+              lang: pt_BR
+        """) == ["content/programme.yaml:2: error: session 'talks': 'lang' must be a language tag such as 'de' or "
+                 "'pt-BR', got 'Deutsch'\n"
+                 "  hint: a BCP 47 language tag, e.g. `lang: de`, `lang: pt-BR` or `lang: zh-Hant`",
+                 "content/programme.yaml:6: error: contribution 'x': 'lang' must be a language tag such as 'de' or "
+                 "'pt-BR', got 'pt_BR'\n"
+                 "  hint: write it with hyphens: `lang: pt-BR`"]

@@ -282,3 +282,42 @@ def test_reportlab_code_booklet_relies_on_is_as_it_was(name):
     function = getattr(function, "original", function)     # speedups.install() replaced _uri_split_pairs
     digest = hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
     assert digest == RELIED_ON[name], f"reportlab.platypus.paragraph.{name} changed: see typeset/speedups.py"
+
+
+# -- a contribution in another language hyphenates in its own (`lang:`) ------------------------------
+
+GERMAN = ("Die Bildverarbeitungsalgorithmen der Elektronenmikroskopie verarbeiten Rasterelektronenaufnahmen "
+          "und Strahlungsdetektorkalibrierungen. ") * 3
+
+
+def line_end_breaks(pdf) -> list[tuple[str, str]]:
+    """(head, tail) of each word the typesetter broke at a line's end: PDFium joins such a line to
+    the next, marking the break with U+FFFE."""
+    document = pdfium.PdfDocument(str(pdf))
+    text = "".join(page.get_textpage().get_text_range() for page in document)
+    return re.findall(r"(\w+)\ufffe(\w+)", text)
+
+
+@pytest.mark.parametrize("language, dictionary", [("de", "de_DE"), ("de-CH", "de_DE")])
+def test_an_abstract_in_another_language_breaks_words_where_that_language_does(a5, tmp_path, language, dictionary):
+    import pyphen
+
+    found, _ = a5
+    ctx = SimpleNamespace(styles=found, text_width=150)
+    blocks = [SimpleNamespace(kind="paragraph", markup=GERMAN)]
+    render(abstract_flowables(ctx, blocks, language=language), tmp_path / "de.pdf", 150)
+    render(abstract_flowables(ctx, blocks), tmp_path / "en.pdf", 150)
+    german, english = line_end_breaks(tmp_path / "de.pdf"), line_end_breaks(tmp_path / "en.pdf")
+    assert len(german) >= 5, german
+    hyphenate = pyphen.Pyphen(lang=dictionary)
+    for head, tail in german:
+        assert (head, tail) in list(hyphenate.iterate(head + tail)), (head, tail)
+    assert german != english     # with the booklet's English patterns the same text breaks elsewhere
+
+
+def test_an_abstract_in_a_language_without_patterns_is_not_hyphenated(a5, tmp_path):
+    found, _ = a5
+    ctx = SimpleNamespace(styles=found, text_width=150)
+    render(abstract_flowables(ctx, [SimpleNamespace(kind="paragraph", markup=GERMAN)], language="fi"),
+           tmp_path / "fi.pdf", 150)
+    assert line_end_breaks(tmp_path / "fi.pdf") == []

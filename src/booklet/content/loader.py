@@ -35,16 +35,16 @@ from .model import (
 )
 from .pages import find_images, image_file, read_pages
 from .paths import confine, hidden, quote
-from .schema import MAX_URL, Fields, closest, is_web_address, type_name
+from .schema import MAX_URL, Fields, closest, is_language_tag, is_web_address, type_name
 from .yamlio import YList, YMap, load_yaml
 
 CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "day_ends", "venue", "language", "organisers",
                      "rooms", "tracks", "inserts", "committees", "sponsors")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
 SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions",
-                  "location", "description", "url")
+                  "location", "description", "url", "lang")
 CONTRIBUTION_FIELDS = ("id", "title", "speakers", "authors", "abstract", "abstract_file", "board", "start",
-                       "duration", "track", "url")
+                       "duration", "track", "url", "lang")
 AUTHOR_REF_FIELDS = ("person", "affiliations")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Limits that keep every build short (README, "Limits"): text past them is an error at its line.
@@ -244,18 +244,19 @@ class _Reader:
             location = None
         track = self._ref(f, "track", event.tracks, "tracks in conference.yaml")
         chairs = tuple(a.person for a in self._authors(f, "chairs", presenting=False))
+        lang = _language_tag(f)
         contributions = []
         items = f.items("contributions")
         for i, entry in enumerate(items):
             if not isinstance(entry, YMap):
                 f.error_at(items.loc_of(i), f"contribution {i + 1}: expected a mapping with title and speakers")
                 continue
-            contribution = self._contribution(entry, f"{sid}-{i + 1}", event)
+            contribution = self._contribution(entry, f"{sid}-{i + 1}", event, lang)
             if contribution:
                 contributions.append(contribution)
         session = Session(id=sid, title=title, kind=kind, day=day, start=start, end=end, rooms=rooms,
                           chairs=chairs, contributions=tuple(contributions), loc=m.loc, track=track,
-                          location=location, url=_url(f),
+                          location=location, url=_url(f), lang=lang,
                           description=self._limited(f, "description", f.text("description"), MAX_ABSTRACT),
                           description_loc=f.loc_of("description") if f.has("description") else None)
         return dataclasses.replace(session, contributions=_in_time_order(session))
@@ -281,7 +282,8 @@ class _Reader:
             f.error(key, "names more than one; give one id")
         return found[0] if found else None
 
-    def _contribution(self, m: YMap, fallback_id: str, event: "_Event") -> Contribution | None:
+    def _contribution(self, m: YMap, fallback_id: str, event: "_Event",
+                      session_lang: str | None = None) -> Contribution | None:
         f = Fields(m, f"contribution '{_plain(m.get('id')) or fallback_id}'", self.diag, CONTRIBUTION_FIELDS)
         cid = f.text("id") or fallback_id
         f.what = f"contribution '{cid}'"
@@ -305,7 +307,7 @@ class _Reader:
             return None
         return Contribution(id=cid, title=title, authors=_unique_authors(authors), abstract=abstract,
                             abstract_loc=abstract_loc, board=board, loc=m.loc, start=start, duration=duration,
-                            track=track, images=images, url=_url(f))
+                            track=track, images=images, url=_url(f), lang=_language_tag(f) or session_lang)
 
     def _abstract(self, f: Fields) -> tuple[str | None, Loc | None]:
         if f.has("abstract") and f.has("abstract_file"):
@@ -578,6 +580,22 @@ class _Reader:
             e.error("colour", f"must be written #rrggbb, got '{colour}'")
             return None
         return colour
+
+
+def _language_tag(f: Fields) -> str | None:
+    """`lang:` of a session or contribution: a BCP 47 language tag ("de", "pt-BR"), for the HTML
+    edition's lang= and the PDF's hyphenation; anything else is an error at its line."""
+    tag = f.text("lang")
+    if tag is None:
+        return None
+    tag = tag.strip()
+    if not is_language_tag(tag):
+        hint = "a BCP 47 language tag, e.g. `lang: de`, `lang: pt-BR` or `lang: zh-Hant`"
+        if "_" in tag and is_language_tag(tag.replace("_", "-")):
+            hint = f"write it with hyphens: `lang: {tag.replace('_', '-')}`"
+        f.error("lang", f"must be a language tag such as 'de' or 'pt-BR', got '{quote(tag)}'", hint)
+        return None
+    return tag
 
 
 def _url(f: Fields) -> str | None:

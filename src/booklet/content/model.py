@@ -73,6 +73,7 @@ class Contribution:
     track: Track | None = None
     images: tuple = ()             # (path as written, ImageFile): the figures its abstract shows
     url: str | None = None         # its page on the web (http or https): a QR code in the programme
+    lang: str | None = None        # BCP 47 tag when not the conference's language: its own `lang:`, or its session's
 
     @property
     def end(self) -> dt.time | None:
@@ -107,6 +108,7 @@ class Session:
     description: str | None = None         # Markdown shown under the session in the programme
     description_loc: Loc | None = None
     url: str | None = None                 # its page on the web (http or https)
+    lang: str | None = None                # BCP 47 tag of its title and description, when given (`lang:`)
 
     @property
     def timed(self) -> bool:

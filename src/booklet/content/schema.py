@@ -27,6 +27,25 @@ def is_web_address(url: str) -> bool:
     return bool(_WEB_ADDRESS.match(url)) and not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in url)
 
 
+# A well-formed BCP 47 (RFC 5646) language tag: language (with up to three extended subtags), script,
+# region, variants, extensions, private use; or private use alone. Well-formed, not looked up in
+# IANA's registry: "de", "pt-BR", "zh-Hant-TW", "sr-Latn", "de-CH-1996", "x-klingon". The language
+# is 2 or 3 letters: RFC 5646's 4-8 letter ones are reserved and unused, and "English" is a mistake.
+_LANGUAGE_TAG = re.compile(
+    r"[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}"
+    r"(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+    r"|[Xx](?:-[A-Za-z0-9]{1,8})+")
+MAX_LANGUAGE_TAG = 35
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether `tag` is a well-formed BCP 47 language tag (what `lang:` and HTML's lang= take)."""
+    return len(tag) <= MAX_LANGUAGE_TAG and bool(_LANGUAGE_TAG.fullmatch(tag))
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..content.schema import is_language_tag
 from . import markup, timeutil
 from .project import Contribution, People, Programme, Session, kind_from_words
 from .report import Report
@@ -199,10 +200,12 @@ def to_programme(s: Schedule, report: Report, people: People) -> Programme:
         lang = (f.get("language") or "").strip().lower()
         if re.fullmatch(r"[a-z]{2}", lang):
             languages[lang] = languages.get(lang, 0) + 1
+        if not is_language_tag(lang):
+            lang = None                       # "English", "-": not a tag a page can carry
         where = f"event {ev.id}"
         abstract = _abstract(f, s.markup, report, where)
         contribution = Contribution(title=title, source_id=_contribution_id(ev), abstract=abstract, track=None,
-                                    url=markup.web_url(f.get("url"), report, where))
+                                    url=markup.web_url(f.get("url"), report, where), lang=lang)
         for pid, name in ev.persons:
             for ref in people.add_all(name, source_id=f"person:{pid}" if pid else None, where=where):
                 if all(r.key != ref.key for r in contribution.speakers):

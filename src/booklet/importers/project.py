@@ -131,6 +131,7 @@ class Contribution:
     duration: int | None = None
     track: str | None = None             # track name
     url: str | None = None               # its own page (pretalx talk, Indico contribution)
+    lang: str | None = None              # its language (BCP 47), as the source says; written when not the programme's
 
 
 @dataclass

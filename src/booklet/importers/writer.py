@@ -162,6 +162,8 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
                 abstract_count += 1
             if c.url:
                 ce["url"] = c.url
+            if c.lang and c.lang.casefold() != (programme.language or "").casefold():
+                ce["lang"] = c.lang            # a talk in another language than the conference's
             contributions.append(ce)
         contribution_count += len(contributions)
         if contributions:

@@ -329,6 +329,13 @@ class _Build:
         shown = self.w.text(person.name)
         return Markup(f"{esc(person.title)} {shown}") if with_title and person.title else shown
 
+    def lang(self, item) -> str:
+        """A session's or contribution's `lang:` for the lang= of the elements that show its own words
+        (title, abstract, description; not the labels and names around them), when it is not the
+        page's language; else ""."""
+        page = self.conference.language.replace("_", "-")
+        return item.lang if item.lang and item.lang.casefold() != page.casefold() else ""
+
     def has_section(self, name: str) -> bool:
         return name in self.ctx.layout.sections
 
@@ -343,7 +350,7 @@ class _Build:
             time = f"{clock(session.span[0])}–{clock(session.span[1])}"
         elif session.start:
             time = f"{session.start:%H:%M}"
-        made = {"title": self.title(session), "heading": self.heading(session),
+        made = {"title": self.title(session), "heading": self.heading(session), "lang": self.lang(session),
                 "kind": kind if kind.casefold() != session.title.casefold() else "", "kind_name": session.kind,
                 "time": time,
                 "where": self.w.text(where(session)) if where(session) else "",
@@ -378,7 +385,7 @@ class _Build:
         self.ids.add(ident)
         self.targets[c.id] = ident
         text = (c.abstract or "").strip()
-        return {"id": ident, "title": self.heading(c), "board": c.board or "", "level": level,
+        return {"id": ident, "title": self.heading(c), "board": c.board or "", "level": level, "lang": self.lang(c),
                 "url": c.url or "", "link_text": self.title(c),
                 "speakers": byline(c.speakers), "coauthors": byline(c.coauthors),
                 "affiliations": [(n, self.w.text(a)) for a, n in numbers.items()],
@@ -515,6 +522,7 @@ def _programme(b: _Build, common: dict) -> dict | None:
             own = has_abstract_page(session, c, b.ctx.layout) and \
                 b.has_section("posters" if session.kind == "posters" else "abstracts")
             entry = {"time": f"{c.start:%H:%M}" if c.start else "", "title": b.title(c) if own else b.heading(c),
+                     "lang": b.lang(c),
                      "board": c.board if session.kind == "posters" and c.board else "",
                      "people": b.people_line(c), "href": "", "id": ""}
             if own:
@@ -674,20 +682,23 @@ def _index(b: _Build) -> dict:
         for chair in session.chairs:
             if target in b.ids:
                 label = labels["chair"]
-                found[chair.id].append({"href": "#" + target, "text": Markup(f"{esc(label)}: {b.title(session)}"),
-                                        "presents": False})
+                title = b.title(session)
+                if b.lang(session):
+                    title = Markup(f'<span lang="{esc(b.lang(session))}">{title}</span>')
+                found[chair.id].append({"href": "#" + target, "text": Markup(f"{esc(label)}: {title}"),
+                                        "presents": False, "lang": ""})
         for c in session.contributions:
             target = b.targets.get(c.id)
             for author in c.authors:
                 found[author.person.id].append({"href": "#" + target if target else "", "text": b.title(c),
-                                                "presents": author.presenting})
+                                                "presents": author.presenting, "lang": b.lang(c)})
     if ctx.layout.index_committees:
         for number, committee in enumerate(b.conference.committees):
             for member in committee.members:
                 ident = f"committee-{number + 1}"
                 found.setdefault(member.person.id, []).append(
                     {"href": "#" + ident if ident in b.ids else "", "text": b.w.text(committee.name),
-                     "presents": False})
+                     "presents": False, "lang": ""})
     letters: list[dict] = []
     for letter, person, shown, homonym in order(ctx, people):
         if letter is not None or not letters:
@@ -710,7 +721,7 @@ def _contents(b: _Build, sections: list[dict]) -> list[dict]:
             children = [{"href": "#" + d["id"], "text": d["name"]} for d in part["days"] if d["id"]]
         elif part["kind"] in ("abstracts", "posters") and len(part["sessions"]) <= MAX_TOC_SESSIONS \
                 and not part.get("single"):
-            children = [{"href": "#" + s["id"], "text": s["title"]} for s in part["sessions"]]
+            children = [{"href": "#" + s["id"], "text": s["title"], "lang": s["lang"]} for s in part["sessions"]]
         entries.append({"href": "#" + part["id"], "text": part["heading"], "children": children})
     return entries
 

@@ -14,6 +14,7 @@ from ..content.pages import RASTER, raster_size, svg_size
 from ..errors import LayoutError, Loc
 from ..layout.templating import IMAGE, markup
 from ..text.escape import esc, plain
+from ..text.hyphenation import dictionary_for, hyphenator
 from ..text.people import affiliation_list, affiliation_numbers, author_markup
 from ..typeset.crossref import (
     contribution_anchor,
@@ -140,7 +141,7 @@ def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> l
                                       keepWithNext=1)))
         title_style = _variant(title_style, "under a board", spaceBefore=0)
     title = plain(texts.titles[c.id])   # as printed: no Markdown or importer escapes in bookmarks
-    out.append(anchored(texts.titles[c.id], title_style,
+    out.append(anchored(texts.titles[c.id], in_language(title_style, own_language(ctx, c)),
                         Mark(anchor=contribution_anchor(c), outline=(title, level), block=title, toc=False)))
     header = ctx.templates.blocks(
         "abstract_header.j2", labels=labels,
@@ -149,16 +150,35 @@ def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> l
         affiliations=markup(affiliation_list(texts, numbers)))
     out += [block_flowable(ctx, "abstract_header.j2", role, value) for role, value in header]
     blocks = texts.abstracts.get(c.id, [])
-    out += abstract_flowables(ctx, blocks, dict(c.images))
+    out += abstract_flowables(ctx, blocks, dict(c.images), language=own_language(ctx, c))
     if not blocks and not poster:
         out.append(Paragraph(esc(labels["no_abstract"]), styles["no abstract"]))
     return out
 
 
-def abstract_flowables(ctx, blocks, images: dict | None = None) -> list:
+def own_language(ctx, c: Contribution) -> str | None:
+    """The contribution's `lang:` (its own or its session's) when it hyphenates otherwise than the
+    booklet's language, else None."""
+    if c.lang and dictionary_for(c.lang) != dictionary_for(ctx.conference.language):
+        return c.lang
+    return None
+
+
+def in_language(style, language: str | None):
+    """`style` hyphenating words of `language` (a BCP 47 tag), or not at all when pyphen has no
+    dictionary for it (better no break than an English one in a Finnish word); `style` itself when
+    `language` is None or the style does not hyphenate."""
+    if language is None or not style.hyphenationLang:
+        return style
+    dictionary = dictionary_for(language)
+    return _variant(style, f"lang {dictionary or 'none'}", hyphenationLang=hyphenator(dictionary))
+
+
+def abstract_flowables(ctx, blocks, images: dict | None = None, language: str | None = None) -> list:
     """Paragraphs for an abstract's blocks: the first flush, the following indented, lists hanging;
-    figures (`images`: path as written → ImageFile) and tables as on the organiser's pages."""
-    styles, out, after_paragraph = ctx.styles, [], False
+    figures (`images`: path as written → ImageFile) and tables as on the organiser's pages.
+    `language`: the abstract's, when it hyphenates otherwise than the booklet's (`own_language`)."""
+    styles, out, after_paragraph = _Hyphenating(ctx.styles, language), [], False
     for i, block in enumerate(blocks):
         if block.kind in ("image", "table", "rule"):
             if block.kind == "image":
@@ -184,6 +204,16 @@ def abstract_flowables(ctx, blocks, images: dict | None = None) -> list:
             out.append(Paragraph(block.markup, style))
             after_paragraph = True
     return out
+
+
+class _Hyphenating:
+    """The booklet's styles, each hyphenating in `language` (`in_language`)."""
+
+    def __init__(self, styles, language: str | None):
+        self.styles, self.language = styles, language
+
+    def __getitem__(self, role: str):
+        return in_language(self.styles[role], self.language)
 
 
 LIST_ITEMS = ("bullet", "number")
