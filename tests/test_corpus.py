@@ -34,8 +34,8 @@ def test_it_builds_with_exactly_the_expected_warnings(corpus):
     assert messages == [
         "content/abstracts/maths.md:1: warning: contribution 'maths': unknown maths command \\foo in $\\foo{bar}$ "
         "is printed as written",
-        "content/programme.yaml:69: warning: contribution 'emoji': no font in the layout can show 🔬 (U+1F52C)",
-        "content/programme.yaml:73: warning: contribution 'emoji': no font in the layout can show 🔬 (U+1F52C)",
+        "content/programme.yaml:74: warning: contribution 'emoji': no font in the layout can show 🔬 (U+1F52C)",
+        "content/programme.yaml:78: warning: contribution 'emoji': no font in the layout can show 🔬 (U+1F52C)",
     ]
 
 
