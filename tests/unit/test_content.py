@@ -816,3 +816,36 @@ def test_a_lang_that_is_not_a_language_tag_is_an_error_at_its_line(check_program
                  "content/programme.yaml:6: error: contribution 'x': 'lang' must be a language tag such as 'de' or "
                  "'pt-BR', got 'pt_BR'\n"
                  "  hint: write it with hyphens: `lang: pt-BR`"]
+
+
+# -- online: where the editions are published -----------------------------------------------------
+
+def conference_with(online) -> dict:
+    return {"title": "Test Conference 2025", "short": "TC 2025", "dates": {"start": "2025-03-04"}, "online": online}
+
+
+def test_online_as_a_folder_names_each_edition_by_the_slug(make_project, load):
+    conference, diagnostics = load(make_project(conference=conference_with("https://example.org/tc")))
+    assert diagnostics == []
+    assert conference.online.items() == [("pdf", "https://example.org/tc/tc-2025.pdf"),
+                                         ("html", "https://example.org/tc/tc-2025.html"),
+                                         ("ics", "https://example.org/tc/tc-2025.ics")]
+
+
+def test_online_by_edition_keeps_each_address_as_written(make_project, load):
+    online = {"ics": "https://cal.example.org/tc.ics", "pdf": "https://example.org/programme.pdf"}
+    conference, diagnostics = load(make_project(conference=conference_with(online)))
+    assert diagnostics == []
+    assert conference.online.items() == [("pdf", "https://example.org/programme.pdf"),
+                                         ("ics", "https://cal.example.org/tc.ics")]
+
+
+def test_no_online_is_no_edition_online(tiny):
+    assert tiny.online.items() == []
+
+
+def test_online_that_is_not_a_web_address_is_an_error_at_its_line(make_project, load):
+    _, diagnostics = load(make_project(conference=conference_with("ftp://example.org/")))
+    assert diagnostics == ["content/conference.yaml:5: error: conference: 'online' must be a web address starting "
+                           "with https:// or http://, got 'ftp://example.org/'\n"
+                           '  hint: write the whole address, e.g. `online: "https://example.org/ec-2027/"`']

@@ -27,6 +27,7 @@ from .model import (
     Conference,
     Contribution,
     Member,
+    Online,
     Person,
     Sponsor,
     Room,
@@ -39,7 +40,7 @@ from .schema import MAX_URL, Fields, closest, is_language_tag, is_web_address, t
 from .yamlio import YList, YMap, load_yaml
 
 CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "day_ends", "venue", "language", "organisers",
-                     "rooms", "tracks", "inserts", "committees", "sponsors")
+                     "rooms", "tracks", "inserts", "committees", "sponsors", "online")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
 SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions",
                   "location", "description", "url", "lang")
@@ -471,7 +472,7 @@ class _Reader:
             tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
             loc=data.loc, inserts=read_inserts(f.items("inserts"), [self.content_dir, self.root], SECTION_NAMES,
                                                self.diag, roots=[self.root]),
-            committees=self._committees(f), sponsors=self._sponsors(f))
+            committees=self._committees(f), sponsors=self._sponsors(f), online=_online(f, slug or slugify(short or title)))
         consistency.check(conference, self.diag)
         return conference
 
@@ -598,18 +599,40 @@ def _language_tag(f: Fields) -> str | None:
     return tag
 
 
+def _online(f: Fields, slug: str) -> Online:
+    """`online:` in conference.yaml: the web address of a folder that holds the editions under their
+    file names (<slug>.pdf, .html, .ics), or a mapping of each edition (pdf, html, ics) to its own."""
+    value = f.m.get("online")
+    if value is None:
+        return Online()
+    if isinstance(value, YMap):
+        g = Fields(value, "online", f.diag, Online.EDITIONS)
+        return Online(**{name: _web_address(g, name) for name in Online.EDITIONS if g.has(name)})
+    folder = _web_address(f, "online")
+    if folder is None:
+        return Online()
+    folder = folder if folder.endswith("/") else folder + "/"
+    return Online(pdf=f"{folder}{slug}.pdf", html=f"{folder}{slug}.html", ics=f"{folder}{slug}.ics")
+
+
 def _url(f: Fields) -> str | None:
-    """`url:` of a session or contribution: a web address (http or https, with a host, no spaces),
-    which a layout may print as a QR code; anything else is an error at its line."""
-    url = f.text("url")
+    """`url:` of a session or contribution (see _web_address)."""
+    return _web_address(f, "url")
+
+
+def _web_address(f: Fields, key: str) -> str | None:
+    """A web address (http or https, with a host, no spaces): a session's or contribution's `url:`,
+    which a layout may print as a QR code, or where an edition is online; anything else is an error
+    at its line."""
+    url = f.text(key)
     if url is None:
         return None
     if not is_web_address(url):
-        f.error("url", f"must be a web address starting with https:// or http://, got '{quote(url)}'",
-                'write the whole address, e.g. `url: "https://example.org/talk/42"`')
+        f.error(key, f"must be a web address starting with https:// or http://, got '{quote(url)}'",
+                f'write the whole address, e.g. `{key}: "https://example.org/{"talk/42" if key == "url" else "ec-2027/"}"`')
         return None
     if len(url.encode("utf-8")) > MAX_URL:
-        f.error("url", f"is {len(url.encode('utf-8')):,} bytes long, more than {MAX_URL:,}",
+        f.error(key, f"is {len(url.encode('utf-8')):,} bytes long, more than {MAX_URL:,}",
                 "use a shorter address (a link shortener, or the page's short form)")
         return None
     return url

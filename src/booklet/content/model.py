@@ -138,6 +138,21 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
+class Online:
+    """Where the editions of the booklet are published (`online:` in conference.yaml), each a web
+    address or None: the PDF's colophon and the web page's footer point to them."""
+    pdf: str | None = None
+    html: str | None = None
+    ics: str | None = None
+
+    EDITIONS = ("pdf", "html", "ics")
+
+    def items(self) -> list[tuple[str, str]]:
+        """(edition, address) of each edition that is online, in the order above."""
+        return [(name, url) for name in self.EDITIONS if (url := getattr(self, name))]
+
+
+@dataclass(frozen=True, slots=True)
 class Conference:
     title: str
     short: str | None
@@ -157,6 +172,7 @@ class Conference:
     pages: tuple["Page", ...] = ()             # the organiser's own pages (content/pages/*.md)
     committees: tuple["Committee", ...] = ()
     sponsors: tuple["Sponsor", ...] = ()
+    online: Online = Online()      # where the editions are published (`online:`), none by default
 
     @property
     def contributions(self) -> tuple[Contribution, ...]:

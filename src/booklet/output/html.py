@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from html import escape as _escape
 from html import unescape
@@ -42,6 +43,7 @@ from ..sections.programme import ordered
 from ..text import maths
 from ..text.markdown import RTL_RUN, InlineTags, close_to, quoted_widths, web_addresses, write_inline
 from ..text.people import affiliation_numbers
+from . import ics
 
 TEMPLATE = "booklet.html.j2"
 
@@ -305,6 +307,7 @@ def _smaller(data: bytes, mime: str) -> bytes:
 class _Build:
     ctx: object
     w: Writer
+    events: dict = field(default_factory=dict)   # contribution or session id → its .ics event as a data: URI
     ids: set = field(default_factory=set)        # every id the document has
     targets: dict = field(default_factory=dict)  # contribution id → its element's id
     _titles: dict = field(default_factory=dict)
@@ -393,9 +396,52 @@ class _Build:
                 "no_abstract": not text and session.kind != "posters"}
 
 
+def calendar_links(ctx) -> dict[str, str]:
+    """Each event of the calendar edition (output/ics.py) as a data: URI, by the id of its contribution
+    or session: a link in the page downloads the one event, also when the page was e-mailed and is
+    read offline (per-event files beside the page would be lost on the way). {} when the programme
+    has no times or its time zone is unknown (the calendar edition says so)."""
+    if not ics.has_events(ctx.conference):
+        return {}
+    try:
+        events = ics.single_events(ctx.conference, ctx.texts.titles, ctx.texts.names, ctx.labels, version=ctx.version)
+    except ValueError:
+        return {}
+    return {of: _as_data_uri(data, "text/calendar") for of, data in events.items()}
+
+
+def _as_data_uri(data: bytes, mime: str) -> str:
+    """`data` as a data: URI, percent-encoded (mostly ASCII text: shorter than base64) or in base64
+    (text in other scripts), whichever is shorter."""
+    quoted = quote(data, safe=":;=/,.-_@+()")
+    as_base64 = base64.b64encode(data).decode("ascii")
+    if len(quoted) <= len(as_base64) + len(";base64"):
+        return f"data:{mime};charset=utf-8,{quoted}"
+    return f"data:{mime};charset=utf-8;base64,{as_base64}"
+
+
+ADD_TO_CALENDAR = "Add “{title}” to your calendar"   # when the layout's labels do not say it
+_QUOTES = "\"'“”„‘’‚«»‹›「」"
+
+
+def calendar_link_text(label: str, title: Markup, lang: str = "") -> Markup:
+    """The words of a talk's "add to calendar" link, from the layout's `add_to_calendar` label
+    ("Add “{title}” to your calendar"): all of them for a screen reader, which may list the links
+    of a page out of their context, and without the title (and its quotes) for the eye, which sees
+    it beside the link."""
+    before, found, after = label.partition("{title}")
+    if not found:
+        return Markup(esc(label))
+    shown_before, shown_after = before.rstrip(_QUOTES), after.lstrip(_QUOTES)
+    opening, closing = before[len(shown_before):], after[:len(after) - len(shown_after)]
+    title = Markup(f'<span lang="{esc(lang)}">{title}</span>') if lang else title
+    return Markup(f'{esc(shown_before)}<span class="hidden">{esc(opening)}{title}{esc(closing)}</span>'
+                  f"{esc(shown_after)}")
+
+
 def document(ctx) -> tuple[bytes, int]:
     """The HTML edition and how many contributions it shows."""
-    b = _Build(ctx, Writer(ctx.texts.rich))
+    b = _Build(ctx, Writer(ctx.texts.rich), calendar_links(ctx))
     conference, labels, layout = ctx.conference, ctx.labels, ctx.layout
     names = list(layout.sections)
     sections: list[dict] = []
@@ -429,6 +475,7 @@ def document(ctx) -> tuple[bytes, int]:
         colours={k: v for k, v in ((k, _colour(layout.colours.get(k))) for k in ("text", "accent", "muted", "rule"))
                  if v},
         version=ctx.version, contributions=len(conference.contributions), people=len(conference.people),
+        online=conference.online.items(),
         slug=conference.slug)
     return page.encode("utf-8"), len(conference.contributions)
 
@@ -512,7 +559,10 @@ def _programme(b: _Build, common: dict) -> dict | None:
                          "sessions": []})
         ident = anchor("p-", session.id)
         b.ids.add(ident)
-        item = {**b.session(session), "id": ident, "contributions": [],
+        item = {**b.session(session), "id": ident, "contributions": [], "ics": b.events.get(session.id, ""),
+                "file": f"{session.id}.ics",
+                "add": calendar_link_text(b.ctx.labels.get("add_to_calendar", ADD_TO_CALENDAR), b.title(session), b.lang(session))
+                if session.id in b.events else "",
                 "description": b.w.blocks(session.description, level=4 if several else 3)
                 if session.description else ""}
         contributions = session.contributions
@@ -522,7 +572,9 @@ def _programme(b: _Build, common: dict) -> dict | None:
             own = has_abstract_page(session, c, b.ctx.layout) and \
                 b.has_section("posters" if session.kind == "posters" else "abstracts")
             entry = {"time": f"{c.start:%H:%M}" if c.start else "", "title": b.title(c) if own else b.heading(c),
-                     "lang": b.lang(c),
+                     "lang": b.lang(c), "ics": b.events.get(c.id, ""), "file": f"{c.id}.ics",
+                     "add": calendar_link_text(b.ctx.labels.get("add_to_calendar", ADD_TO_CALENDAR), b.title(c), b.lang(c))
+                     if c.id in b.events else "",
                      "board": c.board if session.kind == "posters" and c.board else "",
                      "people": b.people_line(c), "href": "", "id": ""}
             if own:

@@ -42,6 +42,7 @@ class Entry:
     """One event as the programme gives it: local wall-clock times, texts without markup."""
 
     uid: str
+    of: str                           # the contribution's id, or the session's for a session's event
     start: dt.datetime                # naive, local
     end: dt.datetime | None           # None: no end later than the start is known
     summary: str
@@ -98,7 +99,7 @@ def entries(conference: Conference, titles: dict[str, str], names: dict[str, str
             items = [(f"{labels.get('board', 'Board')} {c.board}: " if c.board else "")
                      + text(titles.get(c.id, c.title)) + (f" ({names_of(c)})" if c.speakers else "")
                      for c in session.contributions]
-            out.append(Entry(f"{session.id}.session@{conference.slug}.booklet", day + _minutes(first),
+            out.append(Entry(f"{session.id}.session@{conference.slug}.booklet", session.id, day + _minutes(first),
                              day + _minutes(last) if last > first else None, session_title, where,
                              "\n".join(line for line in [chair_line, *items] if line), categories))
             continue
@@ -107,7 +108,7 @@ def entries(conference: Conference, titles: dict[str, str], names: dict[str, str
             end = start + c.duration if c.duration else last
             track = (c.track.name,) if c.track and c.track.name not in categories else ()
             lines = [names_of(c), session_title, chair_line]
-            out.append(Entry(f"{c.id}@{conference.slug}.booklet", day + _minutes(start),
+            out.append(Entry(f"{c.id}@{conference.slug}.booklet", c.id, day + _minutes(start),
                              day + _minutes(end) if end > start else None, text(titles.get(c.id, c.title)),
                              where, "\n".join(line for line in lines if line), categories + track))
     return [e for _, e in sorted(enumerate(out), key=lambda pair: (pair[1].start, pair[0]))]
@@ -116,8 +117,42 @@ def entries(conference: Conference, titles: dict[str, str], names: dict[str, str
 def calendar(conference: Conference, titles: dict[str, str], names: dict[str, str], labels: dict[str, str],
              *, version: str) -> tuple[bytes, int]:
     """The .ics file's bytes and its number of events. ValueError for an unknown time zone name."""
-    tz = zone(conference)
     events = entries(conference, titles, names, labels)
+    return _calendar(conference, events, version), len(events)
+
+
+def single_events(conference: Conference, titles: dict[str, str], names: dict[str, str],
+                  labels: dict[str, str], *, version: str) -> dict[str, bytes]:
+    """Each event of the calendar as a calendar of its own, by the id of the contribution (or of the
+    session, for a session's event) it is of: the same VEVENT, byte for byte, with the VTIMEZONE it
+    needs, for a web page's "add to calendar" link. Cut out of the whole calendar's bytes rather than
+    written again (icalendar is slow: a second pass would cost seconds on a large programme); a
+    content line cannot hold a line break, so "BEGIN:VEVENT" starts a line only where an event does.
+    ValueError for an unknown time zone name."""
+    events = entries(conference, titles, names, labels)
+    whole = _calendar(conference, events, version)
+    head_end = whole.index(b"BEGIN:V", whole.index(b"\r\n") + 2)     # after the calendar's own properties
+    head = b"".join(line + b"\r\n" for line in whole[:head_end].split(b"\r\n")
+                    if line and not line.startswith((b"NAME:", b"X-WR-CALNAME:")))   # not a calendar of its own
+    zones = b"".join(_blocks(whole, b"VTIMEZONE"))
+    blocks = _blocks(whole, b"VEVENT")
+    assert len(blocks) == len(events), (len(blocks), len(events))
+    return {entry.of: head + zones + block + b"END:VCALENDAR\r\n" for entry, block in zip(events, blocks)}
+
+
+def _blocks(data: bytes, name: bytes) -> list[bytes]:
+    """The components `name` of a serialised calendar, each from its BEGIN line to its END line."""
+    begin, end = b"BEGIN:" + name + b"\r\n", b"END:" + name + b"\r\n"
+    out, at = [], data.find(begin)
+    while at >= 0:
+        stop = data.index(end, at) + len(end)
+        out.append(data[at:stop])
+        at = data.find(begin, stop)
+    return out
+
+
+def _calendar(conference: Conference, events: list[Entry], version: str) -> bytes:
+    tz = zone(conference)
     stamp = _stamp()
     cal = Calendar()
     cal.add("prodid", f"-//booklet//booklet {version}//EN")
@@ -145,7 +180,7 @@ def calendar(conference: Conference, titles: dict[str, str], names: dict[str, st
         first = min(e.start for e in events).date()
         last = max(e.end or e.start for e in events).date()
         cal.add_missing_timezones(first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1))
-    return cal.to_ical(), len(events)
+    return cal.to_ical()
 
 
 def _minutes(n: int) -> dt.timedelta:
