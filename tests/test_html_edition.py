@@ -347,3 +347,25 @@ def test_characters_html_may_not_hold_are_left_out(tmp_path):
         "abstract": "a\x07b, c\x1bd, e\ufdd0f, g\U0010ffffh, `i\x01j`, form\x0cfeed"}]}])
     page = parse(build(project, edition="html").files["html"].read_bytes())
     assert text(page.find(f".//{NS}article[@id='c-t1']/{NS}div")) == "ab, cd, ef, gh, ij, form feed"   # a form feed is white space
+
+
+def test_html_and_ics_alone_lay_out_no_page(monkeypatch, tmp_path):
+    """The calendar and the web page are made from the content and its texts: `--edition html` and
+    `--edition ics` never lay out the booklet (a 25,000-contribution page builds in seconds), and
+    `all` lays it out once and writes the same page, byte for byte, as `--edition html` alone (the
+    page links by anchors, never by page numbers, so nothing in it depends on the layout)."""
+    from booklet.typeset import document
+
+    laid_out = []
+    render = document.render
+    monkeypatch.setattr(document, "render", lambda *a, **k: laid_out.append(1) or render(*a, **k))
+    alone = {}
+    for edition in ("html", "ics"):
+        result = build(THREE_DAY, out_dir=tmp_path / edition, edition=edition)
+        assert result.pages == result.body_pages == 0 and set(result.timings) == {"load", "layout", "editions"}
+        alone[edition] = result.files[edition].read_bytes()
+    assert laid_out == []
+    everything = build(THREE_DAY, out_dir=tmp_path / "all", edition="all")
+    assert laid_out == [1] and everything.pages > 80
+    assert everything.files["html"].read_bytes() == alone["html"]
+    assert everything.files["ics"].read_bytes() == alone["ics"]

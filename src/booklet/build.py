@@ -34,7 +34,7 @@ DEFAULT_LAYOUT = "a5"
 @dataclass(frozen=True)
 class BuildResult:
     pdf: Path                  # the email edition, or the first file written when it was not asked for
-    pages: int                 # all pages of that file, covers included (of the booklet, for the .ics or .html alone)
+    pages: int                 # all pages of that file, covers included (0 for the .ics or .html alone: none laid out)
     body_pages: int
     refs: PageRefs             # anchor → printed page, as laid out
     warnings: tuple[Diagnostic, ...]
@@ -106,22 +106,25 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
                    selection=title.selection_line(chosen, the_layout.labels, conference.language))
     trim, bleed = the_layout.page_size, the_layout.printing.bleed
     covers = assemble.read_covers(the_layout.covers, trim, bleed, project, diag)
-    clock.lap("layout")
+    names = editions.wanted(edition, the_layout.printing)
+    laid_out = editions.laid_out(names)   # the PDFs; the calendar and the web page need only the content and its texts
+    clock.lap("layout", then=None if laid_out else "editions")
 
     metadata = _metadata(conference, ctx.labels, __version__, ctx.selection)
-    body = document.render(ctx, sections, diag, metadata=metadata, progress=progress, jobs=jobs)
-    clock.lap("render")
-    timings.update(body.timings)   # the render stage in parts: each section composed, each laid out, the save
+    pages, body = [], document.Rendered(pdf=b"", pages=0, refs=PageRefs())   # stay so without a PDF edition
+    if laid_out:
+        body = document.render(ctx, sections, diag, metadata=metadata, progress=progress, jobs=jobs)
+        clock.lap("render")
+        timings.update(body.timings)   # the render stage in parts: each section composed, each laid out, the save
 
-    inserts = the_layout.inserts + conference.inserts  # the layout's first, then the content's
-    placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
-                                    project, diag)
-    covers = assemble.add_cover_text(covers, front_cover.render(ctx))
-    covers = assemble.add_back_cover_logos(covers, back_cover.render(ctx))
-    pages = assemble.sequence(body.pages, covers, placed, ctx.labels.get("insert", "Insert"))
-    clock.lap("assemble")
+        inserts = the_layout.inserts + conference.inserts  # the layout's first, then the content's
+        placed = assemble.place_inserts(inserts, the_layout.sections, body.refs.pages, body.pages, trim, bleed,
+                                        project, diag)
+        covers = assemble.add_cover_text(covers, front_cover.render(ctx))
+        covers = assemble.add_back_cover_logos(covers, back_cover.render(ctx))
+        pages = assemble.sequence(body.pages, covers, placed, ctx.labels.get("insert", "Insert"))
+        clock.lap("assemble")
 
-    names = editions.wanted(edition, the_layout.printing)
     made = editions.make(names, pages, body.pdf, ctx,
                          back_covers=len(covers.back), metadata=metadata, language=conference.language, diag=diag)
     diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
@@ -138,7 +141,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     write_all({files[m.name]: m.data for m in made} | unmade)
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))
-    pages_of_first = len(pages) if first in ("ics", "html") else counts[first]   # --edition ics/html: the booklet laid out
+    pages_of_first = counts[first] if laid_out else 0   # --edition ics/html: no page laid out
     return BuildResult(files[first], pages_of_first, body.pages, body.refs, tuple(diag.warnings),
                        timings, files, counts)
 
@@ -331,11 +334,12 @@ class _Clock:
         self.timings, self.progress, self.last = timings, progress, time.perf_counter()
         self._begin("load")
 
-    def lap(self, stage: str) -> None:
+    def lap(self, stage: str, then: str | None = None) -> None:
+        """`stage` is done; `then` (else the stage that follows it) begins."""
         now = time.perf_counter()
         self.timings[stage] = now - self.last
         self.last = now
-        self._begin(self.FOLLOWS.get(stage))
+        self._begin(then or self.FOLLOWS.get(stage))
 
     def _begin(self, stage: str | None) -> None:
         if stage and self.progress:

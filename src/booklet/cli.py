@@ -177,7 +177,8 @@ def _build(args) -> int:
                     "html": _count(count, "contribution")}.get(name, f"{count} pages")
             print(f"wrote {path} ({what}, {path.stat().st_size / 1024:.0f} KB)")
         stages = {stage: s for stage, s in result.timings.items() if ":" not in stage}  # parts are in their stage
-        print(f"built in {sum(stages.values()):.2f} s ({result.pages} pages)")
+        laid_out = f" ({result.pages} pages)" if result.pages else ""   # none for --edition html or ics
+        print(f"built in {sum(stages.values()):.2f} s{laid_out}")
         if args.verbose:
             _print_timings(result.timings)
     return 0

@@ -57,6 +57,7 @@ from .placing import Placer, jumps
 CHOICES = ("email", "print", "ics", "html", "all")
 SUFFIX = {"email": "", "print": "-print", "imposed": "-imposed", "ics": "", "html": ""}
 EXTENSION = {"ics": ".ics", "html": ".html"}   # the others: .pdf
+PAGED = ("email", "print", "imposed")          # the editions made of the laid-out pages
 PRODUCER = "booklet (ReportLab, pypdf)"
 
 
@@ -70,6 +71,13 @@ class Edition:
 def file_name(slug: str, name: str) -> str:
     """The file edition `name` is written to: hi-2021.pdf, hi-2021-print.pdf, hi-2021.ics, hi-2021.html."""
     return f"{slug}{SUFFIX[name]}{EXTENSION.get(name, '.pdf')}"
+
+
+def laid_out(names: tuple[str, ...]) -> bool:
+    """Whether the editions `names` need the booklet's pages: the PDFs do; the calendar and the web
+    page are made from the conference and its texts alone, so `--edition html` or `ics` lays
+    nothing out (the web page links by anchors, never by page numbers)."""
+    return any(name in PAGED for name in names)
 
 
 def wanted(choice: str, spec: PrintSpec) -> tuple[str, ...]:
