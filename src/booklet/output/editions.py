@@ -22,6 +22,8 @@ gives the same bytes.
 """
 from __future__ import annotations
 
+import contextlib
+
 import datetime as dt
 import io
 import os
@@ -38,6 +40,7 @@ from pypdf.generic import (
 
 from ..errors import Diagnostics
 from ..layout.print_settings import PrintSpec
+from ..typeset import parts
 from ..pdf.update import Update
 from . import html, ics, marks
 from . import impose as imposition
@@ -120,27 +123,44 @@ def make(names: tuple[str, ...], pages: list[BookPage], body: bytes, ctx, *, bac
             labels = [Label(text) for text in imposition.side_labels(sheets)]
             out.append(Edition("imposed", _finish(writer, labels, info, language), 2 * sheets))
     if "ics" in names:
-        out += _calendar(ctx, diag or Diagnostics(), alone=len(names) == 1)
-    if "html" in names:
-        out.append(Edition("html", *html.document(ctx)))
+        made = _calendar(ctx, diag or Diagnostics(), alone=len(names) == 1)
+        if made is not None:
+            out.append(Edition("ics", made.data, len(made.events)))
+        if "html" in names:    # the page's links to single events, cut from the calendar just made
+            out.append(Edition("html", *html.document(ctx, lambda: html.calendar_links(made))))
+    elif "html" in names:      # the calendar made for the links alone, meanwhile in a second process
+        with _meanwhile(lambda: html.calendar_links(_calendar(ctx, Diagnostics(), alone=False))) as links:
+            out.append(Edition("html", *html.document(ctx, links)))
     return out
 
 
-def _calendar(ctx, diag: Diagnostics, *, alone: bool) -> list[Edition]:
+@contextlib.contextmanager
+def _meanwhile(work):
+    """`work()` in a forked process while the caller goes on, when two cores and fork are there;
+    yields the function that waits for its result (or works it out then, in one process)."""
+    if parts.cores() >= 2 and parts.can_fork():
+        with parts.forked(work) as result:
+            yield result
+    else:
+        yield work
+
+
+def _calendar(ctx, diag: Diagnostics, *, alone: bool) -> ics.Made | None:
+    """The calendar, or None when the programme has no times or its time zone is unknown (an
+    error in `diag` when it is the only edition asked for, else a warning for the time zone)."""
     conference = ctx.conference
     report = diag.error if alone else diag.warn
     if not ics.has_events(conference):
         if alone:
             diag.error(conference.loc, "--edition ics: no session has a day, a start and an end, so there "
                        "is no calendar to write", "give sessions `day:`, `start:` and `end:`, or build another edition")
-        return []
+        return None
     try:
-        data, events = ics.calendar(conference, ctx.texts.titles, ctx.texts.names, ctx.labels, version=ctx.version)
+        return ics.make(conference, ctx.texts.titles, ctx.texts.names, ctx.labels, version=ctx.version)
     except ValueError as exc:   # an unknown time zone name
         report(conference.loc, f"no calendar (.ics) written: {exc}",
                "use a name such as Europe/Berlin or America/New_York, or leave `timezone:` out for floating times")
-        return []
-    return [Edition("ics", data, events)]
+        return None
 
 
 def email(pages: list[BookPage], body: bytes, trim: tuple[float, float], info: dict[str, str],

@@ -25,6 +25,7 @@ import base64
 import io
 import re
 from urllib.parse import quote
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as _escape
 from html import unescape
@@ -307,7 +308,6 @@ def _smaller(data: bytes, mime: str) -> bytes:
 class _Build:
     ctx: object
     w: Writer
-    events: dict = field(default_factory=dict)   # contribution or session id → its .ics event as a data: URI
     ids: set = field(default_factory=set)        # every id the document has
     targets: dict = field(default_factory=dict)  # contribution id → its element's id
     _titles: dict = field(default_factory=dict)
@@ -396,18 +396,25 @@ class _Build:
                 "no_abstract": not text and session.kind != "posters"}
 
 
-def calendar_links(ctx) -> dict[str, str]:
-    """Each event of the calendar edition (output/ics.py) as a data: URI, by the id of its contribution
-    or session: a link in the page downloads the one event, also when the page was e-mailed and is
-    read offline (per-event files beside the page would be lost on the way). {} when the programme
-    has no times or its time zone is unknown (the calendar edition says so)."""
-    if not ics.has_events(ctx.conference):
+def calendar_links(made) -> dict[str, str]:
+    """Each event of the calendar edition (`ics.Made`, or None when there is none) as a data: URI, by
+    the id of its contribution or session: a link in the page downloads the one event, also when the
+    page was e-mailed and is read offline (per-event files beside the page would be lost on the way)."""
+    if made is None:
         return {}
-    try:
-        events = ics.single_events(ctx.conference, ctx.texts.titles, ctx.texts.names, ctx.labels, version=ctx.version)
-    except ValueError:
-        return {}
-    return {of: _as_data_uri(data, "text/calendar") for of, data in events.items()}
+    return {of: _as_data_uri(data, "text/calendar") for of, data in ics.single_events(made).items()}
+
+
+def _add_calendar_links(b: "_Build", sections: list[dict], links: dict[str, str]) -> None:
+    """The programme's sessions and talks that have an event in the calendar get their link."""
+    label = b.ctx.labels.get("add_to_calendar", ADD_TO_CALENDAR)
+    for part in sections:
+        for day in part["days"] if part["kind"] == "programme" else ():
+            for session in day["sessions"]:
+                for item in (session, *session["contributions"]):
+                    of, title, lang = item.pop("event")
+                    if of in links:
+                        item["ics"], item["add"] = links[of], calendar_link_text(label, title, lang)
 
 
 def _as_data_uri(data: bytes, mime: str) -> str:
@@ -439,9 +446,11 @@ def calendar_link_text(label: str, title: Markup, lang: str = "") -> Markup:
                   f"{esc(shown_after)}")
 
 
-def document(ctx) -> tuple[bytes, int]:
-    """The HTML edition and how many contributions it shows."""
-    b = _Build(ctx, Writer(ctx.texts.rich), calendar_links(ctx))
+def document(ctx, links: Callable[[], dict[str, str]] = dict) -> tuple[bytes, int]:
+    """The HTML edition and how many contributions it shows. `links()` gives the data: URIs of the
+    calendar's events (`calendar_links`); it is asked last, so that the calendar may be made
+    meanwhile in another process."""
+    b = _Build(ctx, Writer(ctx.texts.rich))
     conference, labels, layout = ctx.conference, ctx.labels, ctx.layout
     names = list(layout.sections)
     sections: list[dict] = []
@@ -462,6 +471,7 @@ def document(ctx) -> tuple[bytes, int]:
                         if entry["href"] and entry["href"][1:] not in b.ids:
                             entry["href"] = ""
     sections = [s for s in sections if s["kind"] != "index" or s["letters"]]
+    _add_calendar_links(b, sections, links())
     contents = _contents(b, sections)
     for part in sections:
         if part["kind"] == "contents":
@@ -559,10 +569,9 @@ def _programme(b: _Build, common: dict) -> dict | None:
                          "sessions": []})
         ident = anchor("p-", session.id)
         b.ids.add(ident)
-        item = {**b.session(session), "id": ident, "contributions": [], "ics": b.events.get(session.id, ""),
+        item = {**b.session(session), "id": ident, "contributions": [],
+                "event": (session.id, b.title(session), b.lang(session)), "ics": "", "add": "",
                 "file": f"{session.id}.ics",
-                "add": calendar_link_text(b.ctx.labels.get("add_to_calendar", ADD_TO_CALENDAR), b.title(session), b.lang(session))
-                if session.id in b.events else "",
                 "description": b.w.blocks(session.description, level=4 if several else 3)
                 if session.description else ""}
         contributions = session.contributions
@@ -572,9 +581,8 @@ def _programme(b: _Build, common: dict) -> dict | None:
             own = has_abstract_page(session, c, b.ctx.layout) and \
                 b.has_section("posters" if session.kind == "posters" else "abstracts")
             entry = {"time": f"{c.start:%H:%M}" if c.start else "", "title": b.title(c) if own else b.heading(c),
-                     "lang": b.lang(c), "ics": b.events.get(c.id, ""), "file": f"{c.id}.ics",
-                     "add": calendar_link_text(b.ctx.labels.get("add_to_calendar", ADD_TO_CALENDAR), b.title(c), b.lang(c))
-                     if c.id in b.events else "",
+                     "lang": b.lang(c), "event": (c.id, b.title(c), b.lang(c)), "ics": "", "add": "",
+                     "file": f"{c.id}.ics",
                      "board": c.board if session.kind == "posters" and c.board else "",
                      "people": b.people_line(c), "href": "", "id": ""}
             if own:

@@ -114,30 +114,41 @@ def entries(conference: Conference, titles: dict[str, str], names: dict[str, str
     return [e for _, e in sorted(enumerate(out), key=lambda pair: (pair[1].start, pair[0]))]
 
 
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A calendar made: its bytes and its events, in the file's order."""
+    data: bytes
+    events: list[Entry]
+
+
+def make(conference: Conference, titles: dict[str, str], names: dict[str, str], labels: dict[str, str],
+         *, version: str) -> Made:
+    """The .ics file and its events. ValueError for an unknown time zone name."""
+    events = entries(conference, titles, names, labels)
+    return Made(_calendar(conference, events, version), events)
+
+
 def calendar(conference: Conference, titles: dict[str, str], names: dict[str, str], labels: dict[str, str],
              *, version: str) -> tuple[bytes, int]:
     """The .ics file's bytes and its number of events. ValueError for an unknown time zone name."""
-    events = entries(conference, titles, names, labels)
-    return _calendar(conference, events, version), len(events)
+    made = make(conference, titles, names, labels, version=version)
+    return made.data, len(made.events)
 
 
-def single_events(conference: Conference, titles: dict[str, str], names: dict[str, str],
-                  labels: dict[str, str], *, version: str) -> dict[str, bytes]:
+def single_events(made: Made) -> dict[str, bytes]:
     """Each event of the calendar as a calendar of its own, by the id of the contribution (or of the
     session, for a session's event) it is of: the same VEVENT, byte for byte, with the VTIMEZONE it
     needs, for a web page's "add to calendar" link. Cut out of the whole calendar's bytes rather than
     written again (icalendar is slow: a second pass would cost seconds on a large programme); a
-    content line cannot hold a line break, so "BEGIN:VEVENT" starts a line only where an event does.
-    ValueError for an unknown time zone name."""
-    events = entries(conference, titles, names, labels)
-    whole = _calendar(conference, events, version)
+    content line cannot hold a line break, so "BEGIN:VEVENT" starts a line only where an event does."""
+    whole = made.data
     head_end = whole.index(b"BEGIN:V", whole.index(b"\r\n") + 2)     # after the calendar's own properties
     head = b"".join(line + b"\r\n" for line in whole[:head_end].split(b"\r\n")
                     if line and not line.startswith((b"NAME:", b"X-WR-CALNAME:")))   # not a calendar of its own
     zones = b"".join(_blocks(whole, b"VTIMEZONE"))
     blocks = _blocks(whole, b"VEVENT")
-    assert len(blocks) == len(events), (len(blocks), len(events))
-    return {entry.of: head + zones + block + b"END:VCALENDAR\r\n" for entry, block in zip(events, blocks)}
+    assert len(blocks) == len(made.events), (len(blocks), len(made.events))
+    return {entry.of: head + zones + block + b"END:VCALENDAR\r\n" for entry, block in zip(made.events, blocks)}
 
 
 def _blocks(data: bytes, name: bytes) -> list[bytes]:
