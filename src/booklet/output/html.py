@@ -24,11 +24,11 @@ from __future__ import annotations
 import base64
 import io
 import re
-from urllib.parse import quote
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as _escape
 from html import unescape
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
