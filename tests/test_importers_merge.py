@@ -287,3 +287,13 @@ def test_a_session_added_upstream_arrives_with_its_contributions_and_abstract(tm
     assert result.changes.added == ["person joan-clarke (\"Joan Clarke\")",
                                     "session lunch (\"Lunch talks\", 2024-05-06 12:00 b)",
                                     "contribution t6 (\"Bread\", 2024-05-06 12:00 b)"]
+
+
+def test_a_file_indented_its_own_way_keeps_its_indentation(tmp_path):
+    root = project(tmp_path)
+    indented = PROGRAMME.replace("  - id: ", "    - id: ").replace("\n    ", "\n      ").replace(
+        "\n      - id: ", "\n    - id: ")
+    (root / "content/programme.yaml").write_text(indented, encoding="utf-8")
+    merged(root, source(programme_yaml=[("title: Machines", "title: Thinking machines")]))
+    after = (root / "content/programme.yaml").read_text()
+    assert after == indented.replace("title: Machines", "title: Thinking machines")

@@ -8,6 +8,7 @@ ruamel reads and writes YAML 1.1 here, as booklet's loader (PyYAML) reads the fi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,33 @@ def round_trip():
     y.width = 10 ** 9                # never fold a long title
     y.allow_unicode = True
     return y
+
+
+_KEY_ALONE = re.compile(r"^( *)(?:- )?[^\s#-][^:]*:[ \t]*(?:#.*)?$")      # "contributions:" (a block follows)
+_DASH = re.compile(r"^( *)- ")
+_KEY = re.compile(r"^( *)[^\s#-][^:]*:")
+
+
+def indentation(text: str) -> tuple[int, int, int]:
+    """How a file indents, as ruamel's `indent(mapping, sequence, offset)` takes it: a list under a
+    key with its dashes at the key's column (PyYAML's way, (2, 2, 0)) or further in ((2, 4, 2))."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    offset = mapping = None
+    for above, line in itertools.pairwise(lines):
+        head = _KEY_ALONE.match(above)
+        if head is None:
+            continue
+        column = len(head.group(1)) + (2 if above.lstrip().startswith("- ") else 0)
+        dash, key = _DASH.match(line), _KEY.match(line)
+        if dash and offset is None and len(dash.group(1)) >= column:
+            offset = len(dash.group(1)) - column
+        elif key and not dash and mapping is None and len(key.group(1)) > column:
+            mapping = len(key.group(1)) - column
+        if offset is not None and mapping is not None:
+            break
+    offset = offset if offset is not None and offset <= 8 else 0
+    mapping = mapping if mapping is not None and 1 < mapping <= 8 else 2
+    return mapping, offset + 2, offset
 
 
 def safe_load(text: str):

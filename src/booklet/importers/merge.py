@@ -25,6 +25,7 @@ data, it is written plainly instead (comments lost, data kept) and the report sa
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from ..errors import ImporterError
 from .entries import (
     Side,
     committee_people,
+    indentation,
     index,
     insert_after,
     plain,
@@ -528,17 +530,22 @@ class _Merge:
     # -- writing --------------------------------------------------------------------------------
     def _serialise(self) -> None:
         from . import writer
-        y = round_trip()
         for rel in sorted(self.dirty):
             data = self.local.docs[rel]
+            y = round_trip()
+            mapping, sequence, offset = indentation(self.local_texts.get(rel, ""))
+            y.indent(mapping=mapping, sequence=sequence, offset=offset)
             out = io.StringIO()
             y.dump(data, out)
             text = re.sub(r"\A%YAML 1\.1\n---\n?", "", out.getvalue())
+            if offset and isinstance(data, list):     # ruamel indents a file's top list too; the file did not
+                pad = " " * offset
+                text = "".join(line[offset:] if line.startswith(pad) else line for line in text.splitlines(True))
             if not self.local_texts.get(rel) and not text.startswith("#"):
                 text = "# Added by `booklet import --update`.\n" + text
             if safe_load(text) != plain(data):
-                header = "".join(line + "\n" for line in self.local_texts.get(rel, "").splitlines()
-                                 if line.startswith("#"))[:2000]
+                header = "".join(line + "\n" for line in itertools.takewhile(
+                    lambda line: line.startswith("#"), self.local_texts.get(rel, "").splitlines()))
                 text = header + writer.dump(plain(data))
                 self.changes.notes.append(f"{rel}: written plainly, its comments not kept (the merged data could "
                                           "not be written in the file's own style)")
