@@ -94,6 +94,25 @@ def test_the_starter_rebuilt_after_edits_that_move_pages_is_the_clean_build(tmp_
     assert all(m["cache"]["lines"][0] > 50 for m in messages), [m["cache"] for m in messages]
 
 
+def test_a_build_that_fails_keeps_the_memo_for_the_next(tmp_path):
+    project = tmp_path / "ec"
+    starter.create(project)
+    programme = project / "content" / "programme.yaml"
+    good = programme.read_text(encoding="utf-8")
+    builder = Builder(project, DEFAULT_LAYOUT)
+    try:
+        assert "error" not in builder.build()
+        programme.write_text(good.replace("title: Welcome", "title: [Welcome", 1), encoding="utf-8")
+        assert "YAML syntax" in builder.build()["error"]
+        programme.write_text(good, encoding="utf-8")
+        fixed = builder.build()
+        assert "error" not in fixed
+    finally:
+        builder.close()
+    hits, misses = fixed["cache"]["lines"]
+    assert hits > 100 and misses == 0, fixed["cache"]   # as after the first build: nothing was forgotten
+
+
 def test_a_generated_programme_rebuilt_with_the_memo_is_the_clean_build(tmp_path):
     spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
     generate = importlib.util.module_from_spec(spec)

@@ -171,7 +171,7 @@ def _build_process(connection, project: Path, layout: str, out_dir: Path, memo: 
     try:
         while connection.recv() == "build":
             message = _one_build(project, layout, out_dir, jobs)
-            message["cache"] = kept.end_build() if kept else {}
+            message["cache"] = kept.end_build(forget="error" not in message) if kept else {}
             connection.send(message)
     except (EOFError, OSError):
         pass

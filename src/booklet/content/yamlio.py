@@ -110,9 +110,10 @@ class Kept:
             self.values[key] = value
         return value
 
-    def end_build(self) -> tuple[int, int]:
-        """Forget the files this build did not read; (hits, misses) of this build."""
-        self.values = {key: value for key, value in self.values.items() if key in self.used}
+    def end_build(self, *, forget: bool = True) -> tuple[int, int]:
+        """Forget the files this build did not read (if `forget`); (hits, misses) of this build."""
+        if forget:
+            self.values = {key: value for key, value in self.values.items() if key in self.used}
         counts, self.used, self.hits = tuple(self.hits), set(), [0, 0]
         return counts
 

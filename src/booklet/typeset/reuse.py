@@ -78,13 +78,15 @@ class Memo:
         value = table[key] = make()
         return value
 
-    def end_build(self) -> dict[str, tuple[int, int]]:
-        """Forget what this build did not use; this build's (hits, misses) by kind, counted anew."""
-        self.entries = {key: entry for key, entry in self.entries.items() if key in self.used}
-        self.tables = {kind: {key: value for key, value in table.items() if key in self.recalled.get(kind, ())}
-                       for kind, table in self.tables.items()}
+    def end_build(self, *, forget: bool = True) -> dict[str, tuple[int, int]]:
+        """Forget what this build did not use (unless not `forget`: a build that failed half-way
+        used only part of the booklet); this build's (hits, misses) by kind, counted anew."""
+        if forget:
+            self.entries = {key: entry for key, entry in self.entries.items() if key in self.used}
+            self.tables = {kind: {key: value for key, value in table.items() if key in self.recalled.get(kind, ())}
+                           for kind, table in self.tables.items()}
         counts = {name: (hits, misses) for name, (hits, misses) in self.hits.items()}
-        counts["files"] = self.files.end_build()
+        counts["files"] = self.files.end_build(forget=forget)
         self.used, self.recalled, self._styles = set(), {}, {}
         self.hits = {name: [0, 0] for name in self.hits}
         return counts
