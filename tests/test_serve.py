@@ -29,7 +29,7 @@ from booklet.serve import Booklet, changed_pages, describe_pages
 from .chromium import chromium
 from .pdfread import squash
 
-OLD_TITLE = "Tracking thousands of fish in three dimensions with two cameras"
+OLD_TITLE = "Tracking thousands of fish in three dimensions with two cameras"   # in the starter's programme.yaml
 NEW_TITLE = "Following shoals of perch through a murky lake"
 TIMEOUT = 30.0       # s for any one thing to happen; each is awaited, never slept for
 
@@ -300,3 +300,17 @@ def test_serve_in_chromium(project, tmp_path):
         output = server.interrupt()
     assert server.process.returncode == 0 and "Traceback" not in output
     assert port_is_free(server.port)
+
+
+def test_serve_on_an_address_not_of_this_computer_says_so_with_a_hint(project):
+    done = subprocess.run([sys.executable, "-m", "booklet", "serve", str(project), "--host", "192.0.2.1",
+                           "--port", "0"], check=False, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "cannot serve on 192.0.2.1:0" in done.stderr and "give --host an address of this computer" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_serve_refuses_a_port_that_is_not_one(project):
+    done = subprocess.run([sys.executable, "-m", "booklet", "serve", str(project), "--port", "70000"],
+                          check=False, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "port number from 0 to 65535" in done.stderr

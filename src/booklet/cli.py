@@ -142,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     _project_arg(p)
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this computer only)")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free port)")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000; 0: any free port)")
     p.add_argument("--layout", default=DEFAULT_LAYOUT, help=f"layout name (default: {DEFAULT_LAYOUT})")
     p.set_defaults(run=_serve)
 
@@ -190,6 +190,12 @@ def _serve(args) -> int:
 
     return serve(args.project, host=args.host, port=args.port, layout=args.layout,
                  say=lambda line: print(line, flush=True))
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, not {text!r}")
+    return int(text)
 
 
 def _positive(text: str) -> int:

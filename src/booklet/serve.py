@@ -19,12 +19,12 @@ hint) above it. out/ is never written: a preview is not a build to send.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import http.server
 import io
 import json
 import multiprocessing
-import resource
 import signal
 import socket
 import socketserver
@@ -156,6 +156,8 @@ def _one_build(project: Path, layout: str, out_dir: Path, jobs: int | None) -> d
 
 def _cpu_seconds() -> float:
     """CPU time of this process and of its children that have ended (a build's second part)."""
+    import resource  # POSIX, like fork: serve() says so before anything needs it
+
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
@@ -551,6 +553,9 @@ def serve(project: Path, *, host: str = "127.0.0.1", port: int = 8000, layout: s
     """Serve the live preview of `project` until Ctrl-C; returns the exit status. `say` hears the
     terminal's lines (the page's URL first)."""
     project = Path(project)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise ServeError("booklet serve needs a system that can fork a process (Linux, macOS, BSD); "
+                         "on Windows, run it under WSL, or run `booklet build` after each change")
     if not (project / "content").is_dir():
         raise ServeError("", (Diagnostic("error", Loc(str(project)), "is not a booklet project: it has no content/ folder",
                                          "run `booklet serve DIR` with the folder that holds content/, "
@@ -561,8 +566,9 @@ def serve(project: Path, *, host: str = "127.0.0.1", port: int = 8000, layout: s
     except OSError as exc:
         builder.close()
         reason, _ = os_reason(exc)
-        raise ServeError(f"cannot serve on {host}:{port}: {reason}\n  hint: choose another port with --port "
-                         "(--port 0 takes any free one)") from None
+        hint = "choose another port with --port (--port 0 takes any free one)" if exc.errno == errno.EADDRINUSE \
+            else "give --host an address of this computer, such as 127.0.0.1 (the default) or 0.0.0.0 for all"
+        raise ServeError(f"cannot serve on {host}:{port}: {reason}\n  hint: {hint}") from None
     preview = server.preview
     watching = threading.Event()
     threads = [threading.Thread(target=_build_loop, args=(builder, preview, say), name="build", daemon=True),
