@@ -274,7 +274,7 @@ def test_edition_all_writes_the_page_with_the_others_and_html_alone_only_it(tmp_
                                    "room": "a", "contributions": [{"id": "t1", "title": "Talk", "speakers": ["ada"]}]}])
     assert main(["build", "-q", str(project)]) == 0
     assert sorted(p.name for p in (project / "out").iterdir()) == [
-        "mtd-imposed.pdf", "mtd-print.pdf", "mtd.html", "mtd.ics", "mtd.pdf"]
+        "mtd-imposed.pdf", "mtd-print.pdf", "mtd.html", "mtd.ics", "mtd.pdf", "versions"]   # versions/: snapshots
     other = tmp_path / "alone"
     assert main(["build", "-q", str(project), "--edition", "html", "-o", str(other)]) == 0
     assert [p.name for p in other.iterdir()] == ["mtd.html"]

@@ -276,12 +276,15 @@ def test_a_filtered_build_leaves_the_full_booklet_untouched(tmp_path):
     shutil.copytree(THREE_DAY, project, ignore=shutil.ignore_patterns("out"))
     done = run(str(project), "-q")
     assert done.returncode == 0, done.stderr
-    full = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "out").iterdir()}
-    assert set(full) == {"ias-2026.pdf", "ias-2026-print.pdf", "ias-2026-imposed.pdf", "ias-2026.ics", "ias-2026.html"}
+    full = {str(p.relative_to(project / "out")): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in (project / "out").rglob("*") if p.is_file()}
+    assert "versions/ias-2026-v1.json" in full   # the full booklet's version history, untouched below
+    assert set(full) == {"ias-2026.pdf", "ias-2026-print.pdf", "ias-2026-imposed.pdf", "ias-2026.ics", "ias-2026.html",
+                         "versions/ias-2026-v1.json"}
     done = run(str(project), "--only", "day=2026-06-15", "--only", "room=audimax")
     assert done.returncode == 0, done.stderr
     assert "wrote " + str(project / "out" / "ias-2026-day-2026-06-15-room-audimax.pdf") in done.stdout
-    after = {p.name: p for p in (project / "out").iterdir()}
+    after = {str(p.relative_to(project / "out")): p for p in (project / "out").rglob("*") if p.is_file()}
     for name, (data, mtime) in full.items():
         assert after[name].read_bytes() == data and after[name].stat().st_mtime_ns == mtime, name
     assert set(after) - set(full) == {f"ias-2026-day-2026-06-15-room-audimax{ending}" for ending in

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import loader, selection
-from .errors import BookletError, ContentError, Diagnostic, Diagnostics, OutputError
+from .content import compare, loader, selection, snapshot
+from .errors import BookletError, ContentError, Diagnostic, Diagnostics, Loc, OutputError
 from .layout import definition, fonts, styles
 from .layout.templating import Templates
 from .output import assemble, back_cover, editions, front_cover
-from .sections import running_order, title
+from .sections import errata, running_order, title
 from .text import dates
 from .typeset import conversion, document, parts
 from .typeset.context import SectionContext
@@ -41,6 +41,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)   # stage → s; keys with a colon time parts of render
     files: dict[str, Path] = field(default_factory=dict)      # edition (email, print, imposed, ics, html) → file
     counts: dict[str, int] = field(default_factory=dict)      # edition → pages (imposed: sheet sides, ics: events, html: contributions)
+    stamp: snapshot.Stamp | None = None                        # the programme's version and its date
 
 
 def _collecting_rarely(function):
@@ -79,14 +80,16 @@ def _located_errors(function):
 @_collecting_rarely
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
           strict: bool = False, edition: str = "all", progress: Progress | None = None,
-          jobs: int | None = None, only: Sequence[str] = ()) -> BuildResult:
+          jobs: int | None = None, only: Sequence[str] = (), changes_since: str | None = None) -> BuildResult:
     """Build the booklet; `edition` is email, print (with its imposed file), ics (the calendar), html (the
     web page) or all.
     `progress`, if given, hears of each stage and page as it begins or is done (see typeset/progress.py). `jobs` is how many
     processes may convert its texts and lay it out (default: the cores this process may use; two at
     most are used). `only` holds `--only` filters ("day=2026-06-15,room=semper", see content/selection.py):
     the booklet of what matches, in files named `<slug>-day-2026-06-15-room-semper…`, never the full
-    booklet's."""
+    booklet's. `changes_since` names an earlier version of the programme (its snapshot in
+    out/versions/): the booklet gets a list of what changed since, and `<slug>-changes.pdf`, the same
+    list on an errata sheet."""
     from . import __version__
 
     project = Path(project)
@@ -95,7 +98,12 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     diag = Diagnostics(strict=strict)
 
     wanted = selection.parse(only)   # a mistyped filter is told before any content is read
+    if only and changes_since is not None:
+        raise BookletError("", (Diagnostic("error", Loc("--changes-since"), "cannot be combined with --only",
+                                           "build the full booklet with --changes-since"),))
     conference = _load_content(project, diag)
+    folder = out_dir or project / "out"
+    release, changes = _versions(conference, folder, changes_since)
     chosen = selection.resolve(conference, wanted)
     conference = selection.select(conference, chosen)
     clock.lap("load")
@@ -104,6 +112,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     the_layout, sections, font_set, texts = _prepare(project, layout, conference, diag, jobs)
     ctx = _context(conference, the_layout, font_set, texts, diag,
                    selection=title.selection_line(chosen, the_layout.labels, conference.language))
+    ctx = dataclasses.replace(ctx, stamp=release.stamp, changes=changes)
     trim, bleed = the_layout.page_size, the_layout.printing.bleed
     covers = assemble.read_covers(the_layout.covers, trim, bleed, project, diag)
     names = editions.wanted(edition, the_layout.printing)
@@ -127,8 +136,8 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
 
     made = editions.make(names, pages, body.pdf, ctx,
                          back_covers=len(covers.back), metadata=metadata, language=conference.language, diag=diag)
+    sheet = errata.render(ctx, diag, metadata=metadata) if changes is not None else None
     diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
-    folder = out_dir or project / "out"
     slug = conference.slug + chosen.suffix   # a filtered booklet never overwrites the full one
     files, counts = {}, {}
     for made_edition in made:
@@ -138,12 +147,19 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     # leave the previous build's file beside this build's.
     unmade = {folder / editions.file_name(slug, name): None
               for name in names if name not in files}
-    write_all({files[m.name]: m.data for m in made} | unmade)
+    extra = {}
+    if sheet:
+        files["changes"], counts["changes"] = folder / f"{slug}-changes.pdf", sheet.pages
+        extra[files["changes"]] = sheet.pdf
+    # The snapshot goes with the booklet (a PDF edition), and a part's booklet leaves the full one's alone.
+    if release.data and not only and {"email", "print"} & set(files):
+        extra[release.path] = release.data
+    write_all({files[m.name]: m.data for m in made} | unmade | extra)
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))
     pages_of_first = counts[first] if laid_out else 0   # --edition ics/html: no page laid out
     return BuildResult(files[first], pages_of_first, body.pages, body.refs, tuple(diag.warnings),
-                       timings, files, counts)
+                       timings, files, counts, release.stamp)
 
 
 def check(project: Path, *, layout: str = DEFAULT_LAYOUT, strict: bool = False):
@@ -198,6 +214,17 @@ def _load_content(project: Path, diag: Diagnostics):
     conference = loader.load(project / "content", diag, root=project)
     diag.raise_if_errors(ContentError)
     return conference
+
+
+def _versions(conference, folder: Path, changes_since: str | None):
+    """This build's version of the programme (content/snapshot.py), and what changed since
+    `changes_since` (None when not asked)."""
+    history = folder / snapshot.FOLDER
+    release = snapshot.release(conference, history)
+    if changes_since is None:
+        return release, None
+    earlier = snapshot.earlier(history, conference.slug, changes_since, release)
+    return release, compare.compare(earlier.programme, release.programme, earlier.stamp, release.stamp)
 
 
 def _prepare(project: Path, layout: str, conference, diag: Diagnostics, jobs: int):

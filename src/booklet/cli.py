@@ -110,6 +110,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="build the booklet of part of the programme: day=2026-06-15, room=ROOM-ID, track=TRACK-ID; "
                         "comma-separated or repeated; values of one key are alternatives, different keys must all "
                         "hold. Files are named <slug>-day-2026-06-15....pdf, beside the full booklet's")
+    p.add_argument("--changes-since", metavar="VERSION",
+                   help="add a list of what changed since an earlier version of the programme (its snapshot in "
+                        "OUT/versions/) to the booklet, and write it with the changed days' grids on a one-sheet "
+                        "errata insert, <slug>-changes.pdf")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress on a terminal")
     p.add_argument("-j", "--jobs", type=_positive, default=None,
@@ -168,17 +172,19 @@ def _project_arg(p: argparse.ArgumentParser) -> None:
 def _build(args) -> int:
     with on_terminal(sys.stderr, quiet=args.quiet) as status:
         result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict, edition=args.edition,
-                       progress=status, jobs=args.jobs, only=args.only)
+                       progress=status, jobs=args.jobs, only=args.only, changes_since=args.changes_since)
     _print_warnings(result.warnings)
     if not args.quiet:
         for name, path in result.files.items():
             count = result.counts[name]
             what = {"imposed": f"{count} sheet sides", "ics": _count(count, "event"),
-                    "html": _count(count, "contribution")}.get(name, f"{count} pages")
+                    "html": _count(count, "contribution")}.get(name, _count(count, "page"))
             print(f"wrote {path} ({what}, {path.stat().st_size / 1024:.0f} KB)")
         stages = {stage: s for stage, s in result.timings.items() if ":" not in stage}  # parts are in their stage
-        laid_out = f" ({result.pages} pages)" if result.pages else ""   # none for --edition html or ics
-        print(f"built in {sum(stages.values()):.2f} s{laid_out}")
+        version = f"programme version {result.stamp.version} of {result.stamp.date:%Y-%m-%d}" if result.stamp else ""
+        laid_out = f"{result.pages} pages" if result.pages else ""   # none for --edition html or ics
+        details = "; ".join(part for part in (laid_out, version) if part)
+        print(f"built in {sum(stages.values()):.2f} s" + (f" ({details})" if details else ""))
         if args.verbose:
             _print_timings(result.timings)
     return 0

@@ -62,6 +62,7 @@ def test_list_layouts_names_the_shipped_a5(tiny_project, capsys):
 
 
 EDITIONS = ["ttc-2025-imposed.pdf", "ttc-2025-print.pdf", "ttc-2025.html", "ttc-2025.ics", "ttc-2025.pdf"]   # .ics: its sessions have times
+WRITTEN = [*EDITIONS, "versions"]   # versions/: the programme's snapshot (content/snapshot.py)
 
 
 # -- build -----------------------------------------------------------------------
@@ -70,7 +71,7 @@ def test_build_of_a_tiny_project_writes_out_slug_pdf(tiny_project, capsys):
     assert main(["build", str(tiny_project)]) == 0
     pdf = tiny_project / "out" / "ttc-2025.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert sorted(p.name for p in (tiny_project / "out").iterdir()) == EDITIONS
+    assert sorted(p.name for p in (tiny_project / "out").iterdir()) == WRITTEN
     assert capsys.readouterr().out.startswith(f"wrote {pdf} (")
 
 
@@ -98,7 +99,7 @@ def test_failed_build_leaves_the_previous_pdf_untouched(built_project, capsys):
     assert BAD_MESSAGE in capsys.readouterr().err
     assert pdf.read_bytes() == before
     assert pdf.stat().st_mtime_ns == mtime
-    assert sorted(p.name for p in (project / "out").iterdir()) == EDITIONS
+    assert sorted(p.name for p in (project / "out").iterdir()) == WRITTEN
 
 
 def test_build_with_an_unknown_layout_fails_and_leaves_the_previous_pdf(built_project, capsys):
@@ -107,7 +108,7 @@ def test_build_with_an_unknown_layout_fails_and_leaves_the_previous_pdf(built_pr
     err = capsys.readouterr().err
     assert err == "Layout error: 1 problem found:\nerror: unknown layout 'a55'\n  hint: did you mean 'a5'?\n"
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in (project / "out").iterdir()) == EDITIONS
+    assert sorted(p.name for p in (project / "out").iterdir()) == WRITTEN
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_strict_build_stopped_by_a_warning_leaves_the_previous_pdf(project_with_
     assert "contribution 'engines': no font in the layout can show \U0001F600 (U+1F600)" in err
     assert "Traceback" not in err
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in (project / "out").iterdir()) == EDITIONS
+    assert sorted(p.name for p in (project / "out").iterdir()) == WRITTEN
 
 
 def test_warning_does_not_stop_a_normal_build(project_with_undrawable_character, capsys):

@@ -56,7 +56,7 @@ def test_shipped_a5_margins_are_read_in_mm(a5):
 
 
 def test_shipped_a5_has_every_section_in_reading_order(a5):
-    assert a5.sections == ("title", "colophon", "committees", "contents", "glance", "programme", "abstracts",
+    assert a5.sections == ("title", "colophon", "changes", "committees", "contents", "glance", "programme", "abstracts",
                            "posters", "index", "sponsors")
 
 

@@ -18,8 +18,8 @@ from .paths import confine, quote
 from .schema import Fields, did_you_mean
 from .yamlio import YMap
 
-SECTION_NAMES = ("title", "colophon", "committees", "contents", "glance", "programme", "abstracts", "posters",
-                 "index", "sponsors")
+SECTION_NAMES = ("title", "colophon", "changes", "committees", "contents", "glance", "programme", "abstracts",
+                 "posters", "index", "sponsors")
 INSERT_FIELDS = ("file", "after", "before", "label")
 
 

@@ -37,10 +37,11 @@ from .model import (
 from .pages import find_images, image_file, read_pages
 from .paths import confine, hidden, quote
 from .schema import MAX_URL, Fields, closest, is_language_tag, is_web_address, type_name
+from .snapshot import VERSION_TEXT
 from .yamlio import YList, YMap, load_yaml
 
 CONFERENCE_FIELDS = ("title", "short", "slug", "dates", "timezone", "day_ends", "venue", "language", "organisers",
-                     "rooms", "tracks", "inserts", "committees", "sponsors", "online")
+                     "rooms", "tracks", "inserts", "committees", "sponsors", "online", "version")
 PERSON_FIELDS = ("id", "name", "family", "title", "affiliations")
 SESSION_FIELDS = ("session", "id", "kind", "day", "start", "end", "room", "track", "chairs", "contributions",
                   "location", "description", "url", "lang")
@@ -472,9 +473,20 @@ class _Reader:
             tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
             loc=data.loc, inserts=read_inserts(f.items("inserts"), [self.content_dir, self.root], SECTION_NAMES,
                                                self.diag, roots=[self.root]),
-            committees=self._committees(f), sponsors=self._sponsors(f), online=_online(f, slug or slugify(short or title)))
+            committees=self._committees(f), sponsors=self._sponsors(f), online=_online(f, slug or slugify(short or title)),
+            version=self._version(f))
         consistency.check(conference, self.diag)
         return conference
+
+    @staticmethod
+    def _version(f: Fields) -> str | None:
+        """`version: 3` (or "2026-12b"): the version the booklet is stamped with; it names a file."""
+        version = f.text("version")
+        if version and not VERSION_TEXT.match(version):
+            f.error("version", f"must be up to 40 letters, digits, '.', '-' or '_', got '{quote(version)}'",
+                    "e.g. `version: 2`; leave it out to have booklet count versions itself")
+            return None
+        return version
 
     def _committees(self, f: Fields) -> tuple[Committee, ...]:
         """`committees: [{name, members: [...]}]`; a member is a person id, `{person: id, affiliations}`

@@ -173,6 +173,7 @@ class Conference:
     committees: tuple["Committee", ...] = ()
     sponsors: tuple["Sponsor", ...] = ()
     online: Online = Online()      # where the editions are published (`online:`), none by default
+    version: str | None = None     # `version:` of the programme ("3"); None: booklet counts versions (snapshot.py)
 
     @property
     def contributions(self) -> tuple[Contribution, ...]:

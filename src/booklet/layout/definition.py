@@ -24,7 +24,8 @@ from .units import PAGE_SIZES, parse_length
 
 LAYOUT_FIELDS = ("extends", "description", "page", "fonts", "colours", "covers", "sections", "styles",
                  "labels", "people", "index", "print", "inserts", "glance",
-                 "fallback_fonts", "start_on_right", "sponsors", "abstracts", "programme", "sheets")
+                 "fallback_fonts", "start_on_right", "sponsors", "abstracts", "programme", "sheets",
+                 "running_foot")
 WITHOUT_ABSTRACT = ("leave_out", "note")   # abstracts: {without_abstract: ...}
 QR_SIZE = (8.0 * 72 / 25.4, 40.0 * 72 / 25.4)   # programme: {qr_size: ...}, quiet zone included: 8–40 mm
 QR_DEFAULT = 13 * 72 / 25.4
@@ -105,6 +106,7 @@ class Layout:
     qr_codes: bool = False                      # programme: a QR code of its `url:` beside each row that has one
     qr_size: float = QR_DEFAULT                 # the code's side, its quiet zone (4 modules) included
     sheets: SheetsSpec = SheetsSpec()           # the `sheets:` block: door signs, day sheets, the poster
+    foot_version: bool = False                  # the programme's version and date in the foot, opposite the folio
 
     def find(self, relative: str) -> Path | None:
         """A file named relative to the layout, searched child first."""
@@ -247,6 +249,8 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
                                       ("back_cover",)).flag("back_cover", False),
         without_abstract=Fields(f.mapping("abstracts") or _empty(m), "abstracts", diag, ("without_abstract",))
         .choice("without_abstract", WITHOUT_ABSTRACT, default="leave_out"),
+        foot_version=Fields(f.mapping("running_foot") or _empty(m), "running_foot", diag, ("version",))
+        .flag("version", False),
         **_programme(f.mapping("programme") or _empty(m), diag),
         sheets=read_sheets(f.mapping("sheets"), diag))
 

@@ -14,12 +14,13 @@ from ..content.inserts import SECTION_NAMES
 from ..content.model import Conference, Page
 from ..layout.definition import Layout
 from ..typeset.context import SectionContext
-from . import abstracts, colophon, committees, glance, index, pages, posters, programme, sponsors, title, toc
+from . import abstracts, changes, colophon, committees, glance, index, pages, posters, programme, sponsors, title, toc
 
 # name → (builder, page family); typeset.document lays them out in the layout's order.
 SECTIONS = {
     "title": (title.build, "plain"),
     "colophon": (colophon.build, "plain"),
+    "changes": (changes.build, "body"),
     "committees": (committees.build, "body"),
     "contents": (toc.build, "body"),
     "glance": (glance.build, "body"),
@@ -30,7 +31,7 @@ SECTIONS = {
     "sponsors": (sponsors.build, "body"),
 }
 
-FRONT_MATTER = ("title", "colophon")   # `place: front` is after these, before everything else
+FRONT_MATTER = ("title", "colophon", "changes")   # `place: front` is after these, before everything else
 
 
 def running_order(layout: Layout, conference: Conference) -> tuple[Layout, dict]:

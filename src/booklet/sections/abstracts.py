@@ -8,6 +8,7 @@ the programme and the index then lead to its session in the programme.
 """
 from __future__ import annotations
 
+from ..typeset.crossref import contribution_anchor, programme_contribution_anchor, programme_session_anchor
 from .common import MAX_TOC_SESSIONS, contribution_block, section_title, session_heading
 
 QUIET_KINDS = ("break", "meal", "social")
@@ -35,6 +36,16 @@ def has_abstract_page(session, contribution, layout) -> bool:
     if session.kind in QUIET_KINDS:
         return False
     return layout.without_abstract == "note"
+
+
+def printed_at(session, contribution, layout) -> str:
+    """The anchor where `layout` prints the contribution: its own block, or its row in the
+    programme, or (a lunch, say, without the programme's rows) its session in the programme."""
+    if has_abstract_page(session, contribution, layout):
+        return contribution_anchor(contribution)
+    if "programme" in layout.sections:
+        return programme_contribution_anchor(contribution)
+    return programme_session_anchor(session)
 
 
 def _shown(session, layout) -> tuple:

@@ -11,7 +11,7 @@ agenda's grid marks its talks at their times, their lines in bold, and its clash
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from ..content.model import Room, Session, clock
 from ..errors import LayoutError
@@ -60,15 +60,13 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
     name = ctx.day_names[day]
     heading = anchored(ctx.texts.plain(name), ctx.styles["grid day"], Mark(anchor=f"glance-{day}", outline=(name, 1)))
     spans = [s.span for s in sessions]   # a night session's end is past 24:00: the day runs on
-    shortest = min(b - a for a, b in spans)
-    t0 = min(a for a, _ in spans) // spec.time_step * spec.time_step
-    t1 = -(-max(b for _, b in spans) // spec.time_step) * spec.time_step
+    t0, t1 = _bounds(spans, spec)
     timeline = axis_timeline(spans, spec)
     # Every page keeps room for the track legend: the day's last page, which carries it,
     # is not known before the cuts are.
     page = ctx.text_height - spec.header - SAFETY - _legend_height(ctx, sessions)
     first_room = page - used - _height(heading, ctx)
-    scale = max(spec.minute, spec.min_block / max(shortest, 1))
+    scale = _natural_scale(spans, spec)
     ranges = _cuts(spans, t0, t1, scale, first_room, page, spec.time_step, timeline)
     # Stretch the day to use the pages it needs anyway, as long as it needs no more of them.
     for factor in (2.5, 2.0, 1.6, 1.3, 1.15):
@@ -97,6 +95,38 @@ def _day(ctx, day, sessions: list[Session], *, first: bool, used: float) -> list
                                  spec.time_step, _short_day(ctx, day), timeline))
     legend = _legend(ctx, sessions)
     return out + legend
+
+
+def sheet_grid(ctx, day, *, factor: float, room: float) -> list:
+    """One day's grid for the errata sheet (errata.py): all its rooms side by side on one piece,
+    at the booklet's scale times `factor` but no taller than `room`, heading and legend included."""
+    sessions = [s for s in ctx.conference.sessions if s.timed and s.day == day]
+    if not sessions:
+        return []
+    spec = ctx.layout.grid
+    spans = [s.span for s in sessions]
+    t0, t1 = _bounds(spans, spec)
+    timeline = axis_timeline(spans, spec)
+    heading = Paragraph(ctx.texts.plain(ctx.day_names[day]), ctx.styles["grid day"])
+    legend = _legend(ctx, sessions)
+    space = room - spec.header - SAFETY - _height(heading, ctx) - _legend_height(ctx, sessions)
+    scale = min(_natural_scale(spans, spec) * factor, space / max(timeline.at(t1) - timeline.at(t0), 1))
+    columns = day_columns(ctx.conference, sessions)
+    blocks = [blk for s in sessions for blk in session_blocks(ctx, s, columns, columns)]
+    piece = GridPiece([c.name if c else "" for c in columns], t0, t1, scale, blocks, grid_style(ctx), spec.axis,
+                      spec.header, spec.time_step, _short_day(ctx, day), timeline)
+    return [KeepTogether([heading, piece, *(legend or [Spacer(0, spec.min_size * 1.5)])])]  # clear of the last time
+
+
+def _bounds(spans: list[tuple[int, int]], spec) -> tuple[int, int]:
+    """The day's first and last minute on the grid, on time lines."""
+    return (min(a for a, _ in spans) // spec.time_step * spec.time_step,
+            -(-max(b for _, b in spans) // spec.time_step) * spec.time_step)
+
+
+def _natural_scale(spans: list[tuple[int, int]], spec) -> float:
+    """Points per minute: the layout's, or more when the shortest session needs it to be legible."""
+    return max(spec.minute, spec.min_block / max(min(b - a for a, b in spans), 1))
 
 
 MAX_PAGE_STRETCH = 1.3   # a page's grid may be drawn this much taller than the day's scale to fill it

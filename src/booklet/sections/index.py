@@ -14,9 +14,9 @@ from ..layout.templating import markup
 from ..text.collation import Collation
 from ..text.escape import esc
 from ..text.people import family_first
-from ..typeset.crossref import contribution_anchor, programme_contribution_anchor, programme_session_anchor
+from ..typeset.crossref import programme_session_anchor
 from ..typeset.flowables import Later, LeaveHeader, Paragraph
-from .abstracts import has_abstract_page
+from .abstracts import printed_at
 from .committees import committee_anchor
 from .common import section_title
 
@@ -82,10 +82,7 @@ def appearances(conference: Conference, layout=None) -> dict[str, list[tuple[str
         for chair in session.chairs:  # chairs are named in the programme's session line
             found[chair.id].append((programme_session_anchor(session), False))
         for c in session.contributions:
-            # where the contribution is printed: its own block, or (a lunch, say) its session in the programme
-            anchor = contribution_anchor(c) if has_abstract_page(session, c, layout) \
-                else programme_contribution_anchor(c) if "programme" in layout.sections \
-                else programme_session_anchor(session)
+            anchor = printed_at(session, c, layout)
             for author in c.authors:
                 found[author.person.id].append((anchor, author.presenting))
     return found

@@ -20,7 +20,8 @@ def template_flowables(ctx, template: str, section: str) -> list:
              "venue": markup(plain(c.venue)) if c.venue else "", "organisers": markup([plain(o) for o in c.organisers])}
     blocks = ctx.templates.blocks(template, conference=c, event=event, dates=markup(plain(ctx.dates)),
                                   selection=markup(plain(ctx.selection)) if ctx.selection else "", labels=ctx.labels,
-                                  version=ctx.version, contributions=len(c.contributions), people=len(c.people))
+                                  version=ctx.version, contributions=len(c.contributions), people=len(c.people),
+                                  stamp=_stamp(ctx))
     out, anchored_yet = [], False
     for role, value in blocks:
         if role is None or role == IMAGE:
@@ -31,6 +32,13 @@ def template_flowables(ctx, template: str, section: str) -> list:
         else:
             out.append(Paragraph(value, ctx.styles[role]))
     return out
+
+
+def _stamp(ctx) -> dict | None:
+    """The programme's version for a template: {"version": "3", "date": "4 December 2026"}."""
+    if ctx.stamp is None:
+        return None
+    return {"version": ctx.stamp.version, "date": dates.long_date(ctx.stamp.date, ctx.conference.language)}
 
 
 def selection_line(selection, labels: dict[str, str], language: str) -> str:

@@ -24,6 +24,11 @@ def day_name(day: dt.date, language: str) -> str:
     return format_date(day, "full", locale=locale_for(language))
 
 
+def long_date(day: dt.date, language: str) -> str:
+    """"4 December 2026": a date without its weekday."""
+    return format_date(day, "long", locale=locale_for(language))
+
+
 def date_range(start: dt.date, end: dt.date, language: str) -> str:
     """One day in full; several as the language writes a range of days (CLDR's interval formats):
     "10–11 September 2026", "30 September – 2 October 2026", "10.–11. September 2026"."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from ..content.compare import Changes
 from ..content.model import Conference
+from ..content.snapshot import Stamp
 from ..layout.definition import Layout
 from ..layout.fonts import FontSet
 from ..layout.styles import Styles
@@ -31,6 +33,8 @@ class SectionContext:
     selection: str = ""        # what a booklet built with --only holds, for its title page ("" for all)
     highlights: dict = field(default_factory=dict)   # session id → grid.Highlight stretches a handout's
                                                      # grid marks (a personal agenda's talks); {} in a booklet
+    stamp: Stamp | None = None           # the programme's version and its date (content/snapshot.py)
+    changes: Changes | None = None       # what changed since an earlier version (--changes-since)
 
     @property
     def text_width(self) -> float:

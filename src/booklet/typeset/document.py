@@ -446,6 +446,8 @@ class BookletDoc(BaseDocTemplate):
             canvas.restoreState()
         else:
             self._draw_folio(canvas, side, outer_x, layout.foot, self.page)
+        if layout.foot_version and self.ctx.stamp:
+            self._draw_version(canvas, side)
         head = self._running_head(side)
         if head:
             style = styles["running head"]
@@ -477,6 +479,18 @@ class BookletDoc(BaseDocTemplate):
         canvas.setFillColor(folio.textColor)
         draw = canvas.drawRightString if side == "recto" else canvas.drawString
         draw(x, y, str(number))
+
+    def _draw_version(self, canvas, side: str) -> None:
+        """The programme's version and date at the foot's inner end (`running_foot: {version: true}`)."""
+        layout, style, stamp = self.ctx.layout, self.ctx.styles["running head"], self.ctx.stamp
+        text = self.ctx.labels["foot_version"].format(
+            version=stamp.version, date=dates.long_date(stamp.date, self.ctx.conference.language))
+        width, m, fallbacks = layout.page_size[0], layout.margins, self.ctx.texts.rich.fallbacks
+        text = fit(text, style.fontName, style.fontSize, (width - m.inner - m.outer) * 0.6, fallbacks)
+        x = m.inner if side == "recto" else width - m.inner - text_width(text, style.fontName, style.fontSize,
+                                                                         fallbacks)
+        canvas.setFillColor(style.textColor)
+        draw_text(canvas, x, layout.foot, text, style.fontName, style.fontSize, fallbacks)
 
     def _follow_session(self, mark: Mark) -> None:
         """Which sessions a page shows: the one running when it began, and those beginning on it."""

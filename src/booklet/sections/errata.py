@@ -1,0 +1,103 @@
+"""The errata sheet (`<slug>-changes.pdf`): one sheet, both sides, to slip into printed booklets.
+
+It holds what the booklet's "Changes since version N" section lists (changes.py, without links or
+page numbers: the printed booklet is the earlier version) and the schedule grid of every day a
+change touches, at the layout's page size. When that does not fit two pages, the grids are drawn
+smaller; then the last days' grids are left out, then the last changes; what is left out is said
+at the top of the sheet and in a warning, never dropped in silence.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ..errors import Diagnostics
+from ..text.escape import esc
+from ..typeset import document
+from ..typeset.flowables import Paragraph
+from . import changes, glance
+
+MAX_PAGES = 2                       # one sheet, printed on both sides
+GRID_FACTORS = (1.0, 0.75, 0.55)    # the grids' scale, as tried, before any is left out
+NAME = "errata"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    pdf: bytes
+    pages: int
+    left_out: str                   # what the sheet could not hold, in words ("" when it holds all)
+
+
+def render(ctx, diag: Diagnostics, *, metadata: dict) -> Sheet:
+    """The errata sheet of `ctx.changes`, shrunk as far as needed to fit MAX_PAGES pages."""
+    entries = list(ctx.changes.entries)
+    days = [d for d in ctx.changes.days if any(s.timed and s.day == d for s in ctx.conference.sessions)]
+    metadata = dict(metadata, Title=f"{ctx.conference.title}: {changes.heading_text(ctx)}")
+    for factor in GRID_FACTORS:
+        attempt = _attempt(ctx, entries, days, factor, metadata)
+        if attempt[0].pages <= MAX_PAGES:
+            return _keep(attempt, diag)
+    smallest = GRID_FACTORS[-1]
+    kept = _most(lambda k: _attempt(ctx, entries, days[:k], smallest, metadata), len(days) - 1)
+    if kept is None:
+        kept = _most(lambda k: _attempt(ctx, entries[:k], [], smallest, metadata), len(entries) - 1)
+    if kept is None:  # not even the heading fits: a page too small for anything
+        kept = _attempt(ctx, [], [], smallest, metadata)
+    return _keep(kept, diag)
+
+
+def _keep(attempt: tuple, diag: Diagnostics) -> Sheet:
+    sheet, warnings = attempt
+    for warning in warnings:
+        diag.warn(warning.loc, warning.message, warning.hint)
+    if sheet.left_out:
+        diag.warn(None, f"the errata sheet leaves out {sheet.left_out}: two pages cannot hold them",
+                  "the e-mail edition lists every change; a layout with a larger page holds more")
+    return sheet
+
+
+def _most(attempt, most: int):
+    """The attempt with the most items (0 to `most`) that fits MAX_PAGES, by halving; None if none."""
+    low, high, best = 0, most, None
+    while low <= high:
+        middle = (low + high) // 2
+        tried = attempt(middle)
+        if tried[0].pages <= MAX_PAGES:
+            best, low = tried, middle + 1
+        else:
+            high = middle - 1
+    return best
+
+
+def _attempt(ctx, entries: list, days: list, factor: float, metadata: dict) -> tuple[Sheet, list]:
+    """The sheet with `entries` and the grids of `days` at `factor`, and the warnings its layout gave."""
+    left_out = _left_out(ctx, len(ctx.changes.entries) - len(entries),
+                         [d for d in ctx.changes.days if d in ctx.day_names and d not in days])
+    layout = dataclasses.replace(ctx.layout, sections=(NAME,), start_on_right=())
+    sheet_ctx = dataclasses.replace(ctx, layout=layout)
+    scratch = Diagnostics()
+
+    def flowables(ctx) -> list:
+        out = [Paragraph(ctx.texts.plain(ctx.conference.title), ctx.styles["title page kicker"]),
+               Paragraph(ctx.texts.plain(changes.heading_text(ctx)), ctx.styles["section title"]),
+               Paragraph(changes.intro(ctx), ctx.styles["body"])]
+        if left_out:
+            out.append(Paragraph(esc(ctx.labels["changes_left_out"].format(
+                what=left_out, version=ctx.changes.now.version)), ctx.styles["changes note"]))
+        out += changes.entries(ctx, entries, links=False)
+        for day in days:
+            out += glance.sheet_grid(ctx, day, factor=factor, room=ctx.text_height)
+        return out
+
+    body = document.render(sheet_ctx, {NAME: (flowables, "plain")}, scratch, metadata=metadata, jobs=1)
+    return Sheet(body.pdf, body.pages, left_out), scratch.warnings
+
+
+def _left_out(ctx, changes_left_out: int, days: list) -> str:
+    parts = []
+    if days:
+        parts.append(ctx.labels["changes_grids"].format(days=", ".join(ctx.day_names[d] for d in days)))
+    if changes_left_out:
+        parts.append(ctx.labels["changes_more"].format(n=changes_left_out))
+    return "; ".join(parts)
