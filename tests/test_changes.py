@@ -321,3 +321,27 @@ def test_a_talk_moving_with_its_session_is_told_once():
     stayed = compare(programme("10:00", "10:30"), programme("09:00", "10:30"), stamp, stamp)
     assert [c.kind for c in stayed.entries] == ["session moved"]
     assert compare(programme("10:00", "10:30"), programme("10:00", "10:30"), stamp, stamp).entries == ()
+
+
+def test_a_layout_without_the_changes_section_is_told(versions, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(versions[0], project)
+    (project / "layouts" / "bare").mkdir(parents=True)
+    (project / "layouts" / "bare" / "layout.yaml").write_text("extends: a5\nsections: [title, programme]\n")
+    result = build(project, layout="bare", edition="email", changes_since="1")
+    assert any("has no 'changes' among its sections" in str(w) for w in result.warnings)
+    assert not Booklet.open(result.pdf).pages_containing("Changes since version 1")
+    assert Booklet.open(result.files["changes"]).pages_containing("Changes since version 1")
+
+
+def test_a_preview_shows_the_version_a_build_would_have_and_saves_nothing(tmp_path):
+    project = write_project(tmp_path / "p")
+    build(project, edition="email")
+    saved = {p.name: p.read_bytes() for p in (project / "out" / "versions").iterdir()}
+    preview = tmp_path / "preview"
+    assert build(project, out_dir=preview, edition="email", preview=True).stamp.version == "1"
+    for title in ("Why images matter", "Why images matter, again"):     # two saves in `booklet serve`
+        edit_programme(project, lambda sessions, session, talk: talk["k-2026-06-15"][1].update(title=title))
+        assert build(project, out_dir=preview, edition="email", preview=True).stamp.version == "2"
+    assert not (preview / "versions").exists()
+    assert {p.name: p.read_bytes() for p in (project / "out" / "versions").iterdir()} == saved

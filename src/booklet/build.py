@@ -80,7 +80,8 @@ def _located_errors(function):
 @_collecting_rarely
 def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None = None,
           strict: bool = False, edition: str = "all", progress: Progress | None = None,
-          jobs: int | None = None, only: Sequence[str] = (), changes_since: str | None = None) -> BuildResult:
+          jobs: int | None = None, only: Sequence[str] = (), changes_since: str | None = None,
+          preview: bool = False) -> BuildResult:
     """Build the booklet; `edition` is email, print (with its imposed file), ics (the calendar), html (the
     web page) or all.
     `progress`, if given, hears of each stage and page as it begins or is done (see typeset/progress.py). `jobs` is how many
@@ -89,7 +90,8 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     the booklet of what matches, in files named `<slug>-day-2026-06-15-room-semper…`, never the full
     booklet's. `changes_since` names an earlier version of the programme (its snapshot in
     out/versions/): the booklet gets a list of what changed since, and `<slug>-changes.pdf`, the same
-    list on an errata sheet."""
+    list on an errata sheet. `preview` (booklet serve) stamps the version a build into PROJECT/out
+    would have, and saves no snapshot."""
     from . import __version__
 
     project = Path(project)
@@ -103,7 +105,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
                                            "build the full booklet with --changes-since"),))
     conference = _load_content(project, diag)
     folder = out_dir or project / "out"
-    release, changes = _versions(conference, folder, changes_since)
+    release, changes = _versions(conference, project / "out" if preview else folder, changes_since)
     chosen = selection.resolve(conference, wanted)
     conference = selection.select(conference, chosen)
     clock.lap("load")
@@ -113,6 +115,9 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     ctx = _context(conference, the_layout, font_set, texts, diag,
                    selection=title.selection_line(chosen, the_layout.labels, conference.language))
     ctx = dataclasses.replace(ctx, stamp=release.stamp, changes=changes)
+    if changes is not None and "changes" not in the_layout.sections:
+        diag.warn(the_layout.loc, f"layout '{the_layout.name}' has no 'changes' among its sections: the booklet "
+                  "does not list the changes (the errata sheet does)", "add `changes` to its `sections:` list")
     trim, bleed = the_layout.page_size, the_layout.printing.bleed
     covers = assemble.read_covers(the_layout.covers, trim, bleed, project, diag)
     names = editions.wanted(edition, the_layout.printing)
@@ -152,7 +157,7 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
         files["changes"], counts["changes"] = folder / f"{slug}-changes.pdf", sheet.pages
         extra[files["changes"]] = sheet.pdf
     # The snapshot goes with the booklet (a PDF edition), and a part's booklet leaves the full one's alone.
-    if release.data and not only and {"email", "print"} & set(files):
+    if release.data and not (only or preview) and {"email", "print"} & set(files):
         extra[release.path] = release.data
     write_all({files[m.name]: m.data for m in made} | unmade | extra)
     clock.lap("editions")

@@ -137,7 +137,7 @@ def _one_build(project: Path, layout: str, out_dir: Path, jobs: int | None) -> d
     words it (ContentError with file:line and hint; an OSError naming the path; a bug)."""
     started, cpu = time.perf_counter(), _cpu_seconds()
     try:
-        result = build(project, layout=layout, out_dir=out_dir, edition="email", jobs=jobs)
+        result = build(project, layout=layout, out_dir=out_dir, edition="email", jobs=jobs, preview=True)
         seconds = time.perf_counter() - started
         pdf = result.pdf.read_bytes()
         return {"pdf": pdf, "name": result.pdf.name, "pages": describe_pages(pdf),
