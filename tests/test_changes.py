@@ -16,6 +16,7 @@ from booklet.cli import main
 from booklet.content.compare import compare
 from booklet.content.snapshot import Stamp
 from booklet.errors import BookletError, ContentError
+from booklet.typeset.grid import Highlight
 
 from . import programmes
 from .pdfread import Booklet, squash
@@ -341,7 +342,25 @@ def test_a_preview_shows_the_version_a_build_would_have_and_saves_nothing(tmp_pa
     preview = tmp_path / "preview"
     assert build(project, out_dir=preview, edition="email", preview=True).stamp.version == "1"
     for title in ("Why images matter", "Why images matter, again"):     # two saves in `booklet serve`
-        edit_programme(project, lambda sessions, session, talk: talk["k-2026-06-15"][1].update(title=title))
+        edit_programme(project, lambda sessions, session, talk, title=title: talk["k-2026-06-15"][1].update(title=title))
         assert build(project, out_dir=preview, edition="email", preview=True).stamp.version == "2"
     assert not (preview / "versions").exists()
     assert {p.name: p.read_bytes() for p in (project / "out" / "versions").iterdir()} == saved
+
+
+def test_the_errata_grids_mark_what_changed_where_it_is_now(versions):
+    from types import SimpleNamespace
+
+    from booklet.content import loader, snapshot
+    from booklet.errors import Diagnostics
+    from booklet.sections.errata import changed_stretches
+
+    project = versions[0]
+    conference = loader.load(project / "content", Diagnostics(), root=project)
+    first, second = (snapshot.read(project / "out" / "versions" / f"gtc-v{n}.json") for n in (1, 2))
+    changes = compare(first.programme, second.programme, first.stamp, second.stamp)
+    marks = changed_stretches(SimpleNamespace(changes=changes, conference=conference))
+    assert marks["s-2026-06-15-0-0"] == (Highlight(11 * 60 + 45, 12 * 60 + 10, contribution="late-talk"),)
+    assert marks["s-2026-06-15-1-1"] == (Highlight(14 * 60 + 45, 15 * 60, contribution="t-2026-06-16-1-2-0"),)
+    assert marks["s-2026-06-16-0-0"] == (Highlight(10 * 60 + 30, 12 * 60 + 30),)    # renamed: all of it
+    assert "s-2026-06-15-0-1" not in marks      # only a cancellation there: nothing left to mark

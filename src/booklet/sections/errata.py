@@ -2,7 +2,8 @@
 
 It holds what the booklet's "Changes since version N" section lists (changes.py, without links or
 page numbers: the printed booklet is the earlier version) and the schedule grid of every day a
-change touches, at the layout's page size. When that does not fit two pages, the grids are drawn
+change touches, at the layout's page size, what changed marked in them (the grid's highlights:
+a talk's stretch of its block, or a whole session). When that does not fit two pages, the grids are drawn
 smaller; then the last days' grids are left out, then the last changes; what is left out is said
 at the top of the sheet and in a warning, never dropped in silence.
 """
@@ -11,10 +12,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from ..content.compare import SESSION_KINDS
 from ..errors import Diagnostics
 from ..text.escape import esc
 from ..typeset import document
 from ..typeset.flowables import Paragraph
+from ..typeset.grid import Highlight
 from . import changes, glance
 
 MAX_PAGES = 2                       # one sheet, printed on both sides
@@ -75,7 +78,7 @@ def _attempt(ctx, entries: list, days: list, factor: float, metadata: dict) -> t
     left_out = _left_out(ctx, len(ctx.changes.entries) - len(entries),
                          [d for d in ctx.changes.days if d in ctx.day_names and d not in days])
     layout = dataclasses.replace(ctx.layout, sections=(NAME,), start_on_right=())
-    sheet_ctx = dataclasses.replace(ctx, layout=layout)
+    sheet_ctx = dataclasses.replace(ctx, layout=layout, highlights=changed_stretches(ctx))
     scratch = Diagnostics()
 
     def flowables(ctx) -> list:
@@ -92,6 +95,26 @@ def _attempt(ctx, entries: list, days: list, factor: float, metadata: dict) -> t
 
     body = document.render(sheet_ctx, {NAME: (flowables, "plain")}, scratch, metadata=metadata, jobs=1)
     return Sheet(body.pdf, body.pages, left_out), scratch.warnings
+
+
+def changed_stretches(ctx) -> dict[str, tuple[Highlight, ...]]:
+    """session id → the stretches of its block the grids mark: the session, when it changed itself;
+    else its talks that were added, moved, retitled or have other speakers (where they are now)."""
+    sessions = {c.id for c in ctx.changes.entries if c.kind in SESSION_KINDS and c.new is not None}
+    talks = {c.id for c in ctx.changes.entries if c.kind not in SESSION_KINDS and c.new is not None}
+    marks = {}
+    for s in ctx.conference.sessions:
+        if not s.timed:
+            continue
+        if s.id in sessions:
+            marks[s.id] = (Highlight(*s.span),)
+            continue
+        stretches = tuple(Highlight(s.minute_of(c.start), s.minute_of(c.end) if c.end else s.span[1], contribution=c.id)
+                          if c.start else Highlight(*s.span, contribution=c.id)
+                          for c in s.contributions if c.id in talks)
+        if stretches:
+            marks[s.id] = stretches
+    return marks
 
 
 def _left_out(ctx, changes_left_out: int, days: list) -> str:
