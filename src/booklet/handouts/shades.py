@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 
-LIGHTEST, DARKEST = 95.0, 70.0   # CIE L* of the first and the last track's fill
+LIGHTEST, DARKEST = 88.0, 68.0   # CIE L* of the first and the last track's fill: darker than the grid's
+                                 # untracked sessions (L* 95); dark text on 68 still has 7:1
 
 
 def track_fills(tracks) -> dict[str, colors.Color]:
