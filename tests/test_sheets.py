@@ -142,6 +142,24 @@ def make_night_project(tmp_path):
     return tmp_path / "night"
 
 
+def test_a_title_too_long_for_a_page_is_shrunk_onto_its_own_page(tmp_path):
+    import yaml
+    content = tmp_path / "long" / "content"
+    content.mkdir(parents=True)
+    (content / "conference.yaml").write_text(yaml.safe_dump(
+        {"title": "Long", "dates": {"start": "2026-06-15", "end": "2026-06-15"}, "language": "en",
+         "rooms": [{"id": "a", "name": "Room A"}]}))
+    title = " ".join(f"word{i}" for i in range(250))           # 1,890 characters: pages of 26 pt type
+    (content / "programme.yaml").write_text(yaml.safe_dump(
+        [{"session": title, "kind": "talks", "day": "2026-06-15", "start": "09:00", "end": "10:00", "room": "a"},
+         {"session": "Short after", "kind": "talks", "day": "2026-06-15", "start": "10:00", "end": "11:00",
+          "room": "a"}], sort_keys=False))
+    sheets.make(tmp_path / "long", out_dir=tmp_path / "out")
+    first, second = page_texts(tmp_path / "out" / "door-a.pdf")
+    assert "word0 word1" in first and "word249" in first and "Short after" in second
+    assert len(PdfReader(tmp_path / "out" / "day-2026-06-15.pdf").pages) == 1
+
+
 def test_rooms_without_any_session_get_no_file(make_night_project, tmp_path):
     sheets.make(make_night_project, kinds=["door"], out_dir=tmp_path)
     assert sorted(p.name for p in tmp_path.glob("door-*.pdf")) == ["door-club.pdf"]

@@ -35,7 +35,7 @@ class Plan:
     scale: float              # of the layout's type sizes, 1 or less (never below min_size)
 
 
-def make(ctx, spec: SheetSpec, diag) -> list[Sheet]:
+def make(ctx, spec: SheetSpec) -> list[Sheet]:
     sheets = []
     fills = track_fills(ctx.conference.tracks)
     for day, sessions in glance.timed_days(ctx.conference).items():
@@ -53,8 +53,7 @@ def make(ctx, spec: SheetSpec, diag) -> list[Sheet]:
             piece.drawOn(canvas, spec.margins, bottom)
             canvas.showPage()
         canvas.save()
-        sheets.append(Sheet(f"day-{day.isoformat()}.pdf", buffer.getvalue(), len(plan.groups),
-                            f"day sheet of {day.isoformat()}"))
+        sheets.append(Sheet(f"day-{day.isoformat()}.pdf", buffer.getvalue(), len(plan.groups)))
     return sheets
 
 

@@ -55,7 +55,7 @@ def make(ctx, spec: SheetSpec) -> list[Sheet]:
                 _draw_page(ctx, spec, canvas, page)
                 pages += 1
         canvas.save()
-        sheets.append(Sheet(f"door-{file_part(room.id)}.pdf", buffer.getvalue(), pages, f"door sign of {room.name}"))
+        sheets.append(Sheet(f"door-{file_part(room.id)}.pdf", buffer.getvalue(), pages))
     return sheets
 
 
@@ -156,13 +156,11 @@ def _take(rows: list[Row], width: float, room: float) -> list[Row]:
     its first talk, and a page always takes at least one row (shrunk if it is taller than a page)."""
     taken, used = [], 0.0
     while rows:
-        h = rows[0].table.wrap(width, room)[1]
-        if rows[0].keep_with_next and len(rows) > 1:
-            h += rows[1].table.wrap(width, room)[1]
-        if used + h > room and taken:
+        own = rows[0].table.wrap(width, room)[1]
+        needs = own + (rows[1].table.wrap(width, room)[1] if rows[0].keep_with_next and len(rows) > 1 else 0)
+        if used + needs > room and taken:
             break
-        if not taken and h > room:   # a title of hundreds of words: as large as fits on its own page
-            rows[0].table.hAlign = "LEFT"
+        if not taken and own > room:   # a title of hundreds of words: as large as fits on its own page
             _shrink(rows[0], width, room)
         taken.append(rows.pop(0))
         used += taken[-1].table.wrap(width, room)[1]

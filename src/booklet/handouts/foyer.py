@@ -57,7 +57,7 @@ def make(ctx, spec: SheetSpec, diag) -> list[Sheet]:
         piece.drawOn(canvas, x, y_top - cell_h)
     canvas.showPage()
     canvas.save()
-    return [Sheet(f"poster-{spec.size_name}.pdf", buffer.getvalue(), 1, f"poster on {spec.size_name}")]
+    return [Sheet(f"poster-{spec.size_name}.pdf", buffer.getvalue(), 1)]
 
 
 def _arrange(ctx, spec: SheetSpec, days: dict, width: float, height: float) -> Arrangement:

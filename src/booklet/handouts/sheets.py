@@ -32,7 +32,6 @@ class Sheet:
     name: str          # file name inside out/sheets/
     data: bytes
     pages: int
-    what: str          # for the report: "door sign of Hall Semper"
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def make(project: Path, *, kinds=(), layout: str = DEFAULT_LAYOUT, out_dir: Path
                                       "there is nothing to print on a door sign, a day sheet or a poster",
             "give the sessions `day:`, `start:` and `end:`"),))
     makers = {"door": lambda: door.make(ctx, ctx.layout.sheets.door),
-              "day": lambda: day.make(ctx, ctx.layout.sheets.day, diag),
+              "day": lambda: day.make(ctx, ctx.layout.sheets.day),
               "poster": lambda: foyer.make(ctx, _poster_spec(ctx.layout.sheets.poster, poster_size), diag)}
     sheets = [sheet for kind in wanted for sheet in makers[kind]()]
     diag.raise_if_errors(ContentError, final=True)
