@@ -224,6 +224,23 @@ def test_the_poster_is_one_page_of_the_size_asked_for(tmp_path, size, points):
     assert sizes_of(tmp_path / f"poster-{size}.pdf") == {points}
 
 
+def test_a_poster_too_small_for_its_rooms_warns_and_strict_writes_nothing(tmp_path, capsys):
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(THREE_DAY / "content", project / "content")
+    (project / "layouts" / "big-type").mkdir(parents=True)
+    (project / "layouts" / "big-type" / "layout.yaml").write_text(
+        "extends: a5\nsheets:\n  poster: {min_size: 30pt, arrange: stacked}\n")
+    args = ["sheets", str(project), "--kind", "poster", "--size", "A2", "--layout", "big-type"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "layouts/big-type/layout.yaml:3: warning: sheets: poster: 7 rooms a day leave the poster's columns" in err
+    assert "--size A0" in err
+    shutil.rmtree(project / "out")
+    assert main([*args, "--strict"]) == 1
+    assert not (project / "out").exists()
+
+
 def test_the_poster_holds_every_day_and_session(three_day, conference):
     out, _ = three_day
     path = out / "poster-A1.pdf"
