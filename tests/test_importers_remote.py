@@ -140,15 +140,18 @@ def test_a_server_that_does_not_answer_times_out(server, tmp_path, capsys):
     assert "--timeout SECONDS" in err
 
 
-def test_a_refused_connection_and_an_unknown_host(tmp_path, capsys):
+def test_a_refused_connection(tmp_path, capsys):
     import socket
-    with socket.socket() as s:          # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
+    with socket.socket() as s:          # bound and not listening: a connection is refused, and no one else
+        s.bind(("127.0.0.1", 0))        # can take the port meanwhile
         port = s.getsockname()[1]
-    code, _, err = booklet(capsys, f"http://127.0.0.1:{port}/schedule.json", "-o", tmp_path / "p")
-    assert code == 1 and "127.0.0.1 refused the connection" in err and "Traceback" not in err
-    code, _, err = booklet(capsys, "http://no-such-host.invalid/schedule.json", "-o", tmp_path / "p", "--timeout", "5")
-    assert code == 1 and "cannot find the host 'no-such-host.invalid'" in err
+        code, _, err = booklet(capsys, f"http://127.0.0.1:{port}/schedule.json", "-o", tmp_path / "p")
+    assert code == 1 and "127.0.0.1 refused the connection" in err and "Traceback" not in err, err
+
+
+def test_an_unknown_host(tmp_path, capsys):
+    code, _, err = booklet(capsys, "http://no-such-host.invalid/schedule.json", "-o", tmp_path / "p")
+    assert code == 1 and "cannot find the host 'no-such-host.invalid'" in err and "Traceback" not in err, err
 
 
 def test_the_token_is_sent_and_never_written(server, tmp_path, capsys, monkeypatch):
