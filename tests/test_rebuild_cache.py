@@ -137,10 +137,11 @@ def test_a_saved_layout_or_font_starts_a_new_build_process_and_content_does_not(
 
     class Recorder:
         def __init__(self):
-            self.project, self.restarts, self.builds = project, 0, 0
+            self.project, self.restarts, self.builds, self.starts = project, 0, 0, 1
 
         def restart(self):
             self.restarts += 1
+            self.starts += 1
 
         def build(self):
             self.builds += 1
@@ -162,3 +163,18 @@ def test_a_saved_layout_or_font_starts_a_new_build_process_and_content_does_not(
         preview.close()
         loop.join(timeout=10)
     assert not loop.is_alive()
+
+
+def test_pages_drawn_by_a_new_build_process_get_new_pictures_but_are_not_marked_changed():
+    """A font file replaced under its name draws the same bytes differently: after the build
+    process starts anew, no picture is taken from before."""
+    from booklet.serve import Page
+
+    pages = (Page(420.0, 595.0, "1", "abc"), Page(420.0, 595.0, "2", "def"))
+    preview = Preview("p")
+    preview.finish({"pdf": b"%PDF-", "name": "x.pdf", "pages": pages, "warnings": [], "seconds": 0.1, "process": 1})
+    before = [p["digest"] for p in preview.state()["pages"]]
+    preview.finish({"pdf": b"%PDF-", "name": "x.pdf", "pages": pages, "warnings": [], "seconds": 0.1, "process": 2})
+    after = preview.state()
+    assert after["changed"] == []
+    assert not set(before) & {p["digest"] for p in after["pages"]}

@@ -203,11 +203,18 @@ def test_serve_rebuilds_on_save_shows_errors_and_stops_on_ctrl_c(project, tmp_pa
         assert pages_with(pdf, NEW_TITLE) and not pages_with(pdf, OLD_TITLE)
         assert set(pages_with(pdf, NEW_TITLE)) <= set(second["changed"])
 
+        (project / "layouts").mkdir()                  # outside content/: a new build process, new pictures
+        (project / "layouts" / "notes.txt").write_text("a layout to come\n", encoding="utf-8")
+        third = server.wait_for_state(lambda s: s["generation"] == 3, "the rebuild after a save in layouts/")
+        assert third["changed"] == []                  # the same booklet
+        assert not {p["digest"] for p in third["pages"]} & {p["digest"] for p in second["pages"]}
+        second = third
+
         line = break_yaml(project)
         broken = server.wait_for_state(lambda s: s["error"], "the content error")
         assert f"content/programme.yaml:{line}: error: YAML syntax" in broken["error"]
         assert broken["error"] == build_error(project, tmp_path)      # the words `booklet build` prints
-        assert broken["generation"] == 2 and broken["pages"] == second["pages"]   # the last good booklet
+        assert broken["generation"] == 3 and broken["pages"] == second["pages"]   # the last good booklet
         assert server.get("/booklet.pdf") == pdf
 
         with pytest.raises(urllib.error.HTTPError) as refused:

@@ -73,6 +73,11 @@ class Booklet:
     pdf: bytes
     name: str                    # the file name a build gives it (<slug>.pdf)
     pages: tuple[Page, ...]
+    process: int = 0             # which build process made it: a new one (new fonts) may draw the same bytes otherwise
+
+    def picture(self, index: int) -> str:
+        """What names page `index`'s picture: its digest, from this build process."""
+        return f"{self.process}-{self.pages[index].digest}"
 
 
 def describe_pages(pdf: bytes) -> tuple[Page, ...]:
@@ -187,10 +192,12 @@ class Builder:
         the memo's: a second part (typeset/parts.py) would lay its pages out in a process of its
         own, without the memo, every time; one process with the memo is faster (bench/RESULTS.md)."""
         self.project, self.layout, self.memo, self.jobs = project, layout, memo, jobs
+        self.starts = 0              # build processes started so far
         self.folder = tempfile.TemporaryDirectory(prefix="booklet-serve-")
         self._start()
 
     def _start(self) -> None:
+        self.starts += 1
         context = multiprocessing.get_context("fork")
         self.connection, child_end = context.Pipe()
         # Not a daemon: a daemon process may not fork, and a long booklet's second part is a fork.
@@ -289,7 +296,7 @@ class Preview:
             if "error" in message:
                 self.error = message["error"]
             else:
-                booklet = Booklet(message["pdf"], message["name"], message["pages"])
+                booklet = Booklet(message["pdf"], message["name"], message["pages"], message.get("process", 0))
                 self.changed = changed_pages(self.booklet, booklet)
                 self.booklet, self.error = booklet, None
                 self.warnings, self.seconds = message["warnings"], message["seconds"]
@@ -324,8 +331,8 @@ class Preview:
             "built_at": time.strftime("%H:%M:%S", time.localtime(self.built_at)) if self.built_at else None,
             "seconds": round(self.seconds, 2), "changed": self.changed,
             "file": booklet.name if booklet else None,
-            "pages": [{"width": p.width, "height": p.height, "label": p.label, "digest": p.digest}
-                      for p in booklet.pages] if booklet else [],
+            "pages": [{"width": p.width, "height": p.height, "label": p.label, "digest": booklet.picture(i)}
+                      for i, p in enumerate(booklet.pages)] if booklet else [],
         }
 
     def wait_for_change(self, seen: int, timeout: float) -> dict | None:
@@ -343,7 +350,7 @@ class Preview:
             booklet = self.booklet
         if booklet is None or not 0 <= index < len(booklet.pages):
             return None
-        current = booklet.pages[index].digest
+        current = booklet.picture(index)
         with self.pdfium_lock:
             if current in self._pngs:
                 self._pngs.move_to_end(current)
@@ -519,6 +526,7 @@ def _build_loop(builder: Builder, preview: Preview, say: Callable[[str], None]) 
             return
         if "traceback" in message:
             say(message["traceback"].rstrip())
+        message["process"] = builder.starts
         preview.finish(message)
         say(_summary(preview))
 
