@@ -287,6 +287,10 @@ def test_serve_in_chromium(project, tmp_path):
         assert set(pages_with(pdf, NEW_TITLE)) <= set(changed) and changed
         assert "changed" in driver.find_element("id", "changes").text
 
+        driver.refresh()                                                      # a reload keeps the place too
+        wait.until(lambda d: d.execute_script("return document.body.dataset.generation") == "2")
+        wait.until(lambda d: d.execute_script("return window.scrollY") == scrolled)
+
         driver.find_element("id", "next").click()                            # jump to the first change
         first = driver.find_element("id", f"page-{changed[0] + 1}")
         wait.until(lambda d: d.execute_script(
