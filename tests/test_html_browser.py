@@ -7,6 +7,7 @@ for a grid that scrolls inside its own box, and for a visible keyboard focus.
 these tests fail there, never skip, when a piece is missing (tests/chromium.py)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from booklet import build
 
 from .chromium import axe_violations, chromium, describe
-from .html_screenshots import PROJECTS, shoot
+from .html_screenshots import FOSDEM, PROJECTS, shoot
 
 WIDTHS = (360, 1280)
 
@@ -114,3 +115,27 @@ def test_screenshots_show_the_page(tmp_path, pages, browser):
             assert abs(image.width - width) <= 1, (shot, image.size)
             colours = image.convert("L").getextrema()
             assert colours[1] - colours[0] > 100, f"{shot} is blank"
+
+
+@pytest.mark.skipif(not os.environ.get("BOOKLET_SLOW"), reason="imports and checks FOSDEM 2021 (a minute); set BOOKLET_SLOW=1")
+def test_the_fosdem_2021_import_reads_on_a_phone(tmp_path):
+    """FOSDEM 2021 (pentabarf XML in ../shared/data: 107 rooms, 773 events) imported and built as a
+    web page: no WCAG 2.1 AA violation and no sideways scrolling at 360 px, its first day's grid
+    scrolling in its own box with the rooms' row held at its top."""
+    from booklet.cli import main
+
+    if not FOSDEM.is_file():
+        pytest.skip(f"{FOSDEM} is not here")
+    assert main(["import", str(FOSDEM), "-o", str(tmp_path / "fosdem")]) == 0
+    page = build(tmp_path / "fosdem", out_dir=tmp_path / "out", edition="html").files["html"]
+    with chromium(360, 800) as driver:
+        driver.get(page.as_uri())
+        violations = axe_violations(driver)
+        assert violations == [], describe(violations)
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
+        grid = driver.find_element("css selector", ".grid")
+        driver.execute_script("arguments[0].scrollTop = 1500; arguments[0].scrollLeft = 2000", grid)
+        offset = driver.execute_script("return arguments[0].getBoundingClientRect().top - "
+                                       "arguments[1].getBoundingClientRect().top",
+                                       driver.find_element("css selector", ".grid thead th"), grid)
+        assert -1 <= offset <= 2, "the rooms' row scrolled away"
