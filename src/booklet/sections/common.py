@@ -107,11 +107,12 @@ def where(session: Session) -> str:
 
 def description_flowables(ctx, session: Session) -> list:
     """The session's description (Markdown) as paragraphs under its heading."""
-    style = ctx.styles["session description"]
+    styles = _Hyphenating(ctx.styles, own_language(ctx, session))   # its `lang:`, when another's
+    style = styles["session description"]
     out = []
     for block in ctx.texts.descriptions.get(session.id, ()):
         if block.kind in ("bullet", "number"):
-            out.append(Paragraph(block.markup, _indented(ctx.styles["abstract list"], ctx.styles["abstract list"]
+            out.append(Paragraph(block.markup, _indented(styles["abstract list"], styles["abstract list"]
                                                          .leftIndent * (block.depth + 1)), bulletText=block.label))
         else:
             out.append(Paragraph(block.markup, style))
@@ -156,11 +157,11 @@ def _contribution_flowables(ctx, c: Contribution, level: int, poster: bool) -> l
     return out
 
 
-def own_language(ctx, c: Contribution) -> str | None:
-    """The contribution's `lang:` (its own or its session's) when it hyphenates otherwise than the
-    booklet's language, else None."""
-    if c.lang and dictionary_for(c.lang) != dictionary_for(ctx.conference.language):
-        return c.lang
+def own_language(ctx, item: Contribution | Session) -> str | None:
+    """A session's or contribution's `lang:` (a contribution's own or its session's) when it
+    hyphenates otherwise than the booklet's language, else None."""
+    if item.lang and dictionary_for(item.lang) != dictionary_for(ctx.conference.language):
+        return item.lang
     return None
 
 
