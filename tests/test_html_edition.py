@@ -369,3 +369,27 @@ def test_html_and_ics_alone_lay_out_no_page(monkeypatch, tmp_path):
     assert laid_out == [1] and everything.pages > 80
     assert everything.files["html"].read_bytes() == alone["html"]
     assert everything.files["ics"].read_bytes() == alone["ics"]
+
+
+def test_a_session_that_is_one_talk_of_its_title_says_the_title_once(tmp_path):
+    """frab and pentabarf imports make each talk a session of its own title (FOSDEM: 773 of them):
+    the programme's heading then leads to the abstract, and the line under it holds only who
+    speaks; with no one named the line is left out. A session of other talks keeps its lines."""
+    project = _project(tmp_path, [
+        {"session": "Tracing bats", "id": "bats", "day": "2026-03-28", "start": "10:00", "end": "10:30", "room": "a",
+         "contributions": [{"id": "bats-talk", "title": "Tracing bats", "speakers": ["ada"], "abstract": "Echoes."}]},
+        {"session": "Stand of the society", "id": "stand", "day": "2026-03-28", "start": "10:00", "end": "11:00",
+         "room": "b", "contributions": [{"id": "stand-c", "title": "Stand of the society"}]},
+        {"session": "Talks", "id": "talks", "day": "2026-03-28", "start": "11:00", "end": "12:00", "room": "a",
+         "contributions": [{"id": "t1", "title": "Talks", "speakers": ["ada"]},
+                           {"id": "t2", "title": "Another", "speakers": ["ada"]}]}])
+    page = parse(build(project, edition="html").files["html"].read_bytes())
+    bats = page.find(f".//{NS}div[@id='p-bats']")
+    heading = bats.find(f"{NS}h3")
+    assert text(heading) == "Tracing bats" and heading.find(f"{NS}a").get("href") == "#c-bats-talk"
+    [line] = bats.findall(f".//{NS}li")
+    assert text(line) == "Ada Lovelace (AS)"
+    assert page.find(f".//{NS}div[@id='p-stand']").findall(f".//{NS}li") == []
+    assert text(page.find(f".//{NS}div[@id='p-stand']/{NS}h3")) == "Stand of the society"
+    talks = page.find(f".//{NS}div[@id='p-talks']")
+    assert talks.find(f"{NS}h3/{NS}a") is None and len(talks.findall(f".//{NS}li")) == 2

@@ -571,7 +571,7 @@ def _programme(b: _Build, common: dict) -> dict | None:
         b.ids.add(ident)
         item = {**b.session(session), "id": ident, "contributions": [],
                 "event": (session.id, b.title(session), b.lang(session)), "ics": "", "add": "",
-                "file": f"{session.id}.ics",
+                "file": f"{session.id}.ics", "single": session.single_item,
                 "description": b.w.blocks(session.description, level=4 if several else 3)
                 if session.description else ""}
         contributions = session.contributions
