@@ -149,3 +149,21 @@ def test_time_ranges_durations_and_date_formats():
     ("Alexandra Bitušíková", "Alexandra Bitušíková"), ("Žižka – a talk", "Žižka – a talk")])
 def test_mojibake_repair_only_where_it_helps(broken, fixed):
     assert repair_mojibake(broken) == fixed
+
+
+def test_a_language_column_keeps_a_talk_in_another_language_as_lang(tmp_path):
+    """A column of language tags: the conference takes the most common one, a talk in another keeps
+    its own as `lang:`; a word that is no tag ("Deutsch") is left out and said so."""
+    source = tmp_path / "talks.csv"
+    source.write_text("Session,Date,Start,End,Room,Title,Speaker,Language\n"
+                      "A,2024-09-24,09:00,10:00,Hall,One,Ada Lovelace,en\n"
+                      "B,2024-09-24,10:00,11:00,Hall,Zwei,Alan Turing,de\n"
+                      "C,2024-09-24,11:00,12:00,Hall,Three,Grace Hopper,en\n"
+                      "D,2024-09-24,12:00,13:00,Hall,Vier,Emmy Noether,Deutsch\n", encoding="utf-8")
+    report, project = run_import(source, tmp_path / "p")
+    assert project.conference["language"] == "en"
+    langs = {c["title"]: c.get("lang") for c in project.contributions}
+    assert langs == {"One": None, "Zwei": "de", "Three": None, "Vier": None}
+    said = report.render()
+    assert "not a language tag" in said and "Deutsch" in said, said
+    project.assert_checks()

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content.schema import is_language_tag
 from ..errors import ImporterError
 from . import markup, names, timeutil
 from .project import (
@@ -75,8 +76,22 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
               "poster board", "booth", "stand"],
     "url": ["url", "link", "web", "website", "webseite", "web page", "page url", "talk url", "event url",
             "contribution url", "permalink"],
+    "lang": ["lang", "language", "sprache", "talk language", "vortragssprache"],
 }
 PERSON_FIELDS = ("speakers", "authors", "chairs")
+
+
+def _language(rec: dict, report: Report, where: str) -> str | None:
+    """A row's language when it is a language tag ("de", "pt-BR"), for the contribution's `lang:`
+    (written when it is not the programme's); a word such as "Deutsch" is left out, and said."""
+    value = (_value(rec, "lang") or "").strip()
+    if not value:
+        return None
+    if is_language_tag(value):
+        return value
+    report.dropped("languages that are not a language tag such as de or pt-BR (the contribution's lang:)",
+                   f"{where}: {value[:40]}")
+    return None
 _GENERIC_NAMES = {"program", "programme", "programm", "schedule", "timetable", "agenda", "fahrplan", "export",
                   "data", "table", "sessions", "contributions", "talks", "events", "abstracts", "sheet1",
                   "tabelle1", "download"}
@@ -388,6 +403,7 @@ def _build(records: list[dict], columns: dict[str, int], report: Report, people:
             board = _value(rec, "board")
             c.board = board
             c.url = markup.web_url(_value(rec, "url"), report, f"line {line}")
+            c.lang = _language(rec, report, f"line {line}")
             if track and (has_session or whole_file):
                 c.track = track
             elif track:

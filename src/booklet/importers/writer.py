@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 import yaml
 
@@ -81,6 +82,7 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
     header = (f"# Imported by `booklet import` from {source_name} ({format_name}).\n"
               f"# Edit freely: this file is now the source of the booklet.\n")
     _normalise_times(programme, report)
+    _language_from_talks(programme, report)
     _parallel_without_rooms(programme, report)
     _lanes(programme, report)
 
@@ -202,6 +204,17 @@ def render(programme: Programme, persons: dict[str, dict], report: Report, *, so
                          sessions=len(programme.sessions), contributions=contribution_count,
                          persons=len(person_ids), abstracts=abstract_count)
     return files
+
+
+def _language_from_talks(programme: Programme, report: Report) -> None:
+    """A source that gives each talk its language but not the conference's: the most common one is
+    the conference's, and only talks in another keep theirs as `lang:`."""
+    if programme.language:
+        return
+    langs = Counter(c.lang for s in programme.sessions for c in s.contributions if c.lang)
+    if langs:
+        programme.language = langs.most_common(1)[0][0]
+        report.guessed("language: the one most talks are in", programme.language)
 
 
 def _ids(named: dict[str, str], fallback: str) -> dict[str, str]:
