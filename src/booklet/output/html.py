@@ -13,7 +13,9 @@
 - Rich text is read with the same markdown-it parsers as the PDF's (`RichText.md`, `page_md`),
   and written as HTML from their tokens here (text/markdown.py writes ReportLab markup).
 - No network: no script, no web fonts (a system font stack), CSS inline, figures and logos as
-  data: URIs.
+  data: URIs; so is each talk's event of the calendar edition, which its programme line links to
+  ("Add “Title” to your calendar", the title hidden from the eye, which sees it beside the link).
+- `lang=` on the title and abstract of a session or contribution whose `lang:` is not the page's.
 - The grid of a day is a table: rooms across (`th scope=col`), times down (`th scope=row`, one row
   per time something starts or ends), a session in the row of its start, `rowspan` over the rows it
   lasts and `colspan` over adjacent rooms it takes. Night sessions count their minutes from the
