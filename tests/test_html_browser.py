@@ -139,3 +139,25 @@ def test_the_fosdem_2021_import_reads_on_a_phone(tmp_path):
                                        "arguments[1].getBoundingClientRect().top",
                                        driver.find_element("css selector", ".grid thead th"), grid)
         assert -1 <= offset <= 2, "the rooms' row scrolled away"
+
+
+def test_a_calendar_link_downloads_its_one_event(pages, tmp_path):
+    """Clicked in Chromium, a programme line's "Add to your calendar" saves `<id>.ics`: a calendar
+    icalendar reads, of that one event."""
+    import time
+
+    from icalendar import Calendar
+
+    with chromium(360, 800) as driver:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+        driver.get(pages["three-day"].as_uri())
+        link = driver.find_element("css selector", "#section-programme a.ics")
+        driver.execute_script("arguments[0].scrollIntoView(true)", link)
+        link.click()
+        saved = tmp_path / link.get_attribute("download")
+        for _ in range(100):
+            if saved.is_file():
+                break
+            time.sleep(0.1)
+    [event] = Calendar.from_ical(saved.read_bytes()).walk("VEVENT")
+    assert str(event["UID"]).startswith(saved.stem + ".session@") or str(event["UID"]).startswith(saved.stem + "@")
