@@ -59,6 +59,18 @@ def test_update_reports_restores_and_builds_the_same_check(tmp_path, capsys):
     assert "Welcome address" in (project / ".booklet/import/base/content/programme/2015-04-13.yaml").read_text()
 
 
+def test_a_dry_run_reports_and_changes_nothing(tmp_path, capsys):
+    project = imported(tmp_path)
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert main(["import", "--update", str(project), str(changed_source(tmp_path, "Opening address")),
+                 "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert 'contribution c90: title "Welcome address" → "Opening address"' in out
+    assert "nothing was changed (--dry-run)" in out
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+
+
 def test_nothing_to_merge_changes_nothing(tmp_path, capsys):
     project = imported(tmp_path)
     before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
@@ -86,6 +98,7 @@ def test_a_failure_half_way_leaves_content_as_it_was(tmp_path, capsys, monkeypat
     (["--update", "{p}", "-o", "{p}"], "leave out -o and --force"),
     (["--update", "{tmp}/nowhere"], "no content/ folder here"),
     (["--update", "{hand}"], "the project does not remember an import"),
+    (["{p}/x.json", "-o", "{tmp}/new", "--dry-run"], "--dry-run and --take-source go with --update DIR"),
 ])
 def test_update_misuse_is_one_clear_message(tmp_path, capsys, argv, message):
     project = imported(tmp_path)

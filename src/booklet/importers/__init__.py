@@ -80,6 +80,8 @@ def register(subparsers) -> argparse.ArgumentParser:
                         f"previous content/ is saved in DIR/{BACKUP_FOLDER}/<date-time>/")
     p.add_argument("--take-source", action="store_true",
                    help="with --update: where you and the source changed the same field, take the source's value")
+    p.add_argument("--dry-run", action="store_true",
+                   help="with --update: show what the update would change, and change nothing")
     p.add_argument("--format", metavar="F", help="force a format: " + ", ".join(FORMATS) + " (default: detected)")
     p.add_argument("--force", action="store_true",
                    help="write into a folder that is not empty: only the files an import writes are replaced, "
@@ -111,6 +113,8 @@ def _seconds(text: str) -> float:
 def run(args) -> int:
     if args.update is not None:
         return _run_update(args)
+    if args.dry_run or args.take_source:
+        raise ImporterError("--dry-run and --take-source go with --update DIR (booklet import --update DIR --dry-run)")
     if args.source is None or args.out is None:
         raise ImporterError("booklet import needs a SOURCE and -o DIR (booklet import SOURCE -o DIR), or "
                             "--update DIR to merge a newer export into a project")
@@ -134,7 +138,8 @@ def _run_update(args) -> int:
                             "(booklet import --update DIR [SOURCE])")
     from . import update
     outcome = update.update(args.update, args.source, fmt=args.format, mapping=args.mapping,
-                            take_source=args.take_source, timeout=args.timeout, token_env=args.token_env)
+                            take_source=args.take_source, timeout=args.timeout, token_env=args.token_env,
+                            dry_run=args.dry_run)
     if not getattr(args, "quiet", False):
         print(outcome.render())
     elif outcome.problems or outcome.conflicts:

@@ -39,6 +39,7 @@ class Outcome:
     backup: Path | None = None
     problems: list[str] = field(default_factory=list)
     report_file: Path | None = None
+    dry_run: bool = False
 
     @property
     def conflicts(self):
@@ -72,7 +73,9 @@ class Outcome:
             lines.extend(f"  - {item}" for item in shown)
             if len(items) > len(shown):
                 lines.append(f"  … and {len(items) - len(shown)} more (see {self.report_file or REPORT_NAME})")
-        if self.backup is not None:
+        if self.dry_run:
+            lines.append("nothing was changed (--dry-run): run it again without --dry-run to make these changes")
+        elif self.backup is not None:
             p, b = shlex.quote(str(self.project)), shlex.quote(str(self.backup))
             lines.append(f"the previous content/ is in {self.backup}/content; to undo this update:")
             lines.append(f"  rm -r {p}/content {p}/{FOLDER} && mv {b}/content {p}/content && "
@@ -86,7 +89,8 @@ class Outcome:
 
 
 def update(project: Path, source: str | None = None, *, fmt: str | None = None, mapping: Path | None = None,
-           take_source: bool = False, timeout: float | None = None, token_env: str | None = None) -> Outcome:
+           take_source: bool = False, timeout: float | None = None, token_env: str | None = None,
+           dry_run: bool = False) -> Outcome:
     project = Path(project)
     if not (project / "content").is_dir():
         raise ImporterError(f"{project}: no content/ folder here: --update takes a project made by "
@@ -97,6 +101,9 @@ def update(project: Path, source: str | None = None, *, fmt: str | None = None, 
                          timeout=timeout, token_env=token_env or origin.token_env)
     result = merge(origin.base, export.files, project, take_source=take_source)
     outcome = Outcome(project, export.source, export.report.format, result.changes, take_source)
+    if dry_run:
+        outcome.dry_run = True
+        return outcome
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
     backup = _free(project / BACKUP_FOLDER / f"{stamp}-update")
     if result.files:
