@@ -288,10 +288,11 @@ def test_a_font_the_layout_does_not_have_is_an_error_naming_the_block(tmp_path, 
     shutil.copytree(THREE_DAY / "content", project / "content")
     (project / "layouts" / "mine").mkdir(parents=True)
     (project / "layouts" / "mine" / "layout.yaml").write_text("extends: a5\nsheets:\n  day:\n    font: mono\n")
-    assert main(["sheets", str(project), "--layout", "mine", "--kind", "day"]) == 1
-    err = capsys.readouterr().err
-    assert "layouts/mine/layout.yaml:4: error: sheets: day: font 'mono' is not one of the layout's fonts" in err
-    assert "one of: sans, serif" in err
+    for command in (["sheets", "--kind", "day"], ["check"]):     # `booklet check` tells too
+        assert main([command[0], str(project), "--layout", "mine", *command[1:]]) == 1
+        err = capsys.readouterr().err
+        assert "layouts/mine/layout.yaml:4: error: sheets: day: 'font' names 'mono', which is not a family" in err
+        assert "hint: name one of: serif, sans" in err
     assert not (project / "out").exists()
 
 

@@ -252,7 +252,7 @@ def _build(name: str, dirs: list[Path], m: YMap, language: str, project: Path, d
         foot_version=Fields(f.mapping("running_foot") or _empty(m), "running_foot", diag, ("version",))
         .flag("version", False),
         **_programme(f.mapping("programme") or _empty(m), diag),
-        sheets=read_sheets(f.mapping("sheets"), diag))
+        sheets=read_sheets(f.mapping("sheets"), diag, m.get("fonts")))
 
 
 def _programme(m: YMap, diag: Diagnostics) -> dict:

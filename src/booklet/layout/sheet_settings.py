@@ -73,14 +73,16 @@ def turned(size: tuple[float, float], landscape: bool) -> tuple[float, float]:
     return (h, w) if landscape else (w, h)
 
 
-def read_sheets(m: YMap | None, diag: Diagnostics) -> SheetsSpec:
+def read_sheets(m: YMap | None, diag: Diagnostics, fonts=None) -> SheetsSpec:
+    """The `sheets:` mapping; `fonts` is the layout's `fonts:` mapping, whose families a kind's
+    `font:` must name with a regular and a bold face (so that `booklet check` tells)."""
     if m is None:
         return SheetsSpec()
     f = Fields(m, "sheets", diag, KINDS)
-    return SheetsSpec(**{kind: _read_kind(kind, f.mapping(kind), diag) for kind in KINDS})
+    return SheetsSpec(**{kind: _read_kind(kind, f.mapping(kind), diag, fonts) for kind in KINDS})
 
 
-def _read_kind(kind: str, m: YMap | None, diag: Diagnostics) -> SheetSpec:
+def _read_kind(kind: str, m: YMap | None, diag: Diagnostics, fonts=None) -> SheetSpec:
     default = _default(kind)
     if m is None:
         return default
@@ -88,6 +90,7 @@ def _read_kind(kind: str, m: YMap | None, diag: Diagnostics) -> SheetSpec:
     extra = [key for key in ("min_size", "qr_size", "arrange") if key in d]
     f = Fields(m, f"sheets: {kind}", diag, ("size", "landscape", "margins", "font", *d["sizes"], *extra))
     size_name, size = _size(f, kind, d["size"])
+    _check_font(f, fonts)
     sizes = {role: _points(f, role, value, MIN_TYPE) for role, value in d["sizes"].items()}
     return SheetSpec(
         kind, size_name, turned(size, f.flag("landscape", d["landscape"])),
@@ -95,6 +98,17 @@ def _read_kind(kind: str, m: YMap | None, diag: Diagnostics) -> SheetSpec:
         _points(f, "min_size", default.min_size, MIN_TYPE) if "min_size" in d else 0.0,
         _points(f, "qr_size", default.qr_size, 15 * 72 / 25.4) if "qr_size" in d else 0.0,
         f.choice("arrange", ARRANGEMENTS, default="auto") if "arrange" in d else "auto", m.loc)
+
+
+def _check_font(f: Fields, fonts) -> None:
+    family = f.text("font")
+    if family is None or not isinstance(fonts, YMap):
+        return
+    faces = fonts.get(family)
+    if not isinstance(faces, YMap) or "bold" not in faces:
+        families = [name for name, faces in fonts.items() if isinstance(faces, YMap) and "bold" in faces]
+        f.error("font", f"names '{family}', which is not a family of the layout's fonts with a bold face",
+                f"name one of: {', '.join(families)}" if families else "add the family under fonts:")
 
 
 def _size(f: Fields, kind: str, default: str) -> tuple[str, tuple[float, float]]:
