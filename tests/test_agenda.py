@@ -3,6 +3,7 @@ said in the list and drawn in the grid, ids from a file and from a calendar, a p
 and one file per presenter (issue 17, item 3)."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from booklet.build import prepare
-from booklet.cli import main
+from booklet.cli import _progress_bar, main
 from booklet.errors import Diagnostics
 from booklet.handouts import agenda
 from booklet.output import ics
@@ -315,10 +316,24 @@ def test_person_all_writes_one_file_per_presenter(project, tmp_path, jobs):
 
 
 def test_person_all_shows_a_bar_on_a_terminal_only(project, tmp_path):
-    """make_all reports each file; the command draws a bar only on a terminal (not here: a pipe)."""
+    """make_all reports each file; the command draws a bar on a terminal, not in a file or with -q."""
     heard = []
     paths, _ = agenda.make_all(project, out=tmp_path, jobs=1, progress=lambda done, total: heard.append((done, total)))
     assert heard == [(1, 4), (2, 4), (3, 4), (4, 4)] and len(paths) == 4
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    with _progress_bar(terminal, quiet=False, unit="agenda") as bar:
+        bar(1, 4)
+        bar(3, 4)
+    assert "0/4" in terminal.getvalue() and "agendas/s" in terminal.getvalue()   # tqdm redraws at most every 0.1 s
+    with _progress_bar(terminal, quiet=True, unit="agenda") as bar:
+        assert bar is None
+    with _progress_bar(io.StringIO(), quiet=False, unit="agenda") as bar:
+        assert bar is None
 
 
 def test_span_and_clash_rules(project):
