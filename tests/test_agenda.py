@@ -14,9 +14,10 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from booklet.build import prepare
-from booklet.cli import _progress_bar, main
+from booklet.cli import main
 from booklet.errors import Diagnostics
-from booklet.handouts import agenda
+from booklet.handouts import agenda, itinerary
+from booklet.handouts.agenda import _progress_bar
 from booklet.output import ics
 
 from .conftest import REPO
@@ -290,7 +291,7 @@ def test_a_night_session_stays_on_its_day_in_time_order(project, tmp_path):
     assert text.index("23:30–00:15 Before midnight") < text.index("00:30–01:00 After midnight") \
         < text.index("Tuesday, 5 May 2026")
     assert "Clashes" not in text
-    items = [agenda.Item(s, c) for s in _conference(project).sessions if s.id == "night" for c in s.contributions]
+    items = [itinerary.Item(s, c) for s in _conference(project).sessions if s.id == "night" for c in s.contributions]
     assert [i.span for i in items] == [(23 * 60 + 30, 24 * 60 + 15), (24 * 60 + 30, 25 * 60)]
 
 
@@ -340,11 +341,11 @@ def test_span_and_clash_rules(project):
     conference = _conference(project)
     sessions = {s.id: s for s in conference.sessions}
     alpha = sessions["alpha"]
-    whole, t1, t2 = agenda.Item(alpha, None), agenda.Item(alpha, alpha.contributions[0]), \
-        agenda.Item(alpha, alpha.contributions[1])
-    t3 = agenda.Item(sessions["beta"], sessions["beta"].contributions[0])
-    entries = {e.item: e.clashes for e in agenda.plan([t3, t2, whole, t1])}
+    whole, t1, t2 = itinerary.Item(alpha, None), itinerary.Item(alpha, alpha.contributions[0]), \
+        itinerary.Item(alpha, alpha.contributions[1])
+    t3 = itinerary.Item(sessions["beta"], sessions["beta"].contributions[0])
+    entries = {e.item: e.clashes for e in itinerary.plan([t3, t2, whole, t1])}
     assert entries[whole] == (t3,) and entries[t1] == (t3,) and entries[t2] == (t3,)
     assert set(entries[t3]) == {whole, t1, t2}
-    assert [e.item for e in agenda.plan([t2, t3, whole, t1])] == [whole, t1, t3, t2]
+    assert [e.item for e in itinerary.plan([t2, t3, whole, t1])] == [whole, t1, t3, t2]
     assert t2.span == (570, 600) and whole.span == (540, 630)

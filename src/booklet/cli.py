@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
                         "abstracts are converted and a long booklet is laid out in two parts at once")
     p.set_defaults(run=_build)
 
-    _agenda_parser(commands)
+    agenda.register(commands)
 
     p = commands.add_parser("check", help="validate the content, layout and fonts without laying out")
     _project_arg(p)
@@ -216,78 +216,6 @@ def _print_timings(timings: dict[str, float]) -> None:
     for stage, seconds in timings.items():
         name = ("    " if ":" in stage else "  ") + stage
         print(f"{name:<{width}} {seconds:6.2f} s")
-
-
-def _agenda_parser(commands) -> None:
-    p = commands.add_parser(
-        "agenda", help="a personal agenda PDF: chosen talks (--ids, --from) or a person's own (--person)",
-        description="Write a short PDF of chosen talks in time order, with room and time, a grid of each day "
-                    "that marks them, and clashes marked; or everything a person presents, co-authors or chairs.")
-    _project_arg(p)
-    p.add_argument("--ids", metavar="ID[,ID...]",
-                   help="contribution ids, session ids (the whole session) or their web addresses, comma-separated")
-    p.add_argument("--from", dest="source", type=Path, metavar="FILE",
-                   help="a file of ids, one a line (# comments), or an .ics calendar whose events carry the "
-                        "contributions' UIDs (booklet's own calendar) or URLs; writes out/agendas/FILE-NAME.pdf")
-    p.add_argument("--person", metavar="ID|all",
-                   help="the agenda of a person (id, or name as printed): what they present, co-author or chair; "
-                        "`all`: one file per such person, out/agendas/<person id>.pdf")
-    p.add_argument("--title", help="the agenda's title (default: 'Personal agenda', or the person's name)")
-    p.add_argument("-o", "--out", type=Path,
-                   help="the PDF to write (a name ending in .pdf) or the folder for it (default: PROJECT/out/agendas)")
-    p.add_argument("--layout", default=DEFAULT_LAYOUT, help=f"layout name (default: {DEFAULT_LAYOUT})")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress bar")
-    p.add_argument("-j", "--jobs", type=_positive, default=None,
-                   help="processes for --person all (default: the cores available; 2 at most are used)")
-    p.set_defaults(run=_agenda)
-
-
-def _agenda(args) -> int:
-    if args.person is not None and (args.ids is not None or args.source is not None):
-        raise BookletError("", (Diagnostic("error", Loc("--person"), "a person's agenda is chosen by the person",
-                                           "give --person alone, or --ids/--from alone"),))
-    if args.person == "all" and args.title:
-        raise BookletError("", (Diagnostic("error", Loc("--title"), "--person all titles each agenda with its "
-                                           "person's name", "leave --title out"),))
-    if args.person is None and args.ids is None and args.source is None:
-        raise BookletError("", (Diagnostic("error", None, "say what goes on the agenda",
-                                           "give --ids ID,ID..., --from FILE (ids or .ics) or --person ID|all"),))
-    if args.person == "all":
-        with _progress_bar(sys.stderr, quiet=args.quiet, unit="agenda") as bar:
-            paths, warnings = agenda.make_all(args.project, out=args.out, layout=args.layout, strict=args.strict,
-                                              jobs=args.jobs, progress=bar)
-        _print_warnings(warnings)
-        if not args.quiet:
-            where = paths[0].parent if paths else args.out or args.project / "out" / agenda.FOLDER
-            print(f"wrote {_count(len(paths), 'agenda')} into {where}")
-        return 0
-    written, warnings = agenda.make(args.project, ids=args.ids, source=args.source, person=args.person,
-                                    title=args.title, out=args.out, layout=args.layout, strict=args.strict)
-    _print_warnings(warnings)
-    if not args.quiet:
-        clashes = f", {written.clashes} clash{'' if written.clashes == 1 else 'es'}" if written.clashes else ""
-        print(f"wrote {written.path} ({_count(written.pages, 'page')}, {_count(written.items, 'item')}{clashes})")
-    return 0
-
-
-@contextmanager
-def _progress_bar(stream: TextIO, *, quiet: bool, unit: str):
-    """A callback `(done, total)` drawing a progress bar on `stream` when it is a terminal and not
-    `quiet` (a bar in a log file is noise); it is closed on the way out, also after a failure."""
-    bars = []
-
-    def show(done: int, total: int) -> None:
-        if not bars:
-            from tqdm import tqdm   # here: only a terminal run draws a bar
-            bars.append(tqdm(total=total, unit=f" {unit}s", file=stream, leave=False, dynamic_ncols=True))
-        bars[0].update(done - bars[0].n)
-
-    try:
-        yield show if not quiet and _is_terminal(stream) else None
-    finally:
-        if bars:
-            bars[0].close()
 
 
 def _check(args) -> int:
