@@ -4,6 +4,7 @@ and one file per presenter (issue 17, item 3)."""
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -331,6 +332,7 @@ def test_person_all_shows_a_bar_on_a_terminal_only(project, tmp_path):
         bar(1, 4)
         bar(3, 4)
     assert "0/4" in terminal.getvalue() and "agendas/s" in terminal.getvalue()   # tqdm redraws at most every 0.1 s
+    assert threading.active_count() == 1    # no monitor thread left behind: a later build may still fork
     with _progress_bar(terminal, quiet=True, unit="agenda") as bar:
         assert bar is None
     with _progress_bar(io.StringIO(), quiet=False, unit="agenda") as bar:

@@ -202,6 +202,8 @@ def _progress_bar(stream: TextIO, *, quiet: bool, unit: str):
     def show(done: int, total: int) -> None:
         if not bars:
             from tqdm import tqdm   # here: only a terminal run draws a bar
+            # no monitor thread: a process with a thread may not fork (typeset.parts.can_fork)
+            tqdm.monitor_interval = 0
             bars.append(tqdm(total=total, unit=f" {unit}s", file=stream, leave=False, dynamic_ncols=True))
         bars[0].update(done - bars[0].n)
 
