@@ -88,8 +88,9 @@ class Server:
         return "".join(self.output)
 
     def stop(self) -> None:
+        """After a failed test: the server and its build process, killed."""
         if self.process.poll() is None:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
 
@@ -230,6 +231,31 @@ def test_serve_rebuilds_on_save_shows_errors_and_stops_on_ctrl_c(project, tmp_pa
     assert "built in" in output and f"programme.yaml:{line}" in output
     assert port_is_free(server.port)
     assert not (project / "out").exists()          # a preview writes no edition
+
+
+def test_the_build_process_ends_when_the_server_is_killed(project):
+    """Killed (not stopped with Ctrl-C), the server leaves no build process waiting for it."""
+    server = Server(project)
+    try:
+        server.wait_for_state(lambda s: s["generation"] == 1, "the first build")
+        children = subprocess.run(["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True,
+                                  check=False).stdout.split()
+        assert children, "no build process found"
+        server.process.kill()
+        server.process.wait(timeout=TIMEOUT)
+        deadline = time.monotonic() + TIMEOUT
+        while any(Path(f"/proc/{pid}").exists() and "Z" not in _state_of(pid) for pid in children):
+            assert time.monotonic() < deadline, f"build process {children} still runs"
+            time.sleep(0.05)
+    finally:
+        server.stop()
+
+
+def _state_of(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "Z"
 
 
 def test_serve_names_a_folder_without_content(tmp_path):

@@ -167,10 +167,12 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _build_process(connection, project: Path, layout: str, out_dir: Path, memo: bool, jobs: int | None) -> None:
+def _build_process(connection, servers_end, project: Path, layout: str, out_dir: Path, memo: bool,
+                   jobs: int | None) -> None:
     """The build process's loop: a build for each "build" asked, until "stop" or the pipe closes.
     Ctrl-C is the server's to handle (the terminal sends it to every process of the group); a
     terminate (SIGTERM) ends a build half-way through its cleanup, so no helper process is left."""
+    servers_end.close()   # forked with it: held open here, the pipe would never close when the server dies
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     kept = reuse.Memo() if memo else None
@@ -202,8 +204,8 @@ class Builder:
         self.connection, child_end = context.Pipe()
         # Not a daemon: a daemon process may not fork, and a long booklet's second part is a fork.
         self.process = context.Process(target=_build_process, name="booklet-build",
-                                       args=(child_end, self.project, self.layout, Path(self.folder.name),
-                                             self.memo, self.jobs))
+                                       args=(child_end, self.connection, self.project, self.layout,
+                                             Path(self.folder.name), self.memo, self.jobs))
         self.process.start()
         child_end.close()
 
