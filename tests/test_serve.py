@@ -287,6 +287,13 @@ IN_VIEW_LOADED = """return [...document.querySelectorAll('figure.page img')].fil
 }).every(img => img.complete && img.naturalWidth > 0)"""
 
 
+def near(position: float, expected: float) -> bool:
+    """Where the reader is, to within a few pixels: under load, Chromium's scroll anchoring may
+    settle a picture's rounding a pixel or three away (seen once: 5003 for 5000), which no reader
+    notices; a lost place is a page or more away."""
+    return abs(position - expected) <= 8
+
+
 def test_serve_in_chromium(project, tmp_path):
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -306,7 +313,7 @@ def test_serve_in_chromium(project, tmp_path):
         edit(programme(project), OLD_TITLE, NEW_TITLE)
         wait.until(lambda d: d.execute_script("return document.body.dataset.generation") == "2")
         wait.until(lambda d: d.execute_script(IN_VIEW_LOADED))
-        assert driver.execute_script("return window.scrollY") == scrolled      # the reader stays where they were
+        assert near(driver.execute_script("return window.scrollY"), scrolled)  # the reader stays where they were
         changed = [int(f.get_attribute("id").removeprefix("page-")) - 1
                    for f in driver.find_elements("css selector", "figure.page.changed")]
         pdf = server.get("/booklet.pdf")
@@ -315,7 +322,7 @@ def test_serve_in_chromium(project, tmp_path):
 
         driver.refresh()                                                      # a reload keeps the place too
         wait.until(lambda d: d.execute_script("return document.body.dataset.generation") == "2")
-        wait.until(lambda d: d.execute_script("return window.scrollY") == scrolled)
+        wait.until(lambda d: near(d.execute_script("return window.scrollY"), scrolled))
 
         driver.find_element("id", "next").click()                            # jump to the first change
         first = driver.find_element("id", f"page-{changed[0] + 1}")
