@@ -178,14 +178,14 @@ def _run(args) -> int:
     if args.person == "all":
         with _progress_bar(sys.stderr, quiet=args.quiet, unit="agenda") as bar:
             paths, warnings = make_all(args.project, out=args.out, layout=args.layout, strict=args.strict,
-                                              jobs=args.jobs, progress=bar)
+                                       jobs=args.jobs, progress=bar)
         _print(warnings)
         if not args.quiet:
             where = paths[0].parent if paths else args.out or args.project / "out" / FOLDER
             print(f"wrote {_count(len(paths), 'agenda')} into {where}")
         return 0
     written, warnings = make(args.project, ids=args.ids, source=args.source, person=args.person,
-                                    title=args.title, out=args.out, layout=args.layout, strict=args.strict)
+                             title=args.title, out=args.out, layout=args.layout, strict=args.strict)
     _print(warnings)
     if not args.quiet:
         clashes = f", {written.clashes} clash{'' if written.clashes == 1 else 'es'}" if written.clashes else ""
