@@ -22,6 +22,7 @@ from booklet.handouts.agenda import _progress_bar
 from booklet.output import ics
 
 from .conftest import REPO
+from .fixtures.importers.support import SHARED_DATA, run_import
 from .pdfread import Booklet, squash
 
 THREE_DAY = REPO / "examples" / "three-day"
@@ -351,3 +352,21 @@ def test_span_and_clash_rules(project):
     assert set(entries[t3]) == {whole, t1, t2}
     assert [e.item for e in itinerary.plan([t2, t3, whole, t1])] == [whole, t1, t3, t2]
     assert t2.span == (570, 600) and whole.span == (540, 630)
+
+
+FOSDEM = SHARED_DATA / "fosdem2021-pentabarf-xml" / "fosdem_2021.xml"
+
+
+@pytest.mark.skipif(not FOSDEM.is_file(), reason="../shared/data is not here")
+def test_an_agenda_of_fosdem_shows_only_its_rooms_of_the_108(tmp_path):
+    """Three talks at 10:00 in three of FOSDEM 2021's rooms, by the ids the import gave them: they
+    clash, and Saturday's grid shows those rooms, not every room running then."""
+    project = tmp_path / "fosdem"
+    run_import(FOSDEM, project)
+    code, out = _agenda(tmp_path, "--ids", "fuss-remote-access,fluence-intro,humancentricinternet", project=project)
+    assert code == 0
+    booklet = Booklet.open(out)
+    assert "Clashes: 3" in booklet.flat(0)
+    grid = booklet.pages_containing("At a glance")[0]
+    header = next(line for line in booklet.texts[grid].splitlines() if line.startswith("Sat 6 "))
+    assert header.split() == ["Sat", "6", "M.community", "D.blockchain", "D.collab"]
