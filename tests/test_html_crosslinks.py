@@ -127,3 +127,23 @@ def test_an_online_address_that_is_not_one_is_an_error_at_its_line(tmp_path, cap
                      r"https:// or http://, got 'example.org/x.pdf'", err), err
     assert re.search(r"content/conference.yaml:\d+: error: online: unknown field 'web'", err), err
     assert not (tmp_path / "out").exists()
+
+
+def test_titles_that_look_like_calendar_lines_do_not_split_events(tmp_path):
+    """An event is cut from the calendar at lines that begin with BEGIN:VEVENT, never inside a title
+    that says it (or a conference named like a time zone block)."""
+    from .test_html_edition import _project
+
+    project = _project(tmp_path, [
+        {"session": "S", "id": "s", "day": "2026-03-28", "start": "10:00", "end": "11:00", "room": "a",
+         "contributions": [
+             {"id": "t1", "title": "BEGIN:VEVENT and END:VEVENT", "speakers": ["ada"], "start": "10:00", "duration": 20},
+             {"id": "t2", "title": "Second", "speakers": ["ada"], "start": "10:30", "duration": 20}]}],
+        title="BEGIN:VTIMEZONE days", timezone="Europe/Berlin")
+    page = parse(build(project, edition="html").files["html"].read_bytes())
+    links = {a.get("download"): decode(a.get("href")) for a in page.iter(f"{NS}a") if a.get("class") == "ics"}
+    assert set(links) == {"t1.ics", "t2.ics"}
+    for name, data in links.items():
+        [event] = Calendar.from_ical(data).walk("VEVENT")
+        assert str(event["UID"]) == f"{name[:-4]}@mtd.booklet"
+    assert str(Calendar.from_ical(links["t1.ics"]).walk("VEVENT")[0]["SUMMARY"]) == "BEGIN:VEVENT and END:VEVENT"

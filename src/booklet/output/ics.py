@@ -142,7 +142,7 @@ def single_events(made: Made) -> dict[str, bytes]:
     written again (icalendar is slow: a second pass would cost seconds on a large programme); a
     content line cannot hold a line break, so "BEGIN:VEVENT" starts a line only where an event does."""
     whole = made.data
-    head_end = whole.index(b"BEGIN:V", whole.index(b"\r\n") + 2)     # after the calendar's own properties
+    head_end = whole.index(b"\r\nBEGIN:V") + 2     # after the calendar's own properties
     head = b"".join(line + b"\r\n" for line in whole[:head_end].split(b"\r\n")
                     if line and not line.startswith((b"NAME:", b"X-WR-CALNAME:")))   # not a calendar of its own
     zones = b"".join(_blocks(whole, b"VTIMEZONE"))
@@ -152,13 +152,14 @@ def single_events(made: Made) -> dict[str, bytes]:
 
 
 def _blocks(data: bytes, name: bytes) -> list[bytes]:
-    """The components `name` of a serialised calendar, each from its BEGIN line to its END line."""
-    begin, end = b"BEGIN:" + name + b"\r\n", b"END:" + name + b"\r\n"
+    """The components `name` of a serialised calendar, each from its BEGIN line to its END line: lines
+    that begin so (a value that says "BEGIN:VEVENT" is on a line of its own property)."""
+    begin, end = b"\r\nBEGIN:" + name + b"\r\n", b"\r\nEND:" + name + b"\r\n"
     out, at = [], data.find(begin)
     while at >= 0:
         stop = data.index(end, at) + len(end)
-        out.append(data[at:stop])
-        at = data.find(begin, stop)
+        out.append(data[at + 2:stop])
+        at = data.find(begin, stop - 2)
     return out
 
 
