@@ -23,7 +23,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import contextlib
-
 import datetime as dt
 import io
 import os
@@ -40,8 +39,8 @@ from pypdf.generic import (
 
 from ..errors import Diagnostics
 from ..layout.print_settings import PrintSpec
-from ..typeset import parts
 from ..pdf.update import Update
+from ..typeset import parts
 from . import html, ics, marks
 from . import impose as imposition
 from .artwork import Artwork
