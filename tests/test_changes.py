@@ -342,7 +342,8 @@ def test_a_preview_shows_the_version_a_build_would_have_and_saves_nothing(tmp_pa
     preview = tmp_path / "preview"
     assert build(project, out_dir=preview, edition="email", preview=True).stamp.version == "1"
     for title in ("Why images matter", "Why images matter, again"):     # two saves in `booklet serve`
-        edit_programme(project, lambda sessions, session, talk, title=title: talk["k-2026-06-15"][1].update(title=title))
+        edit_programme(project, lambda sessions, session, talk, title=title:
+                       talk["k-2026-06-15"][1].update(title=title))
         assert build(project, out_dir=preview, edition="email", preview=True).stamp.version == "2"
     assert not (preview / "versions").exists()
     assert {p.name: p.read_bytes() for p in (project / "out" / "versions").iterdir()} == saved
@@ -364,3 +365,13 @@ def test_the_errata_grids_mark_what_changed_where_it_is_now(versions):
     assert marks["s-2026-06-15-1-1"] == (Highlight(14 * 60 + 45, 15 * 60, contribution="t-2026-06-16-1-2-0"),)
     assert marks["s-2026-06-16-0-0"] == (Highlight(10 * 60 + 30, 12 * 60 + 30),)    # renamed: all of it
     assert "s-2026-06-15-0-1" not in marks      # only a cancellation there: nothing left to mark
+
+
+def test_one_change_fits_one_page_with_its_days_grid_below_the_list(tmp_path):
+    project = write_project(tmp_path / "p")
+    build(project, edition="email")
+    edit_programme(project, lambda sessions, session, talk: talk["t-2026-06-15-0-0-1"][1].update(title="Retitled"))
+    errata = Booklet.open(build(project, edition="email", changes_since="1").files["changes"])
+    assert len(errata.texts) == 1
+    assert "one change" in errata.flat(0) and "Monday, 15 June 2026" in errata.flat(0)
+    assert "Tuesday" not in errata.flat(0)      # only the day that changed

@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from reportlab.platypus import KeepTogether
+
 from ..content.compare import SESSION_KINDS
 from ..errors import Diagnostics
 from ..text.escape import esc
@@ -23,6 +25,7 @@ from . import changes, glance
 MAX_PAGES = 2                       # one sheet, printed on both sides
 GRID_FACTORS = (1.0, 0.75, 0.55)    # the grids' scale, as tried, before any is left out
 NAME = "errata"
+FILL = 0.85                         # the first grid is drawn this much smaller, at most, to go below the list
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,23 @@ def _attempt(ctx, entries: list, days: list, factor: float, metadata: dict) -> t
             out.append(Paragraph(esc(ctx.labels["changes_left_out"].format(
                 what=left_out, version=ctx.changes.now.version)), ctx.styles["changes note"]))
         out += changes.entries(ctx, entries, links=False)
-        for day in days:
-            out += glance.sheet_grid(ctx, day, factor=factor, room=ctx.text_height)
+        left = ctx.text_height - _height(ctx, out)    # below the list on the first page, if it ends there
+        for i, day in enumerate(days):
+            grid = glance.sheet_grid(ctx, day, factor=factor, room=ctx.text_height)
+            if i == 0 and 0 < _height(ctx, grid) * FILL <= left:   # a little smaller, it goes below the list
+                grid = glance.sheet_grid(ctx, day, factor=factor, room=left)
+            out += grid
         return out
 
     body = document.render(sheet_ctx, {NAME: (flowables, "plain")}, scratch, metadata=metadata, jobs=1)
     return Sheet(body.pdf, body.pages, left_out), scratch.warnings
+
+
+def _height(ctx, flowables: list) -> float:
+    """How tall `flowables` are, one after the other, their spaces counted in full (an upper bound)."""
+    return sum(_height(ctx, f._content) if isinstance(f, KeepTogether)   # measured without a canvas
+               else f.wrap(ctx.text_width, ctx.text_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)
 
 
 def changed_stretches(ctx) -> dict[str, tuple[Highlight, ...]]:

@@ -108,14 +108,14 @@ def sheet_grid(ctx, day, *, factor: float, room: float) -> list:
     t0, t1 = _bounds(spans, spec)
     timeline = axis_timeline(spans, spec)
     heading = Paragraph(ctx.texts.plain(ctx.day_names[day]), ctx.styles["grid day"])
-    legend = _legend(ctx, sessions)
-    space = room - spec.header - SAFETY - _height(heading, ctx) - _legend_height(ctx, sessions)
+    tail = _legend(ctx, sessions) or [Spacer(0, spec.min_size * 1.5)]   # the last time's label clear of what follows
+    space = room - spec.header - SAFETY - _height(heading, ctx) - sum(_height(flowable, ctx) for flowable in tail)
     scale = min(_natural_scale(spans, spec) * factor, space / max(timeline.at(t1) - timeline.at(t0), 1))
     columns = day_columns(ctx.conference, sessions)
     blocks = [blk for s in sessions for blk in session_blocks(ctx, s, columns, columns)]
     piece = GridPiece([c.name if c else "" for c in columns], t0, t1, scale, blocks, grid_style(ctx), spec.axis,
                       spec.header, spec.time_step, _short_day(ctx, day), timeline)
-    return [KeepTogether([heading, piece, *(legend or [Spacer(0, spec.min_size * 1.5)])])]  # clear of the last time
+    return [KeepTogether([heading, piece, *tail])]
 
 
 def _bounds(spans: list[tuple[int, int]], spec) -> tuple[int, int]:
