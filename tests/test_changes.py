@@ -375,3 +375,16 @@ def test_one_change_fits_one_page_with_its_days_grid_below_the_list(tmp_path):
     assert len(errata.texts) == 1
     assert "one change" in errata.flat(0) and "Monday, 15 June 2026" in errata.flat(0)
     assert "Tuesday" not in errata.flat(0)      # only the day that changed
+
+
+def test_an_untimed_programme_has_its_changes_on_the_sheet_and_no_grid(default_project_copy):
+    build(default_project_copy, edition="email")
+    programme = default_project_copy / "content" / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        "title: Solar Image-Based Modelling", "title: Solar Image-Based Modelling, revised"), encoding="utf-8")
+    result = build(default_project_copy, edition="email", changes_since="1")
+    errata = Booklet.open(result.files["changes"])
+    text = " ".join(errata.flat(i) for i in range(len(errata.texts)))
+    assert len(errata.texts) == 1 and "Solar Image-Based Modelling, revised" in text
+    assert "was: Solar Image-Based Modelling" in text and "Not on this sheet" not in text
+    assert not result.warnings

@@ -38,7 +38,7 @@ class Sheet:
 def render(ctx, diag: Diagnostics, *, metadata: dict) -> Sheet:
     """The errata sheet of `ctx.changes`, shrunk as far as needed to fit MAX_PAGES pages."""
     entries = list(ctx.changes.entries)
-    days = [d for d in ctx.changes.days if any(s.timed and s.day == d for s in ctx.conference.sessions)]
+    days = _grid_days(ctx)
     metadata = dict(metadata, Title=f"{ctx.conference.title}: {changes.heading_text(ctx)}")
     for factor in GRID_FACTORS:
         attempt = _attempt(ctx, entries, days, factor, metadata)
@@ -79,7 +79,7 @@ def _most(attempt, most: int):
 def _attempt(ctx, entries: list, days: list, factor: float, metadata: dict) -> tuple[Sheet, list]:
     """The sheet with `entries` and the grids of `days` at `factor`, and the warnings its layout gave."""
     left_out = _left_out(ctx, len(ctx.changes.entries) - len(entries),
-                         [d for d in ctx.changes.days if d in ctx.day_names and d not in days])
+                         [d for d in _grid_days(ctx) if d not in days])
     layout = dataclasses.replace(ctx.layout, sections=(NAME,), start_on_right=())
     sheet_ctx = dataclasses.replace(ctx, layout=layout, highlights=changed_stretches(ctx))
     scratch = Diagnostics()
@@ -102,6 +102,11 @@ def _attempt(ctx, entries: list, days: list, factor: float, metadata: dict) -> t
 
     body = document.render(sheet_ctx, {NAME: (flowables, "plain")}, scratch, metadata=metadata, jobs=1)
     return Sheet(body.pdf, body.pages, left_out), scratch.warnings
+
+
+def _grid_days(ctx) -> list:
+    """The days a change touches that have a grid (timed sessions)."""
+    return [d for d in ctx.changes.days if any(s.timed and s.day == d for s in ctx.conference.sessions)]
 
 
 def _height(ctx, flowables: list) -> float:
