@@ -358,3 +358,40 @@ def test_the_layout_sets_each_kinds_page_and_sizes(tmp_path):
     assert (round(door.page[0]), round(door.page[1])) == (1191, 842)
     assert door.sizes["title"] == 30 and door.sizes["room"] == 54 and round(door.margins / MM) == 20
     assert definition.load("a5", tmp_path, "en", Diagnostics()).sheets.door.page == (595.2755905511812, 841.8897637795277)
+
+
+# Files of an earlier run ------------------------------------------------------------------------
+
+def test_a_rerun_removes_the_signs_and_sheets_it_no_longer_makes_and_nothing_else(make_night_project, capsys):
+    import yaml
+    project = make_night_project
+    programme = project / "content" / "programme.yaml"
+    sessions = yaml.safe_load(programme.read_text())
+    sessions[-1]["room"] = "empty"                      # "After hours" gives the empty room a sign
+    programme.write_text(yaml.safe_dump(sessions, sort_keys=False))
+    assert main(["sheets", str(project), "--kind", "door", "--kind", "day", "-q"]) == 0
+    out = project / "out" / "sheets"
+    assert (out / "door-empty.pdf").exists()
+    unrelated = ["door-notes.txt", "door-plan.PDF", "notes.pdf", "day-one.pdf", "poster-A0.pdf"]
+    for name in unrelated:
+        (out / name).write_text("mine")
+    (out / "door-sub.pdf").mkdir()                      # a folder of a sign's name is not a sign
+    days_before = sorted(p.name for p in out.glob("day-*.pdf"))
+    sessions[-1]["room"] = "club"                       # the empty room is empty again: its sign goes
+    programme.write_text(yaml.safe_dump(sessions, sort_keys=False))
+    assert main(["sheets", str(project), "--kind", "door"]) == 0
+    printed = capsys.readouterr().out
+    assert not (out / "door-empty.pdf").exists() and (out / "door-club.pdf").exists()
+    assert f"removed {out / 'door-empty.pdf'}" in printed and printed.count("removed ") == 1
+    assert all((out / name).read_text() == "mine" for name in unrelated) and (out / "door-sub.pdf").is_dir()
+    assert sorted(p.name for p in out.glob("day-*.pdf")) == days_before   # a kind not made this run is kept
+
+
+def test_a_removed_day_takes_its_day_sheet_with_it(make_night_project, tmp_path):
+    sheets.make(make_night_project, kinds=["day"], out_dir=tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("day-*.pdf")) == ["day-2026-06-15.pdf", "day-2026-06-16.pdf"]
+    programme = make_night_project / "content" / "programme.yaml"
+    programme.write_text(programme.read_text().replace("2026-06-16", "2026-06-15"))
+    result = sheets.make(make_night_project, kinds=["day"], out_dir=tmp_path)
+    assert result.removed == (tmp_path / "day-2026-06-16.pdf",)
+    assert sorted(p.name for p in tmp_path.glob("day-*.pdf")) == ["day-2026-06-15.pdf"]

@@ -38,6 +38,7 @@ class Sheet:
 class SheetsResult:
     files: dict[Path, int]                # file → pages
     warnings: tuple[Diagnostic, ...]
+    removed: tuple[Path, ...] = ()        # an earlier run's files of these kinds that this run does not make
 
 
 def register(commands) -> None:
@@ -72,6 +73,8 @@ def _run(args) -> int:
     if not args.quiet:
         for path, pages in result.files.items():
             print(f"wrote {path} ({pages} page{'' if pages == 1 else 's'}, {path.stat().st_size / 1024:.0f} KB)")
+        for path in result.removed:
+            print(f"removed {path} (an earlier run's; this programme no longer makes it)")
     return 0
 
 
@@ -97,8 +100,25 @@ def make(project: Path, *, kinds=(), layout: str = DEFAULT_LAYOUT, out_dir: Path
     diag.raise_if_errors(ContentError, final=True)
     folder = out_dir or project / "out" / FOLDER
     files = {folder / sheet.name: sheet for sheet in sheets}
-    write_all({path: sheet.data for path, sheet in files.items()})
-    return SheetsResult({path: sheet.pages for path, sheet in files.items()}, tuple(diag.warnings))
+    stale = stale_files(folder, wanted, files)
+    write_all({**{path: sheet.data for path, sheet in files.items()}, **dict.fromkeys(stale)})
+    return SheetsResult({path: sheet.pages for path, sheet in files.items()}, tuple(diag.warnings), stale)
+
+
+# The names booklet gives the files of a kind that depends on the programme: a room's sign, a day's
+# sheet. The poster is named by its paper size, and a poster of another size is not stale.
+OWN_NAMES = {"door": re.compile(r"door-[A-Za-z0-9._-]+\.pdf"), "day": re.compile(r"day-\d{4}-\d\d-\d\d\.pdf")}
+
+
+def stale_files(folder: Path, kinds, files: dict) -> tuple[Path, ...]:
+    """The files in `folder` named as booklet names a sign or sheet of `kinds` that this run does
+    not write: a room without sessions any more, a day taken out. Nothing else is touched."""
+    if not folder.is_dir():
+        return ()
+    patterns = [OWN_NAMES[kind] for kind in kinds if kind in OWN_NAMES]
+    return tuple(sorted(path for path in folder.iterdir()
+                        if path.is_file() and path not in files
+                        and any(pattern.fullmatch(path.name) for pattern in patterns)))
 
 
 def _poster_spec(spec: SheetSpec, size: str | None) -> SheetSpec:
