@@ -255,6 +255,96 @@ def test_the_poster_holds_every_day_and_session(three_day, conference):
         assert squash(track.name) in text
 
 
+# The poster of many rooms: rooms as rows, time across -------------------------------------------
+
+ROOMS = 48
+
+
+@pytest.fixture(scope="module")
+def many_rooms(tmp_path_factory):
+    """One day of 48 rooms, each with four sessions of an hour: too many rooms for columns."""
+    import yaml
+    project = tmp_path_factory.mktemp("many") / "many"
+    (project / "content").mkdir(parents=True)
+    rooms = [{"id": f"r{i:02d}", "name": f"Room {i:02d}"} for i in range(1, ROOMS + 1)]
+    (project / "content" / "conference.yaml").write_text(yaml.safe_dump(
+        {"title": "Many Rooms", "dates": {"start": "2026-06-15", "end": "2026-06-15"}, "language": "en",
+         "rooms": rooms}))
+    sessions = [{"session": f"Talk {room['id']}-{k}", "kind": "talks", "day": "2026-06-15",
+                 "start": f"{9 + k:02d}:00", "end": f"{10 + k:02d}:00", "room": room["id"]}
+                for room in rooms for k in range(4)]
+    (project / "content" / "programme.yaml").write_text(yaml.safe_dump(sessions, sort_keys=False))
+    return project
+
+
+def first_places(path, words: list[str]) -> list[tuple[float, float]]:
+    """(left, top) on the page of the first occurrence of each of `words`."""
+    page = pdfium.PdfDocument(str(path))[0]
+    text = page.get_textpage()
+    places = []
+    for word in words:
+        found = text.search(word, match_whole_word=True).get_next()
+        assert found, f"{word!r} not on the page"
+        left, _, _, top = text.get_charbox(found[0])
+        places.append((left, top))
+    return places
+
+
+def test_a_poster_of_many_rooms_turns_them_into_rows_in_order_with_every_title(many_rooms, tmp_path):
+    result = sheets.make(many_rooms, kinds=["poster"], out_dir=tmp_path)
+    path = tmp_path / "poster-A1.pdf"
+    assert sizes_of(path) == {(2384, 1684)}
+    assert not result.warnings
+    (text,) = page_texts(path)
+    for i in range(1, ROOMS + 1):
+        for k in range(4):
+            assert f"Talk r{i:02d}-{k}" in text, (i, k)
+    names = [f"Room {i:02d}" for i in range(1, ROOMS + 1)]
+    places = first_places(path, names)
+    lefts, tops = {round(x) for x, _ in places}, [y for _, y in places]
+    assert len(lefts) == 1 and lefts.pop() < 2384 * 0.15        # a column of names at the left
+    assert all(a > b for a, b in itertools.pairwise(tops)), "rooms out of order"
+    # time runs across: a room's sessions left to right, each bar as long as its hour
+    talks = first_places(path, [f"r01-{k}" for k in range(4)])
+    steps = [b[0] - a[0] for a, b in itertools.pairwise(talks)]
+    assert min(steps) > 100 and max(steps) - min(steps) < 1 and len({round(y) for _, y in talks}) == 1
+    assert_vector_with_fonts_embedded(path)
+
+
+def test_a_poster_of_few_rooms_keeps_them_as_columns(three_day, conference):
+    out, _ = three_day
+    monday = glance.timed_days(conference)[conference.days[0]]
+    names = [room.name for room in glance.day_columns(conference, monday)]
+    places = first_places(out / "poster-A1.pdf", names)
+    assert len({round(y) for _, y in places}) == 1                 # the names side by side, above the grid
+    assert all(a[0] < b[0] for a, b in itertools.pairwise(places))
+
+
+@pytest.mark.parametrize("arrange, rows", [("rows", True), ("columns", False)])
+def test_the_layout_can_force_either_way_round(many_rooms, tmp_path, arrange, rows):
+    project = tmp_path / "p"
+    import shutil
+    shutil.copytree(many_rooms / "content", project / "content")
+    (project / "layouts" / "mine").mkdir(parents=True)
+    (project / "layouts" / "mine" / "layout.yaml").write_text(
+        f"extends: a5\nsheets:\n  poster: {{arrange: {arrange}}}\n")
+    sheets.make(project, kinds=["poster"], layout="mine", out_dir=tmp_path / "out")
+    places = first_places(tmp_path / "out" / "poster-A1.pdf", ["Room 01", "Room 02", "Room 03"])
+    assert (len({round(x) for x, _ in places}) == 1) == rows
+    assert (len({round(y) for _, y in places}) == 1) != rows
+
+
+def test_an_unknown_arrangement_names_the_choices(tmp_path, capsys):
+    import shutil
+    project = tmp_path / "p"
+    shutil.copytree(THREE_DAY / "content", project / "content")
+    (project / "layouts" / "mine").mkdir(parents=True)
+    (project / "layouts" / "mine" / "layout.yaml").write_text("extends: a5\nsheets:\n  poster: {arrange: row}\n")
+    assert main(["sheets", str(project), "--kind", "poster", "--layout", "mine"]) == 1
+    err = capsys.readouterr().err
+    assert "layouts/mine/layout.yaml:3" in err and "rows" in err and "columns" in err
+
+
 # The command ------------------------------------------------------------------------------------
 
 def test_the_command_writes_into_out_sheets_and_reports_each_file(tmp_path, capsys):
@@ -315,16 +405,20 @@ def test_every_sheet_embeds_its_fonts_and_holds_no_raster_image(three_day):
     _, result = three_day
     assert result.files
     for path in result.files:
-        reader = PdfReader(path)
-        for number, page in enumerate(reader.pages):
-            resources = page["/Resources"]
-            fonts = list(fonts_used(resources))
-            assert fonts, f"{path.name}: page {number} has no text"
-            for font in fonts:
-                assert embedded(font) and "Helvetica" not in str(font["/BaseFont"]), (path.name, number)
-            images = [x for x in (resources.get("/XObject") or {}).values()
-                      if x.get_object().get("/Subtype") == "/Image"]
-            assert not images, f"{path.name}: page {number} holds a raster image"
+        assert_vector_with_fonts_embedded(path)
+
+
+def assert_vector_with_fonts_embedded(path) -> None:
+    reader = PdfReader(path)
+    for number, page in enumerate(reader.pages):
+        resources = page["/Resources"]
+        fonts = list(fonts_used(resources))
+        assert fonts, f"{path.name}: page {number} has no text"
+        for font in fonts:
+            assert embedded(font) and "Helvetica" not in str(font["/BaseFont"]), (path.name, number)
+        images = [x for x in (resources.get("/XObject") or {}).values()
+                  if x.get_object().get("/Subtype") == "/Image"]
+        assert not images, f"{path.name}: page {number} holds a raster image"
 
 
 slow = pytest.mark.skipif(not os.environ.get("BOOKLET_SLOW"), reason="set BOOKLET_SLOW=1 for the FOSDEM sheets")
@@ -344,7 +438,18 @@ def test_fosdem_sheets_split_sensibly(tmp_path):
             assert pages == len(texts) > 1
             counts = [int(m[2]) - int(m[1]) + 1 for t in texts for m in [re.search(r"Rooms (\d+)–(\d+) /", t)]]
             assert max(counts) <= 15
-    assert any("poster" in str(w) and "too narrow" in str(w) for w in result.warnings)
+    assert any("poster" in str(w) and "too narrow" in str(w) for w in result.warnings)   # on A1
+    # on A0 the rooms are rows, more than half the titles whole, and no warning
+    result = sheets.make(project, kinds=["poster"], poster_size="A0", out_dir=tmp_path / "a0")
+    assert not result.warnings
+    path = tmp_path / "a0" / "poster-A0.pdf"
+    places = first_places(path, ["K.fosdem", "M.community", "M.misc"])
+    assert len({round(x) for x, _ in places}) == 1 and places[0][1] > places[1][1] > places[2][1]
+    (text,) = page_texts(path)
+    from booklet.content import loader
+    from booklet.errors import Diagnostics
+    timed = [s for s in loader.load(project / "content", Diagnostics(), root=project).sessions if s.timed]
+    assert sum(squash(s.title) in text for s in timed) > len(timed) / 2
 
 
 def test_the_layout_sets_each_kinds_page_and_sizes(tmp_path):

@@ -24,7 +24,9 @@ from .units import parse_length
 KINDS = ("door", "day", "poster")
 SHEET_SIZES = {"A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4, "A5": A5, "letter": LETTER, "tabloid": TABLOID}
 POSTER_SIZES = ("A2", "A1", "A0")
-ARRANGEMENTS = ("auto", "side_by_side", "stacked")
+# the poster: rooms as columns (the days side by side, stacked, or whichever reads larger), rooms
+# as rows with time across (the days either way), or (auto) whichever way round reads larger
+ARRANGEMENTS = ("auto", "columns", "side_by_side", "stacked", "rows")
 
 # Each kind's type sizes by role (points): what the handout module draws with them.
 DEFAULTS: dict[str, dict] = {
@@ -51,7 +53,7 @@ class SheetSpec:
     sizes: dict[str, float]             # role → points
     min_size: float = 0.0               # day, poster: type is scaled down to this, never below
     qr_size: float = 0.0                # door: a session's QR code, its quiet zone included
-    arrange: str = "auto"               # poster: days side by side, stacked, or whichever reads larger
+    arrange: str = "auto"               # poster: one of ARRANGEMENTS
     loc: Loc | None = None              # the block in the layout file (None: booklet's defaults)
 
 
