@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Run as a script, this folder comes first on the path, where bench/html.py would stand for the
-# standard library's html (which ReportLab imports): booklet is imported from elsewhere.
+# Run as a script, this folder comes first on the path, where a script named like a standard module
+# (html, which ReportLab imports) would stand for it: booklet is imported from elsewhere.
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 REPO = HERE.parent
 BEGIN, END = "<!-- bench:rebuild:begin -->", "<!-- bench:rebuild:end -->"

@@ -2,8 +2,8 @@
 """Time the web page edition alone (`booklet build --edition html`) on a generated programme, check
 that it took the fast path (no page laid out), and open the page in headless Chromium (issue 18).
 
-    python bench/html.py                         # N = 25,000, one run
-    python bench/html.py --sizes 1000,25000 --runs 3 --write
+    python bench/webpage.py                         # N = 25,000, one run
+    python bench/webpage.py --sizes 1000,25000 --runs 3 --write
 
 Each run is a fresh child process, as in run.py (its `run_once`): wall time, CPU time of the process
 and the ones it forks, peak memory, the stage times. The fast path ran when the build has no
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             text = head + section + rest.split(END, 1)[1]
         else:
             text = (text.rstrip() + "\n\n## The web page alone (`--edition html`, issue 18)\n\n"
-                    "`python bench/html.py --write`: the page of a generated programme built with no page laid out, "
+                    "`python bench/webpage.py --write`: the page of a generated programme built with no page laid out, "
                     "then opened in headless Chromium.\n\n" + section + "\n")
         results.write_text(text, encoding="utf-8")
     return 0 if all(v.startswith("PASS") for v in verdicts) else 1
