@@ -4,7 +4,7 @@ The conference's title and dates at the top, then every day's grid (the day shee
 the days side by side or stacked: `arrange: auto` takes whichever gives the rooms' columns and
 the sessions' times the more room, so type can be larger. A programme of many rooms (FOSDEM's 88
 a day) reads larger turned, rooms as rows and time across (rows.py): auto turns it when that sets
-a typical title half as large again (`arrange: rows` or `columns` decides it). Type is set at the
+a typical title twice as large (`arrange: rows` or `columns` decides it). Type is set at the
 layout's sizes (`sheets: poster:`), scaled down for narrow columns (short rows) to `min_size`; a
 programme with too many rooms for that on the chosen paper is still one page, with a warning
 naming a larger size. Drawn as
@@ -33,7 +33,7 @@ from .sheets import Sheet, font, new_canvas
 
 GAP_EMS = 1.5        # between the days, in ems of the day's name
 CRAMPED = 0.6        # columns this share of the width that suits min_size: titles lose most of their words
-TURN_FOR = 1.5       # rooms as rows only when a typical title is this much larger so: the columns are
+TURN_FOR = 2.0       # rooms as rows only when a typical title is this much larger so: the columns are
                      # the booklet's own grid, which readers know
 
 
@@ -47,6 +47,7 @@ class Arrangement:
     rows: bool = False        # rooms as rows, time across
     row: float = 0.0          # then the height of a room's row
     readable: float = 0.0     # points: a half-hour block shows a typical title whole at this size
+                              # (columns: at most the size their width sets)
 
 
 def make(ctx, spec: SheetSpec, diag) -> list[Sheet]:
@@ -108,13 +109,16 @@ def _arrange(ctx, spec: SheetSpec, days: dict, width: float, height: float) -> A
         by_columns = column / comfortable
         # a half-hour session holds three lines of title at the full size, comfortably
         by_times = (cell[1] - label) / minutes * 30 / (3 * title * 1.2)
-        readable = readable_size(column, (cell[1] - label) / minutes * 30, title, spec.min_size, typical)
+        # the columns set type at their own width's size (day.grid), which may be smaller still
+        readable = min(title * by_columns,
+                       readable_size(column, (cell[1] - label) / minutes * 30, title, spec.min_size, typical))
         columns.append(Arrangement(name, cell, min(1.0, by_columns), min(by_columns, by_times), readable=readable))
         rows.append(_rows_option(ctx, spec, name, width, height, rooms, every_minute, typical))
     if spec.arrange in ("side_by_side", "stacked"):
         return next(o for o in columns if o.name == spec.arrange)
     by_columns = max(columns, key=lambda o: o.legibility)
     by_rows = max(rows, key=lambda o: o.readable)
+    # (>=: when neither shows a typical title, 0 against 0, the rows' longer lines show more of it)
     if spec.arrange == "rows" or (spec.arrange == "auto" and by_rows.readable >= TURN_FOR * by_columns.readable):
         return by_rows
     return by_columns
