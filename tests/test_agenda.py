@@ -211,6 +211,12 @@ def test_options_that_say_nothing_or_too_much_are_errors(tmp_path, capsys):
     assert "--ids: error: names no contribution or session" in capsys.readouterr().err
     assert main(["agenda", str(THREE_DAY), "--from", str(tmp_path / "missing.txt")]) == 1
     assert "missing.txt" in capsys.readouterr().err
+    assert main(["agenda", str(THREE_DAY), "--from", str(tmp_path)]) == 1
+    assert f"{tmp_path}: error: is a folder" in capsys.readouterr().err
+    broken = tmp_path / "broken.ics"
+    broken.write_text("hello\n", encoding="utf-8")
+    assert main(["agenda", str(THREE_DAY), "--from", str(broken)]) == 1
+    assert "broken.ics: error: is not an iCalendar file that can be read" in capsys.readouterr().err
 
 
 # -- a person's agenda, and every person's -------------------------------------------------------------
@@ -223,7 +229,8 @@ def _project(root: Path) -> Path:
     content = root / "content"
     content.mkdir(parents=True)
     (content / "conference.yaml").write_text(yaml.safe_dump({
-        "title": "Agenda Test Days", "short": "ATD", "slug": "atd", "dates": {"start": "2026-05-04", "end": "2026-05-05"},
+        "title": "Agenda Test Days", "short": "ATD", "slug": "atd",
+        "dates": {"start": "2026-05-04", "end": "2026-05-05"},
         "language": "en", "rooms": [{"id": "a", "name": "Room Alpha"}, {"id": "b", "name": "Room Beta"}],
         "committees": [{"name": "Programme committee", "members": ["eve"]}]}), encoding="utf-8")
     (content / "people.yaml").write_text(yaml.safe_dump([

@@ -74,6 +74,9 @@ def from_file(path: Path, shown: str | None = None) -> list[Pick]:
 
 
 def _read(path: Path, shown: str) -> bytes:
+    if path.is_dir():
+        raise ContentError("", (_problem(Loc(shown), "is a folder", "give a file of ids, one a line, or an .ics "
+                                         "calendar"),))
     try:
         if path.stat().st_size > MAX_FILE:
             raise ContentError("", (_problem(Loc(shown), f"is larger than {MAX_FILE // 1_000_000} MB",
@@ -90,7 +93,7 @@ def _calendar(data: bytes, text: str, shown: str) -> list[Pick]:
         calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError) as exc:
         raise ContentError("", (_problem(Loc(shown), f"is not an iCalendar file that can be read ({exc})"[:200],
-                                         "export the calendar again, or give the ids one a line"),))
+                                         "export the calendar again, or give the ids one a line"),)) from None
     lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip().upper() == "BEGIN:VEVENT"]
     picks = []
     for number, event in enumerate(calendar.walk("VEVENT")):
@@ -178,7 +181,7 @@ class _Index:
             guess = closest(pick.text, self.by_id)
             return (f"no contribution or session has the id '{pick.text[:80]}'",
                     f"did you mean '{guess}'?" if guess else "ids are the `id:` of contributions and sessions in "
-                    "the content (`booklet check` lists none wrong); a session's id means the whole session")
+                    "the content's programme; a session's id means the whole session")
         what = f"event '{pick.summary[:80]}'" if pick.summary else "an event without a title"
         ids = ", ".join(part for part in (f"UID {pick.uid[:80]}" if pick.uid else "",
                                           f"URL {pick.url[:120]}" if pick.url else "") if part)
