@@ -23,7 +23,7 @@ from ..typeset.grid import Highlight
 from . import changes, glance
 
 MAX_PAGES = 2                       # one sheet, printed on both sides
-GRID_FACTORS = (1.0, 0.75, 0.55)    # the grids' scale, as tried, before any is left out
+GRID_FACTORS = (1.0, 0.75, 0.55, 0.45)   # the grids' scale, as tried, before any is left out (0.45: two A5 days share a page)
 NAME = "errata"
 FILL = 0.85                         # the first grid is drawn this much smaller, at most, to go below the list
 
