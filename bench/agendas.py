@@ -67,17 +67,6 @@ def table(rows: list[tuple[str, int, dict]]) -> str:
     return "\n".join(lines)
 
 
-def write_results(block: str) -> None:
-    text = run.RESULTS.read_text(encoding="utf-8")
-    section = f"{BEGIN}\n{block.strip()}\n{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## Personal agendas: `booklet agenda --person all`\n\n" + section + "\n"
-    run.RESULTS.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", default="3000",
@@ -108,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                        f"- command: `python bench/agendas.py {' '.join(argv if argv is not None else sys.argv[1:])}`"])
     print(block)
     if args.write:
-        write_results(block)
+        run.write_results(block, BEGIN, END, "## Personal agendas: `booklet agenda --person all`")
     return 0
 
 

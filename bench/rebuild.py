@@ -172,17 +172,6 @@ def ratios(results: list[dict]) -> list[str]:
     return lines
 
 
-def write_results(block: str) -> None:
-    results = HERE / "RESULTS.md"
-    text = results.read_text(encoding="utf-8")
-    if BEGIN in text:
-        head, rest = text.split(BEGIN, 1)
-        text = f"{head}{BEGIN}\n{block}\n{END}{rest.split(END, 1)[1]}"
-    else:
-        text += f"\n## Rebuilds in the warm serve process (bench/rebuild.py)\n\n{BEGIN}\n{block}\n{END}\n"
-    results.write_text(text, encoding="utf-8")
-
-
 def _versions() -> dict:
     import platform
 
@@ -218,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                        f"- command: `python bench/rebuild.py {' '.join(argv if argv is not None else sys.argv[1:])}`"])
     print(block)
     if args.write:
-        write_results(block)
+        _run_module().write_results(block, BEGIN, END, "## Rebuilds in the warm serve process (bench/rebuild.py)")
     return 0
 
 

@@ -404,14 +404,17 @@ def machine(child: dict | None, source: Path, label: str | None = None) -> list[
             f"- date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"]
 
 
-def write_results(block: str) -> None:
+def write_results(block: str, begin: str = BEGIN, end: str = END, heading: str = "## Latest run") -> None:
+    """Put `block` into RESULTS.md between the markers `begin` and `end`, replacing what a
+    previous run put there; the first time, at the end under `heading`. Every bench/ script
+    records its figures this way, each between its own markers."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    section = f"{BEGIN}\n{block.strip()}\n{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
+    section = f"{begin}\n{block.strip()}\n{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1]
     else:
-        text = text.rstrip() + "\n\n## Latest run\n\n" + section + "\n"
+        text = text.rstrip() + f"\n\n{heading}\n\n" + section + "\n"
     RESULTS.write_text(text, encoding="utf-8")
 
 

@@ -94,17 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     block = "\n".join(lines + ["", "```", *verdicts, "```", "", *run.machine(child, REPO)])
     print("\n".join(verdicts))
     if args.write:
-        results = HERE / "RESULTS.md"
-        text = results.read_text(encoding="utf-8")
-        section = f"{BEGIN}\n{block}\n{END}"
-        if BEGIN in text and END in text:
-            head, rest = text.split(BEGIN, 1)
-            text = head + section + rest.split(END, 1)[1]
-        else:
-            text = (text.rstrip() + "\n\n## The web page alone (`--edition html`, issue 18)\n\n"
-                    "`python bench/webpage.py --write`: the page of a generated programme built with no page laid out, "
-                    "then opened in headless Chromium.\n\n" + section + "\n")
-        results.write_text(text, encoding="utf-8")
+        run.write_results(block, BEGIN, END, "## The web page alone (`--edition html`, issue 18)")
     return 0 if all(v.startswith("PASS") for v in verdicts) else 1
 
 
