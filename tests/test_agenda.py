@@ -71,11 +71,23 @@ def test_the_list_is_in_time_order_and_says_which_talks_clash(chosen):
 
 def _marks(reader: PdfReader, index: int) -> list[tuple[str, bool, tuple[float, float, float, float]]]:
     """(colour, dashed, (x0, y0, x1, y1) on the page) of every rectangle stroked on a page: the content
-    stream's rectangles with the graphics state (transformations, colour, dash) they are drawn in."""
+    stream's rectangles with the graphics state (transformations, colour, dash) they are drawn in,
+    and the box round each stroked path of lines (a highlight of part of a block: its two sides)."""
+    return [(colour, dashed, box) for colour, dashed, box, _ in _strokes(reader, index)]
+
+
+def _strokes(reader: PdfReader, index: int) -> list[tuple[str, bool, tuple, list[tuple[float, float, float]]]]:
+    """Every stroke on a page: its colour, whether dashed, its box on the page, and the horizontal
+    lines it draws as (x0, x1, y) (a rectangle's top and bottom, a path's level segments)."""
     page = reader.pages[index]
     stream = ContentStream(page.get_contents(), reader)
     state = {"ctm": (1, 0, 0, 1, 0, 0), "stroke": None, "dash": False}
-    saved, pending, out = [], [], []
+    saved, shapes, points, out = [], [], [], []
+
+    def on_page(x, y):
+        A, B, C, D, E, F = state["ctm"]
+        return A * x + E, D * y + F
+
     for operands, op in stream.operations:
         if op == b"q":
             saved.append(dict(state))
@@ -92,13 +104,27 @@ def _marks(reader: PdfReader, index: int) -> list[tuple[str, bool, tuple[float, 
             state["dash"] = bool(operands[0])
         elif op == b"re":
             x, y, w, h = (float(v) for v in operands)
-            A, B, C, D, E, F = state["ctm"]
-            pending.append((A * x + E, D * y + F, A * (x + w) + E, D * (y + h) + F))
+            (x0, y0), (x1, y1) = on_page(x, y), on_page(x + w, y + h)
+            shapes.append(((x0, y0, x1, y1), [(x0, x1, y0), (x0, x1, y1)]))
+        elif op == b"m":
+            points = [on_page(*(float(v) for v in operands))]
+        elif op == b"l":
+            points.append(on_page(*(float(v) for v in operands)))
+            (xa, ya), (xb, yb) = points[-2:]
+            level = [(min(xa, xb), max(xa, xb), ya)] if abs(ya - yb) < 0.01 and abs(xa - xb) > 0.01 else []
+            shapes.append(((min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)), level))
         elif op in (b"S", b"s"):
-            out += [(state["stroke"], state["dash"], rect) for rect in pending]
-            pending = []
+            if shapes:
+                boxes = [box for box, _ in shapes]
+                box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                       max(b[3] for b in boxes))
+                if all(len(level) == 2 for _, level in shapes):   # rectangles: one mark each
+                    out += [(state["stroke"], state["dash"], b, level) for b, level in shapes]
+                else:                                           # a path of lines: one mark
+                    out.append((state["stroke"], state["dash"], box, [e for _, level in shapes for e in level]))
+            shapes, points = [], []
         elif op in (b"f", b"F", b"f*", b"n", b"B", b"b"):
-            pending = []
+            shapes, points = [], []
     return out
 
 
@@ -138,6 +164,22 @@ def test_the_grid_frames_each_chosen_talk_in_its_room_at_its_time_and_dashes_the
     # the 10:30 talks begin at the same height; the retrieval talk an hour lower
     assert abs(audimax[2][3] - semper[2][3]) < 0.5 and zwinger[2][3] < audimax[2][3] - height["plaque"]
     assert "Clash" in chosen.flat(page)
+
+
+def test_a_highlighted_stretch_of_a_block_has_no_line_across_its_text(chosen):
+    """A talk's stretch of its session's block is marked by a tint and its two sides: the block's
+    text runs on regardless of the times, so a frame's top or bottom would strike words through."""
+    page = chosen.pages_containing("At a glance")[0]
+    marks = [stroke for stroke in _strokes(chosen.reader, page) if stroke[0] in (HIGHLIGHT, CLASH)]
+    assert len(marks) == 4
+    edges = [edge for *_, level in marks for edge in level]
+    doc = pdfium.PdfDocument(str(chosen.path))
+    text = doc[page].get_textpage()
+    boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+    doc.close()
+    struck = [(edge, box) for edge in edges for box in boxes
+              if box[0] < edge[1] and box[2] > edge[0] and box[1] + 0.5 < edge[2] < box[3] - 0.5]
+    assert not struck, struck[:3]
 
 
 def test_a_file_of_ids_with_comments_and_a_web_address(tmp_path):

@@ -359,7 +359,7 @@ class GridPiece(Flowable):
             inner_x += 1.6
         for mark, rect in zip(block.highlights, marked):
             if rect:
-                self._draw_frame(canvas, mark, rect)
+                self._draw_frame(canvas, mark, rect, whole=rect[1] <= y + 0.5 and rect[1] + rect[3] >= y + h - 0.5)
         inner_w = x + w - PAD - inner_x
         lines = block.lines
         if block.start < self.t0:
@@ -388,7 +388,10 @@ class GridPiece(Flowable):
     def _mark_colour(self, mark: Highlight):
         return (self.style.clash if mark.clash else self.style.highlight) or self.style.text_colour
 
-    def _draw_frame(self, canvas, mark: Highlight, rect) -> None:
+    def _draw_frame(self, canvas, mark: Highlight, rect, *, whole: bool) -> None:
+        """A frame round a highlight that covers its whole block; for a stretch of a block (one
+        talk of a session) only its sides, in the block's margins: the block's text runs on
+        regardless of the times, and a line across it would strike a word through."""
         x, y, w, h = rect
         inset = FRAME / 2
         canvas.saveState()
@@ -396,7 +399,14 @@ class GridPiece(Flowable):
         canvas.setLineWidth(FRAME)
         if mark.clash:
             canvas.setDash(2.5, 1.5)
-        canvas.rect(x + inset, y + inset, w - FRAME, h - FRAME, stroke=1, fill=0)
+        if whole:
+            canvas.rect(x + inset, y + inset, w - FRAME, h - FRAME, stroke=1, fill=0)
+        else:
+            sides = canvas.beginPath()
+            for side in (x + inset, x + w - inset):
+                sides.moveTo(side, y)
+                sides.lineTo(side, y + h)
+            canvas.drawPath(sides, stroke=1, fill=0)
         canvas.restoreState()
 
 
