@@ -266,8 +266,8 @@ def test_options_that_say_nothing_or_too_much_are_errors(tmp_path, capsys):
 
 def _project(root: Path) -> Path:
     """Ada chairs a session, co-authors a talk in it, presents a talk in the next room (a clash with
-    both) and a poster; Bob and Cy talk in a night session; Dee's session has no time; Eve is only on a
-    committee."""
+    both) and a poster; Bob and Cy talk in a night session; Dee chairs a session, shows in an exhibition
+    that has a day but no times, and talks in a session with neither; Eve is only on a committee."""
     content = root / "content"
     content.mkdir(parents=True)
     (content / "conference.yaml").write_text(yaml.safe_dump({
@@ -299,6 +299,8 @@ def _project(root: Path) -> Path:
              {"id": "n2", "title": "After midnight", "start": "00:30", "duration": 30, "speakers": ["cy"]}]},
         {"session": "Morning after", "id": "after", "day": "2026-05-05", "start": "09:00", "end": "10:00",
          "room": "a", "contributions": [{"id": "t4", "title": "Protocols for the morning", "speakers": ["bob"]}]},
+        {"session": "Exhibition", "id": "expo", "day": day, "room": "b", "contributions": [   # a day, no times
+            {"id": "x1", "title": "Engines on show", "speakers": ["dee"]}]},
         {"session": "To be announced", "id": "tba", "contributions": [
             {"id": "u1", "title": "Punk rock scheduling", "speakers": ["dee"]}]},
     ], allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -355,6 +357,7 @@ def test_untimed_items_come_last_under_their_own_heading(project, tmp_path):
     assert code == 0
     text = Booklet.open(out).flat(0)
     assert text.index("Morning in Beta") < text.index("Not yet scheduled") < text.index("Punk rock scheduling")
+    assert "Engines on show" in text and "Clashes" not in text   # a day without times clashes with nothing
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -388,3 +388,15 @@ def test_an_untimed_programme_has_its_changes_on_the_sheet_and_no_grid(default_p
     assert len(errata.texts) == 1 and "Solar Image-Based Modelling, revised" in text
     assert "was: Solar Image-Based Modelling" in text and "Not on this sheet" not in text
     assert not result.warnings
+
+
+def test_a_build_without_changes_since_removes_the_last_errata_sheet(tmp_path):
+    """The sheet beside a new booklet would read as this version's errata; a build that was not
+    asked for it removes it, as it removes an edition it no longer makes."""
+    project = write_project(tmp_path / "p")
+    build(project, edition="email")
+    edit_programme(project, lambda sessions, session, talk: talk["t-2026-06-15-0-0-1"][1].update(title="Retitled"))
+    sheet = build(project, edition="email", changes_since="1").files["changes"]
+    assert sheet.is_file()
+    result = build(project, edition="email")
+    assert "changes" not in result.files and not sheet.exists()

@@ -147,3 +147,19 @@ def test_titles_that_look_like_calendar_lines_do_not_split_events(tmp_path):
         [event] = Calendar.from_ical(data).walk("VEVENT")
         assert str(event["UID"]) == f"{name[:-4]}@mtd.booklet"
     assert str(Calendar.from_ical(links["t1.ics"]).walk("VEVENT")[0]["SUMMARY"]) == "BEGIN:VEVENT and END:VEVENT"
+
+
+def test_a_long_conference_title_leaves_no_piece_of_its_calendar_name_in_a_talks_link(tmp_path):
+    """The calendar's name lines are left out of a one-event calendar; a long name was folded over
+    several lines, and its continuation lines go with it rather than join the line before."""
+    from .test_html_edition import _project
+
+    title = "International Symposium on Remote Sensing of Mountain Glaciers, Lakes and Forests 2027"
+    project = _project(tmp_path, [
+        {"session": "S", "id": "s", "day": "2026-03-28", "start": "10:00", "end": "11:00", "room": "a",
+         "contributions": [{"id": "t1", "title": "One", "speakers": ["ada"], "start": "10:00", "duration": 20}]}],
+        title=title, timezone="Europe/Berlin")
+    page = parse(build(project, edition="html").files["html"].read_bytes())
+    [data] = [decode(a.get("href")) for a in page.iter(f"{NS}a") if a.get("class") == "ics"]
+    assert b"CALSCALE:GREGORIAN\r\n" in data and b"Forests" not in data and b"Glaciers" not in data
+    assert str(Calendar.from_ical(data).get("CALSCALE")) == "GREGORIAN"

@@ -230,3 +230,15 @@ def test_chep_over_http_then_update_with_a_changed_export(server, tmp_path, caps
     backups = list((project / "import-backup").iterdir())
     assert len(backups) == 1 and "Dell Inc." in (backups[0] / "content/programme/2015-04-13.yaml").read_text()
     assert f"mv {backups[0]}/content {project}/content" in out
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://user:s3cret@example.invalid/export/event/1.json", "holds a user name or password"),
+    ("https://s3cret@example.invalid/schedule.json", "holds a user name or password"),
+    ("http://[::1/x.json", "not a web address (Invalid IPv6 URL)"),
+    ("http://127.0.0.1:abc/x.json", "not a web address (Port could not be cast"),
+])
+def test_an_address_with_a_password_or_malformed_is_refused_without_showing_it(tmp_path, capsys, url, expected):
+    code, out, err = booklet(capsys, url, "-o", tmp_path / "p")
+    assert code == 1 and expected in err and "hint:" in err
+    assert "s3cret" not in out + err and not (tmp_path / "p").exists()

@@ -493,10 +493,20 @@ def test_a_rerun_removes_the_signs_and_sheets_it_no_longer_makes_and_nothing_els
 
 
 def test_a_removed_day_takes_its_day_sheet_with_it(make_night_project, tmp_path):
-    sheets.make(make_night_project, kinds=["day"], out_dir=tmp_path)
-    assert sorted(p.name for p in tmp_path.glob("day-*.pdf")) == ["day-2026-06-15.pdf", "day-2026-06-16.pdf"]
+    out = make_night_project / "out" / "sheets"
+    sheets.make(make_night_project, kinds=["day"])
+    assert sorted(p.name for p in out.glob("day-*.pdf")) == ["day-2026-06-15.pdf", "day-2026-06-16.pdf"]
     programme = make_night_project / "content" / "programme.yaml"
     programme.write_text(programme.read_text().replace("2026-06-16", "2026-06-15"))
-    result = sheets.make(make_night_project, kinds=["day"], out_dir=tmp_path)
-    assert result.removed == (tmp_path / "day-2026-06-16.pdf",)
-    assert sorted(p.name for p in tmp_path.glob("day-*.pdf")) == ["day-2026-06-15.pdf"]
+    result = sheets.make(make_night_project, kinds=["day"])
+    assert result.removed == (out / "day-2026-06-16.pdf",)
+    assert sorted(p.name for p in out.glob("day-*.pdf")) == ["day-2026-06-15.pdf"]
+
+
+def test_a_folder_given_with_o_is_never_tidied(make_night_project, tmp_path):
+    """-o may name a folder of the user's: files there named like a sign or a day sheet are theirs."""
+    mine = {"door-codes.pdf": "door codes", "day-2025-01-01.pdf": "last year's"}
+    for name, text in mine.items():
+        (tmp_path / name).write_text(text)
+    result = sheets.make(make_night_project, kinds=["door", "day"], out_dir=tmp_path)
+    assert result.removed == () and all((tmp_path / n).read_text() == t for n, t in mine.items())

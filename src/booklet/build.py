@@ -152,6 +152,8 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     # leave the previous build's file beside this build's.
     unmade = {folder / editions.file_name(slug, name): None
               for name in names if name not in files}
+    if not (sheet or only or preview):   # the errata of an earlier --changes-since would read as this build's
+        unmade[folder / f"{slug}-changes.pdf"] = None
     extra = {}
     if sheet:
         files["changes"], counts["changes"] = folder / f"{slug}-changes.pdf", sheet.pages

@@ -101,7 +101,7 @@ def plan(items: list[Item]) -> tuple[Entry, ...]:
 
 def _clash(a: Item, b: Item) -> bool:
     """Two items overlap in time, and neither is the whole session the other is part of."""
-    if a.session.day != b.session.day:
+    if a.session.day != b.session.day or not (a.span and b.span):   # a day's untimed session: no times to clash
         return False
     (a0, a1), (b0, b1) = a.span, b.span
     if not (a0 < b1 and b0 < a1):

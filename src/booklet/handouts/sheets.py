@@ -100,7 +100,9 @@ def make(project: Path, *, kinds=(), layout: str = DEFAULT_LAYOUT, out_dir: Path
     diag.raise_if_errors(ContentError, final=True)
     folder = out_dir or project / "out" / FOLDER
     files = {folder / sheet.name: sheet for sheet in sheets}
-    stale = stale_files(folder, wanted, files)
+    # Only booklet's own folder is tidied: -o may name a folder of the user's, where a file called
+    # door-codes.pdf is theirs, not a sign of ours.
+    stale = stale_files(folder, wanted, files) if out_dir is None else ()
     write_all({**{path: sheet.data for path, sheet in files.items()}, **dict.fromkeys(stale)})
     return SheetsResult({path: sheet.pages for path, sheet in files.items()}, tuple(diag.warnings), stale)
 

@@ -39,13 +39,22 @@ _EXPORT_TYPES = ("json", "xml", "csv", "text/plain", "tab-separated", "octet-str
 
 
 def is_url(source: str) -> bool:
-    return urlsplit(str(source)).scheme.lower() in ("http", "https")
+    scheme, sep, _ = str(source).partition("://")   # not urlsplit: it rejects a malformed address, fetch says why
+    return bool(sep) and scheme.lower() in ("http", "https")
 
 
 def public_url(url: str) -> tuple[str, bool]:
-    """The URL without secret-looking parameters (what may be printed and remembered), and whether
-    any were cut."""
-    return clean_url(url)
+    """The URL without secret-looking parameters nor a user:password part (what may be printed and
+    remembered), and whether any were cut."""
+    try:
+        cleaned, cut = clean_url(url)
+    except ValueError:              # not parsable (fetch says so): shown without its query, to be safe
+        cleaned, cut = url.partition("?")[0], "?" in url
+    head, at, rest = cleaned.partition("://")
+    netloc, slash, path = rest.partition("/")
+    if at and "@" in netloc:
+        return f"{head}://{netloc.rpartition('@')[2]}{slash}{path}", True
+    return cleaned, cut
 
 
 def secret_parameters(url: str) -> list[str]:
@@ -85,7 +94,17 @@ def token_for(url: str, token_env: str | None) -> tuple[str | None, str]:
 
 def fetch(url: str, *, timeout: float = TIMEOUT, token_env: str | None = None) -> Download:
     shown, _ = public_url(url)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port                  # noqa: B018  (a port that is not a number raises here, not in urllib)
+    except ValueError as exc:       # "Invalid IPv6 URL", "Port could not be cast to integer value"
+        raise ImporterError(f"{shown}: not a web address ({exc})\n  hint: write it as https://host/path, "
+                            "as the browser's address bar shows it") from None
+    if parts.username or parts.password:
+        raise ImporterError(f"{shown}: the address holds a user name or password, which would be remembered "
+                            "in the project and shown in messages\n  hint: put an API token in an environment "
+                            "variable and name it with --token-env NAME (INDICO_TOKEN is read for Indico export "
+                            "addresses)")
     if not parts.hostname:
         raise ImporterError(f"{shown}: not a web address with a host (write it as https://host/path)")
     token, env_name = token_for(url, token_env)

@@ -143,12 +143,23 @@ def single_events(made: Made) -> dict[str, bytes]:
     content line cannot hold a line break, so "BEGIN:VEVENT" starts a line only where an event does."""
     whole = made.data
     head_end = whole.index(b"\r\nBEGIN:V") + 2     # after the calendar's own properties
-    head = b"".join(line + b"\r\n" for line in whole[:head_end].split(b"\r\n")
-                    if line and not line.startswith((b"NAME:", b"X-WR-CALNAME:")))   # not a calendar of its own
+    head = _without(whole[:head_end], (b"NAME:", b"X-WR-CALNAME:"))   # not a calendar of its own
     zones = b"".join(_blocks(whole, b"VTIMEZONE"))
     blocks = _blocks(whole, b"VEVENT")
     assert len(blocks) == len(made.events), (len(blocks), len(made.events))
     return {entry.of: head + zones + block + b"END:VCALENDAR\r\n" for entry, block in zip(made.events, blocks)}
+
+
+def _without(data: bytes, properties: tuple[bytes, ...]) -> bytes:
+    """The content lines of `data` but those of `properties`, each dropped whole: a long one was
+    folded (RFC 5545: its continuation lines start with a space), and they go with it."""
+    kept, dropping = [], False
+    for line in data.split(b"\r\n"):
+        if not line.startswith(b" "):
+            dropping = line.startswith(properties)
+        if line and not dropping:
+            kept.append(line + b"\r\n")
+    return b"".join(kept)
 
 
 def _blocks(data: bytes, name: bytes) -> list[bytes]:
