@@ -264,6 +264,32 @@ def test_the_contents_version_names_the_snapshot_and_the_stamp(tmp_path):
     assert Booklet.open(result.pdf).pages_containing("Programme version 2026-12b of")
 
 
+def test_a_named_version_built_with_another_programme_is_warned_of(tmp_path):
+    """The snapshot of a named version that may have gone to print is replaced only with a warning
+    at conference.yaml, saying to raise `version:`."""
+    project = write_project(tmp_path / "p")
+    conference = project / "content" / "conference.yaml"
+    conference.write_text(conference.read_text(encoding="utf-8") + "version: 2026a\n", encoding="utf-8")
+    assert not build(project, edition="email").warnings
+    edit_programme(project, lambda sessions, session, talk: talk["t-2026-06-15-0-0-1"][1].update(title="Retitled"))
+    [warning] = build(project, edition="email").warnings
+    assert "content/conference.yaml" in str(warning) and "version 2026a was saved with another programme" \
+        in str(warning) and "raise `version:`" in str(warning)
+
+
+def test_what_no_list_of_changes_tells_makes_no_new_version(tmp_path):
+    """A new conference title or a session's kind is not a change an errata sheet lists, so the
+    programme keeps its version (and --changes-since would have said nothing changed)."""
+    project = write_project(tmp_path / "p")
+    assert build(project, edition="email").stamp.version == "1"
+    conference = project / "content" / "conference.yaml"
+    conference.write_text(conference.read_text(encoding="utf-8").replace(
+        "Grid Test Conference", "Grid Test Conference, renamed"), encoding="utf-8")
+    edit_programme(project, lambda sessions, session, talk: session["s-2026-06-15-0-0"].update(kind="workshop"))
+    assert build(project, edition="email").stamp.version == "1"
+    assert sorted(p.name for p in (project / "out" / "versions").iterdir()) == ["gtc-v1.json"]
+
+
 def test_a_version_that_cannot_name_a_file_is_a_content_error(tmp_path):
     project = write_project(tmp_path / "p")
     conference = project / "content" / "conference.yaml"

@@ -106,6 +106,10 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     conference = _load_content(project, diag)
     folder = out_dir or project / "out"
     release, changes = _versions(conference, project / "out" if preview else folder, changes_since)
+    if release.replaces and not (only or preview):
+        diag.warn(conference.loc, f"version {release.stamp.version} was saved with another programme; its "
+                  "snapshot now holds this one, so --changes-since cannot show what changed since that print",
+                  "if that version went to print, raise `version:` before building the changed programme")
     chosen = selection.resolve(conference, wanted)
     conference = selection.select(conference, chosen)
     clock.lap("load")

@@ -44,6 +44,7 @@ class Release:
     programme: dict
     path: Path
     data: bytes | None
+    replaces: bool = False   # a named version saved before with another programme: its snapshot is rewritten
 
 
 def programme(conference: Conference) -> dict:
@@ -61,6 +62,19 @@ def programme(conference: Conference) -> dict:
             "sessions": sessions, "contributions": contributions}
 
 
+# What a list of changes tells (compare.py), and so what makes a new version: a poster's board, a
+# session's kind, a room's name or the conference's title are kept in the snapshot, but a build
+# that changes only them is the same version (its list of changes would be empty).
+LISTED = {"sessions": ("title", "day", "start", "end", "rooms", "location", "chairs"),
+          "contributions": ("title", "session", "day", "start", "end", "rooms", "location", "speakers")}
+
+
+def listed(programme: dict) -> dict:
+    """The part of a snapshot's programme that a list of changes tells."""
+    return {part: {i: {key: record.get(key) for key in keys} for i, record in programme[part].items()}
+            for part, keys in LISTED.items()}
+
+
 def _slot(session: Session, start: dt.time | None, end: dt.time | None) -> dict:
     return {"day": session.day.isoformat() if session.day else None,
             "start": f"{start:%H:%M}" if start else None, "end": f"{end:%H:%M}" if end else None,
@@ -75,15 +89,17 @@ def release(conference: Conference, folder: Path, *, today: dt.date | None = Non
     if name is None:    # a counter: the newest numbered version, or the next one when the programme changed
         numbered = [int(v) for v in saved if v.isdigit()]
         newest = str(max(numbered)) if numbered else None
-        name = newest if newest and read(saved[newest]).programme == current \
+        name = newest if newest and listed(read(saved[newest]).programme) == listed(current) \
             else str(max(numbered, default=0) + 1)
     path = folder / file_name(conference.slug, name)
+    replaces = False
     if name in saved:
         kept = read(saved[name])
-        if kept.programme == current:
+        if listed(kept.programme) == listed(current):
             return Release(kept.stamp, current, path, None)
+        replaces = True
     stamp = Stamp(name, today or build_day())
-    return Release(stamp, current, path, _serialise(stamp, current))
+    return Release(stamp, current, path, _serialise(stamp, current), replaces)
 
 
 def file_name(slug: str, version: str) -> str:
