@@ -348,6 +348,13 @@ def test_a_talk_moving_with_its_session_is_told_once():
     stayed = compare(programme("10:00", "10:30"), programme("09:00", "10:30"), stamp, stamp)
     assert [c.kind for c in stayed.entries] == ["session moved"]
     assert compare(programme("10:00", "10:30"), programme("10:00", "10:30"), stamp, stamp).entries == ()
+    gone = {"title": "T", "rooms": {"a": "A"}, "sessions": {}, "contributions": {}}
+    assert [c.kind for c in compare(programme("10:00", "10:30"), gone, stamp, stamp).entries] \
+        == ["session cancelled"]          # its talk goes with it, told once
+    without_talk = programme("10:00", "10:30")
+    without_talk["contributions"], without_talk["sessions"]["s"]["contributions"] = {}, []
+    assert [c.kind for c in compare(programme("10:00", "10:30"), without_talk, stamp, stamp).entries] \
+        == ["cancelled"]                  # a talk cancelled from a session that stays
 
 
 def test_a_layout_without_the_changes_section_is_told(versions, tmp_path):

@@ -3,7 +3,7 @@
 Contributions and sessions are matched by id. A contribution is added, cancelled, moved (to
 another day, time or room), retitled, or has other speakers; a session likewise, or has other
 chairs. A talk that moves only because its whole session moved is told once, as the session's
-move. The lists keep programme order: the new programme's, and the old one's for what is gone.
+move, and the talks of a cancelled session go with it. The lists keep programme order: the new programme's, and the old one's for what is gone.
 """
 from __future__ import annotations
 
@@ -61,6 +61,8 @@ def compare(old: dict, new: dict, since: Stamp, now: Stamp) -> Changes:
     moved = {sid for sid, s in new_sessions.items() if sid in old_sessions and _where(old_sessions[sid]) != _where(s)}
 
     def carried(cid: str) -> bool:
+        if cid not in new["contributions"]:        # cancelled: with its whole session?
+            return old["contributions"][cid]["session"] not in new_sessions
         return _carried(old["contributions"][cid], new["contributions"][cid], old_sessions, new_sessions, moved)
 
     entries = []
@@ -72,13 +74,13 @@ def compare(old: dict, new: dict, since: Stamp, now: Stamp) -> Changes:
 
 
 def _of_kind(kind: str, before: dict, after: dict, carried) -> list[Change]:
-    """The changes of `kind` from records `before` to `after` (by id); `carried(id)`: a move that
-    is told as its session's."""
+    """The changes of `kind` from records `before` to `after` (by id); `carried(id)`: a move or a
+    cancellation that is told as its session's."""
     what = kind.removeprefix("session ")
     if what == "added":
         return [Change(kind, i, None, r) for i, r in after.items() if i not in before]
     if what == "cancelled":
-        return [Change(kind, i, r, None) for i, r in before.items() if i not in after]
+        return [Change(kind, i, r, None) for i, r in before.items() if i not in after and not carried(i)]
     out = []
     for i, r in after.items():
         was = before.get(i)
