@@ -142,6 +142,27 @@ def make_night_project(tmp_path):
     return tmp_path / "night"
 
 
+def test_rooms_whose_ids_make_one_file_name_get_a_sign_each(tmp_path):
+    """`Main` and `main` are two rooms, but one file on a Mac or Windows; `hall` and `hall.` one
+    file anywhere: the second of each gets -2, and no sign is lost."""
+    import yaml
+    content = tmp_path / "p" / "content"
+    content.mkdir(parents=True)
+    rooms = [("Main", "Main hall"), ("main", "Small main room"), ("hall", "Hall"), ("hall.", "Hall annexe")]
+    (content / "conference.yaml").write_text(yaml.safe_dump(
+        {"title": "Names", "dates": {"start": "2026-06-15", "end": "2026-06-15"}, "language": "en",
+         "rooms": [{"id": i, "name": n} for i, n in rooms]}))
+    (content / "programme.yaml").write_text(yaml.safe_dump(
+        [{"session": f"In {n}", "kind": "talks", "day": "2026-06-15", "start": "09:00", "end": "10:00", "room": i}
+         for i, n in rooms], sort_keys=False))
+    sheets.make(tmp_path / "p", kinds=["door"], out_dir=tmp_path / "out")
+    names = {"door-Main.pdf": "In Main hall", "door-main-2.pdf": "In Small main room", "door-hall.pdf": "In Hall",
+             "door-hall-2.pdf": "In Hall annexe"}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)
+    for name, session in names.items():
+        assert session in page_texts(tmp_path / "out" / name)[0]
+
+
 def test_a_title_too_long_for_a_page_is_shrunk_onto_its_own_page(tmp_path):
     import yaml
     content = tmp_path / "long" / "content"

@@ -23,7 +23,7 @@ from ..text.escape import esc, plain
 from ..typeset.canvas_line import draw_text, fit
 from ..typeset.flowables import Paragraph
 from .shades import track_fills
-from .sheets import Sheet, file_part, font, new_canvas, sessions_of
+from .sheets import Sheet, font, new_canvas, sessions_of, unique_part
 
 GAP = 8            # points between a session's time and its text, and between rows
 BAR = 5            # the track's colour at the left of a session's heading
@@ -43,7 +43,7 @@ class Row:
 
 def make(ctx, spec: SheetSpec) -> list[Sheet]:
     conference = ctx.conference
-    sheets = []
+    sheets, taken = [], set()
     for room in conference.rooms:
         days = [(day, sessions) for day in conference.days if (sessions := sessions_of(conference, room, day))]
         if not days:
@@ -55,7 +55,7 @@ def make(ctx, spec: SheetSpec) -> list[Sheet]:
                 _draw_page(ctx, spec, canvas, page)
                 pages += 1
         canvas.save()
-        sheets.append(Sheet(f"door-{file_part(room.id)}.pdf", buffer.getvalue(), pages))
+        sheets.append(Sheet(f"door-{unique_part(room.id, taken)}.pdf", buffer.getvalue(), pages))
     return sheets
 
 

@@ -174,3 +174,15 @@ def time_order(session: Session):
 def file_part(text: str) -> str:
     """`text` as part of a file name: letters, digits, dots, hyphens and underscores."""
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "x"
+
+
+def unique_part(text: str, taken: set[str]) -> str:
+    """`file_part(text)`, with -2, -3 … when another's is the same, in capitals or not (ids `Main`
+    and `main`, or `hall` and `hall.`, are two rooms but would be one file on a Mac or Windows)."""
+    base = part = file_part(text)
+    n = 1
+    while part.casefold() in taken:
+        n += 1
+        part = f"{base}-{n}"
+    taken.add(part.casefold())
+    return part
