@@ -77,6 +77,10 @@ def test_a_second_forced_import_moves_files_the_first_wrote_and_the_second_does_
     assert report.backup == str(backup)
     for rel in first:                                              # nothing the first import wrote is lost
         assert (backup / rel).is_file(), rel
+    # nor its merge base: put back with those files, an --update has its base again
+    assert "frab" in (backup / "import" / "origin.yaml").read_text(encoding="utf-8").lower()
+    assert (backup / "import" / "base" / "content" / "conference.yaml").is_file()
+    assert "pentabarf" in (out / ".booklet" / "import" / "origin.yaml").read_text(encoding="utf-8").lower()
     assert (out / "content" / "extra.md").read_text() == "mine"
     project.assert_checks()
     # a third import: a new dated folder, the second's files in it

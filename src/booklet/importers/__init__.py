@@ -170,7 +170,10 @@ def import_source(source: str | Path, out: Path, *, fmt: str | None = None, forc
     export = read_export(source, fmt=fmt, mapping=mapping, timeout=timeout, token_env=token_env)
     _write(export.files, out, export.report, force)
     from . import origin
-    origin.remember(out, export)
+    # --force: the merge base goes to the backup with the files it was the base of, so that putting
+    # them back (as the update's report shows) gives a project an --update can merge into again.
+    backup = Path(export.report.backup) / origin.FOLDER.name if export.report.backup else None
+    origin.remember(out, export, previous_to=backup)
     return export.report
 
 
