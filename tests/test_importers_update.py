@@ -94,6 +94,22 @@ def test_a_failure_half_way_leaves_content_as_it_was(tmp_path, capsys, monkeypat
     assert [p.name for p in project.iterdir() if p.name.startswith(".content")] == []
 
 
+def test_a_linked_folder_in_content_is_never_written_through(tmp_path, capsys):
+    """content/programme as a link to a folder elsewhere: the merge would read it as deleted and
+    write outside the project before its check; the update says so and changes nothing."""
+    project = imported(tmp_path)
+    elsewhere = tmp_path / "shared-programme"
+    shutil.move(project / "content" / "programme", elsewhere)
+    (project / "content" / "programme").symlink_to(elsewhere, target_is_directory=True)
+    before = {p: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert main(["import", "--update", str(project), str(changed_source(tmp_path, "Opening address"))]) == 1
+    err = capsys.readouterr().err
+    assert "content/programme: a link to" in err and "hint:" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()} == before
+    assert (project / "content" / "programme").is_symlink()
+
+
 @pytest.mark.parametrize("argv, message", [
     (["--update", "{p}", "-o", "{p}"], "leave out -o and --force"),
     (["--update", "{tmp}/nowhere"], "no content/ folder here"),

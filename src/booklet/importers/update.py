@@ -96,6 +96,7 @@ def update(project: Path, source: str | None = None, *, fmt: str | None = None, 
         raise ImporterError(f"{project}: no content/ folder here: --update takes a project made by "
                             "`booklet import SOURCE -o DIR`")
     origin = recall(project)
+    _refuse_linked_folders(project)
     export = read_export(source or origin.source, fmt=fmt or (None if source else origin.format),
                          mapping=mapping or (Path(origin.mapping) if origin.mapping else None),
                          timeout=timeout, token_env=token_env or origin.token_env)
@@ -157,6 +158,16 @@ def _apply(project: Path, files: dict[str, str | None], backup: Path) -> list[st
                             "content/ is unchanged") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _refuse_linked_folders(project: Path) -> None:
+    """A folder of content/ that is a link to one elsewhere: the merge would read it as yours, and
+    write into it outside the project, before the check and the swap. Said before anything is read."""
+    content = project / "content"
+    for folder in sorted(p for p in content.rglob("*") if p.is_symlink() and p.is_dir()):
+        raise ImporterError(f"{folder.relative_to(project)}: a link to {folder.resolve()}; an update reads and "
+                            "writes the files of content/ itself, not through links to folders elsewhere\n"
+                            "  hint: put a copy of that folder in content/ instead of the link, then update again")
 
 
 def _check_staged(project: Path, staged: Path) -> list[str]:
