@@ -138,3 +138,17 @@ def test_the_merged_project_builds_with_both_sides_changes(tmp_path, capsys):
     text = " ".join(Booklet.open(result.files["email"]).flat(i) for i in range(result.pages))
     assert "Conditions, by design" in text and "Opening address" in text
     assert "Designing a conditions database" not in text and "Welcome address" not in text
+
+
+def test_a_base_that_cannot_be_saved_after_the_merge_names_the_backup(tmp_path, capsys, monkeypatch):
+    project = imported(tmp_path)
+    capsys.readouterr()
+
+    def full(*args, **kwargs):
+        raise update_module.ImporterError(f"{project}/.booklet/import: cannot write: No space left on device")
+    monkeypatch.setattr(update_module, "remember", full)
+    assert main(["import", "--update", str(project), str(changed_source(tmp_path, "Opening address"))]) == 1
+    err = capsys.readouterr().err
+    [backup] = (project / "import-backup").iterdir()
+    assert "No space left on device" in err and f"{backup / 'content'}" in err and "Traceback" not in err
+    assert "Welcome address" in (backup / "content/programme/2015-04-13.yaml").read_text()

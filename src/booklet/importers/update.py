@@ -110,7 +110,11 @@ def update(project: Path, source: str | None = None, *, fmt: str | None = None, 
     if result.files:
         outcome.problems = _apply(project, result.files, backup)
         outcome.backup = backup
-        remember(project, export, base=result.base, previous_to=backup / FOLDER.name)
+        try:
+            remember(project, export, base=result.base, previous_to=backup / FOLDER.name)
+        except ImporterError as exc:   # content/ is merged already: say where the old one is
+            raise ImporterError(f"{exc}\n  content/ is merged, but the base is still the previous import's; "
+                                f"the content before the update is in {backup / 'content'}") from None
     else:
         remember(project, export, base=result.base)
     outcome.report_file = project / REPORT_NAME
