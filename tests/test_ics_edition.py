@@ -291,9 +291,26 @@ def test_an_unknown_time_zone_is_a_warning_for_all_and_an_error_for_ics(tmp_path
                        timezone="Mars/Olympus_Mons")
     result = build(project, edition="all")
     assert "ics" not in result.files and "email" in result.files
-    assert any("Mars/Olympus_Mons" in w.message and "not a time zone name" in w.message for w in result.warnings)
+    [warning] = [w for w in result.warnings if "Mars/Olympus_Mons" in w.message]   # once, at its line
+    assert "not a time zone name" in warning.message and warning.loc.line == _line_of(project, "timezone:")
     with pytest.raises(ContentError, match="Mars/Olympus_Mons"):
         build(project, edition="ics")
+
+
+def _line_of(project, start: str) -> int:
+    lines = (project / "content" / "conference.yaml").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def test_a_mistyped_time_zone_is_found_by_check_with_the_name_it_is_close_to(tmp_path, capsys):
+    project = _project(tmp_path, [{"session": "One", "kind": "talks", "day": "2026-03-28", "start": "10:00",
+                                   "end": "11:00", "room": "a", "contributions": [_talk("t1", "10:00")]}],
+                       timezone="Europe/Berln")
+    assert main(["check", str(project)]) == 0
+    err = capsys.readouterr().err
+    assert f"conference.yaml:{_line_of(project, 'timezone:')}: warning" in err
+    assert "did you mean 'Europe/Berlin'?" in err
+    assert main(["check", str(project), "--strict"]) == 1
 
 
 def test_the_calendar_is_written_with_the_pdfs_or_not_at_all(tmp_path, monkeypatch):

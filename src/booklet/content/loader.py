@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+import zoneinfo
 from pathlib import Path
 
 from ..errors import Diagnostics, Loc, display_path
@@ -468,7 +469,7 @@ class _Reader:
             slug = None
         conference = Conference(
             title=title, short=short, slug=slug or slugify(short or title), start=start, end=end,
-            timezone=f.text("timezone"), venue=f.text("venue"), language=language,
+            timezone=_timezone(f), venue=f.text("venue"), language=language,
             organisers=f.text_list("organisers"), rooms=tuple(event.rooms.values()),
             tracks=tuple(event.tracks.values()), sessions=tuple(sessions), people=tuple(self.used.values()),
             loc=data.loc, inserts=read_inserts(f.items("inserts"), [self.content_dir, self.root], SECTION_NAMES,
@@ -609,6 +610,22 @@ def _language_tag(f: Fields) -> str | None:
         f.error("lang", f"must be a language tag such as 'de' or 'pt-BR', got '{quote(tag)}'", hint)
         return None
     return tag
+
+
+def _timezone(f: Fields) -> str | None:
+    """`timezone:`, an IANA name (Europe/Berlin); one zoneinfo does not know is kept as written and
+    warned of here, at its line, since only the calendar needs it (and is then not written)."""
+    name = f.text("timezone")
+    if name:
+        try:
+            zoneinfo.ZoneInfo(name.strip())
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):   # OSError: a folder, such as 'Europe'
+            guess = closest(name.strip(), zoneinfo.available_timezones())
+            f.warn("timezone", f"is '{quote(name)}', not a time zone name of the IANA database: no calendar "
+                   "(.ics) is written", f"did you mean '{guess}'?" if guess else
+                   "use a name such as Europe/Berlin or America/New_York, or leave `timezone:` out for "
+                   "floating times")
+    return name
 
 
 def _online(f: Fields, slug: str) -> Online:

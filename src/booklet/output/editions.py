@@ -146,9 +146,8 @@ def _meanwhile(work):
 
 def _calendar(ctx, diag: Diagnostics, *, alone: bool) -> ics.Made | None:
     """The calendar, or None when the programme has no times or its time zone is unknown (an
-    error in `diag` when it is the only edition asked for, else a warning for the time zone)."""
+    error in `diag` when it is the only edition asked for; loading warned of the time zone)."""
     conference = ctx.conference
-    report = diag.error if alone else diag.warn
     if not ics.has_events(conference):
         if alone:
             diag.error(conference.loc, "--edition ics: no session has a day, a start and an end, so there "
@@ -156,9 +155,11 @@ def _calendar(ctx, diag: Diagnostics, *, alone: bool) -> ics.Made | None:
         return None
     try:
         return ics.make(conference, ctx.texts.titles, ctx.texts.names, ctx.labels, version=ctx.version)
-    except ValueError as exc:   # an unknown time zone name
-        report(conference.loc, f"no calendar (.ics) written: {exc}",
-               "use a name such as Europe/Berlin or America/New_York, or leave `timezone:` out for floating times")
+    except ValueError as exc:   # an unknown time zone name: loading warned of it at its line
+        if alone:
+            diag.error(conference.loc, f"--edition ics: {exc}",
+                       "use a name such as Europe/Berlin or America/New_York, or leave `timezone:` out for "
+                       "floating times")
         return None
 
 
