@@ -105,11 +105,9 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
                                            "build the full booklet with --changes-since"),))
     conference = _load_content(project, diag)
     folder = out_dir or project / "out"
-    release, changes = _versions(conference, project / "out" if preview else folder, changes_since)
-    if release.replaces and not (only or preview):
-        diag.warn(conference.loc, f"version {release.stamp.version} was saved with another programme; its "
-                  "snapshot now holds this one, so --changes-since cannot show what changed since that print",
-                  "if that version went to print, raise `version:` before building the changed programme")
+    saving = not (only or preview)   # a part's booklet and a preview leave the versions and errata alone
+    release, changes = _versions(conference, project / "out" if preview else folder, changes_since, diag,
+                                 saving=saving)
     chosen = selection.resolve(conference, wanted)
     conference = selection.select(conference, chosen)
     clock.lap("load")
@@ -148,24 +146,8 @@ def build(project: Path, *, layout: str = DEFAULT_LAYOUT, out_dir: Path | None =
     sheet = errata.render(ctx, diag, metadata=metadata) if changes is not None else None
     diag.raise_if_errors(ContentError, final=True)  # --strict: warnings stop the build before anything is written
     slug = conference.slug + chosen.suffix   # a filtered booklet never overwrites the full one
-    files, counts = {}, {}
-    for made_edition in made:
-        files[made_edition.name] = folder / editions.file_name(slug, made_edition.name)
-        counts[made_edition.name] = made_edition.pages
-    # An edition asked for but not made (the calendar of a programme without times) must not
-    # leave the previous build's file beside this build's.
-    unmade = {folder / editions.file_name(slug, name): None
-              for name in names if name not in files}
-    if not (sheet or only or preview):   # the errata of an earlier --changes-since would read as this build's
-        unmade[folder / f"{slug}-changes.pdf"] = None
-    extra = {}
-    if sheet:
-        files["changes"], counts["changes"] = folder / f"{slug}-changes.pdf", sheet.pages
-        extra[files["changes"]] = sheet.pdf
-    # The snapshot goes with the booklet (a PDF edition), and a part's booklet leaves the full one's alone.
-    if release.data and not (only or preview) and {"email", "print"} & set(files):
-        extra[release.path] = release.data
-    write_all({files[m.name]: m.data for m in made} | unmade | extra)
+    files, counts, contents = _output(folder, slug, names, made, sheet, release, saving=saving)
+    write_all(contents)
     clock.lap("editions")
     first = "email" if "email" in files else next(iter(files))
     pages_of_first = counts[first] if laid_out else 0   # --edition ics/html: no page laid out
@@ -227,11 +209,38 @@ def _load_content(project: Path, diag: Diagnostics):
     return conference
 
 
-def _versions(conference, folder: Path, changes_since: str | None):
+def _output(folder: Path, slug: str, names, made, sheet, release, *, saving: bool):
+    """The files of this build: edition → path and → its count (pages, events…), and every path to
+    write with its bytes, or None for a file to remove."""
+    files, counts = {}, {}
+    for made_edition in made:
+        files[made_edition.name] = folder / editions.file_name(slug, made_edition.name)
+        counts[made_edition.name] = made_edition.pages
+    contents = {files[m.name]: m.data for m in made}
+    # An edition asked for but not made (the calendar of a programme without times) must not
+    # leave the previous build's file beside this build's.
+    contents |= {folder / editions.file_name(slug, name): None for name in names if name not in files}
+    if sheet:
+        files["changes"], counts["changes"] = folder / f"{slug}-changes.pdf", sheet.pages
+        contents[files["changes"]] = sheet.pdf
+    elif saving:   # the errata of an earlier --changes-since would read as this build's
+        contents[folder / f"{slug}-changes.pdf"] = None
+    # The snapshot goes with the booklet (a PDF edition).
+    if release.data and saving and {"email", "print"} & set(files):
+        contents[release.path] = release.data
+    return files, counts, contents
+
+
+def _versions(conference, folder: Path, changes_since: str | None, diag: Diagnostics, *, saving: bool):
     """This build's version of the programme (content/snapshot.py), and what changed since
-    `changes_since` (None when not asked)."""
+    `changes_since` (None when not asked). A build that saves its snapshot over that of a version
+    named in conference.yaml, with another programme, is warned."""
     history = folder / snapshot.FOLDER
     release = snapshot.release(conference, history)
+    if release.replaces and saving:
+        diag.warn(conference.loc, f"version {release.stamp.version} was saved with another programme; its "
+                  "snapshot now holds this one, so --changes-since cannot show what changed since that print",
+                  "if that version went to print, raise `version:` before building the changed programme")
     if changes_since is None:
         return release, None
     earlier = snapshot.earlier(history, conference.slug, changes_since, release)
