@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
 from . import __version__, importers, starter
-from .handouts import sheets as handout_sheets
 from .build import DEFAULT_LAYOUT, build, check
 from .errors import BookletError, ContentError, Diagnostic, Loc, os_reason
 from .handouts import agenda
+from .handouts import sheets as handout_sheets
 from .layout import definition, fonts
+from .options import count, positive, print_warnings, project_arg
 from .output import editions
 
 
@@ -116,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
                         "errata insert, <slug>-changes.pdf")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress on a terminal")
-    p.add_argument("-j", "--jobs", type=_positive, default=None,
+    p.add_argument("-j", "--jobs", type=positive, default=None,
                    help="processes to use (default: the cores available; 2 at most are used): with 2, many "
                         "abstracts are converted and a long booklet is laid out in two parts at once")
     p.set_defaults(run=_build)
@@ -163,22 +164,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _project_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("project", nargs="?", type=Path, default=Path("."),
-                   help="project folder holding content/ (default: the current folder)")
-    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                   help="show the time of each stage (build) and tracebacks of internal errors")
+    project_arg(p, verbose="show the time of each stage (build) and tracebacks of internal errors")
 
 
 def _build(args) -> int:
     with on_terminal(sys.stderr, quiet=args.quiet) as status:
         result = build(args.project, layout=args.layout, out_dir=args.out, strict=args.strict, edition=args.edition,
                        progress=status, jobs=args.jobs, only=args.only, changes_since=args.changes_since)
-    _print_warnings(result.warnings)
+    print_warnings(result.warnings)
     if not args.quiet:
         for name, path in result.files.items():
-            count = result.counts[name]
-            what = {"imposed": f"{count} sheet sides", "ics": _count(count, "event"),
-                    "html": _count(count, "contribution")}.get(name, _count(count, "page"))
+            n = result.counts[name]
+            what = {"imposed": f"{n} sheet sides", "ics": count(n, "event"),
+                    "html": count(n, "contribution")}.get(name, count(n, "page"))
             print(f"wrote {path} ({what}, {path.stat().st_size / 1024:.0f} KB)")
         stages = {stage: s for stage, s in result.timings.items() if ":" not in stage}  # parts are in their stage
         version = f"programme version {result.stamp.version} of {result.stamp.date:%Y-%m-%d}" if result.stamp else ""
@@ -204,12 +202,6 @@ def _port(text: str) -> int:
     return int(text)
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
-    return int(text)
-
-
 def _print_timings(timings: dict[str, float]) -> None:
     """Each stage, and under it the parts of render (each section composed and laid out, the save)."""
     width = max(len(stage) for stage in timings) + 4
@@ -220,28 +212,19 @@ def _print_timings(timings: dict[str, float]) -> None:
 
 def _check(args) -> int:
     conference, warnings = check(args.project, layout=args.layout, strict=args.strict)
-    _print_warnings(warnings)
-    print(f"ok: {_count(len(conference.sessions), 'session')}, "
-          f"{_count(len(conference.contributions), 'contribution')}, {_count(len(conference.people), 'person')}")
+    print_warnings(warnings)
+    print(f"ok: {count(len(conference.sessions), 'session')}, "
+          f"{count(len(conference.contributions), 'contribution')}, {count(len(conference.people), 'person')}")
     return 0
 
 
 def _new(args) -> int:
     written, slug = starter.create(args.folder, args.title)
-    print(f"wrote {_count(len(written), 'file')} into {args.folder} (a two-day example conference; "
+    print(f"wrote {count(len(written), 'file')} into {args.folder} (a two-day example conference; "
           "the comments in its content/*.yaml explain each field)")
     print(f"next: booklet build {shlex.quote(str(args.folder))}   (it writes {args.folder / 'out' / slug}.pdf)")
     print(f"then: change the files in {args.folder / 'content'} to your own conference")
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _print_warnings(warnings) -> None:
-    for w in warnings:
-        print(w, file=sys.stderr)
 
 
 def _print_all(names: list[str]) -> int:

@@ -24,7 +24,7 @@ LAYERS = (
     {"layout"},
     {"text"},
     {"content"},
-    {"pdf", "errors"},
+    {"pdf", "errors", "options"},     # options: the sub-commands' shared arguments and words
 )
 # Outside libraries a stage may not use: content and text know nothing of PDF or ReportLab.
 FORBIDDEN_LIBRARIES = {

@@ -12,7 +12,6 @@ persons and, with two cores, lays out every other person's agenda in a second pr
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from typing import TextIO
 from ..build import DEFAULT_LAYOUT, prepare, write_atomically
 from ..content.model import Person
 from ..errors import BookletError, ContentError, Diagnostic, Diagnostics, Loc
+from ..options import count, positive, print_warnings, project_arg
 from ..typeset import parts
 from . import picks
 from .itinerary import Agenda, Item, find_person, person_items, plan, render
@@ -142,8 +142,7 @@ def register(commands) -> None:
         "agenda", help="a personal agenda PDF: chosen talks (--ids, --from) or a person's own (--person)",
         description="Write a short PDF of chosen talks in time order, with room and time, a grid of each day "
                     "that marks them, and clashes marked; or everything a person presents, co-authors or chairs.")
-    p.add_argument("project", nargs="?", type=Path, default=Path("."),
-                   help="project folder holding content/ (default: the current folder)")
+    project_arg(p)
     p.add_argument("--ids", metavar="ID[,ID...]",
                    help="contribution ids, session ids (the whole session) or their web addresses, comma-separated")
     p.add_argument("--from", dest="source", type=Path, metavar="FILE",
@@ -158,9 +157,7 @@ def register(commands) -> None:
     p.add_argument("--layout", default=DEFAULT_LAYOUT, help=f"layout name (default: {DEFAULT_LAYOUT})")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems, and no progress bar")
-    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                   help="show tracebacks of internal errors")
-    p.add_argument("-j", "--jobs", type=_positive, default=None,
+    p.add_argument("-j", "--jobs", type=positive, default=None,
                    help="processes for --person all (default: the cores available; 2 at most are used)")
     p.set_defaults(run=_run)
 
@@ -179,17 +176,17 @@ def _run(args) -> int:
         with _progress_bar(sys.stderr, quiet=args.quiet, unit="agenda") as bar:
             paths, warnings = make_all(args.project, out=args.out, layout=args.layout, strict=args.strict,
                                        jobs=args.jobs, progress=bar)
-        _print(warnings)
+        print_warnings(warnings)
         if not args.quiet:
             where = paths[0].parent if paths else args.out or args.project / "out" / FOLDER
-            print(f"wrote {_count(len(paths), 'agenda')} into {where}")
+            print(f"wrote {count(len(paths), 'agenda')} into {where}")
         return 0
     written, warnings = make(args.project, ids=args.ids, source=args.source, person=args.person,
                              title=args.title, out=args.out, layout=args.layout, strict=args.strict)
-    _print(warnings)
+    print_warnings(warnings)
     if not args.quiet:
-        clashes = f", {written.clashes} clash{'' if written.clashes == 1 else 'es'}" if written.clashes else ""
-        print(f"wrote {written.path} ({_count(written.pages, 'page')}, {_count(written.items, 'item')}{clashes})")
+        clashes = f", {count(written.clashes, 'clash', 'clashes')}" if written.clashes else ""
+        print(f"wrote {written.path} ({count(written.pages, 'page')}, {count(written.items, 'item')}{clashes})")
     return 0
 
 
@@ -214,16 +211,3 @@ def _progress_bar(stream: TextIO, *, quiet: bool, unit: str):
             bars[0].close()
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
-    return int(text)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _print(warnings) -> None:
-    for warning in warnings:
-        print(warning, file=sys.stderr)

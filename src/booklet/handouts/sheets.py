@@ -8,10 +8,8 @@ of a room and a day, and file names.
 """
 from __future__ import annotations
 
-import argparse
 import io
 import re
-import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from ..build import DEFAULT_LAYOUT, prepare, write_all
 from ..content.model import Room, Session
 from ..errors import ContentError, Diagnostic, Diagnostics, LayoutError, Loc
 from ..layout.sheet_settings import KINDS, POSTER_SIZES, SHEET_SIZES, SheetSpec, turned
+from ..options import count, print_warnings, project_arg
 
 FOLDER = "sheets"
 
@@ -48,8 +47,7 @@ def register(commands) -> None:
         description="Write printed handouts from the programme into PROJECT/out/sheets/: door signs (one PDF "
                     "per room, a page per day), day sheets (one page per day, every room), and a poster of the "
                     "whole conference. Sizes, fonts and type sizes come from the layout's `sheets:` block.")
-    p.add_argument("project", nargs="?", type=Path, default=Path("."),
-                   help="project folder holding content/ (default: the current folder)")
+    project_arg(p)
     p.add_argument("--kind", action="append", choices=(*KINDS, "all"), default=[],
                    help="door: a sign per room and day; day: a sheet per day with every room; poster: the "
                         "whole conference on one large page; all (default): every kind. Repeatable")
@@ -60,19 +58,16 @@ def register(commands) -> None:
     p.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out/sheets)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                   help="show tracebacks of internal errors")
     p.set_defaults(run=_run)
 
 
 def _run(args) -> int:
     result = make(args.project, kinds=args.kind, layout=args.layout, out_dir=args.out, poster_size=args.size,
                   strict=args.strict)
-    for warning in result.warnings:
-        print(warning, file=sys.stderr)
+    print_warnings(result.warnings)
     if not args.quiet:
         for path, pages in result.files.items():
-            print(f"wrote {path} ({pages} page{'' if pages == 1 else 's'}, {path.stat().st_size / 1024:.0f} KB)")
+            print(f"wrote {path} ({count(pages, 'page')}, {path.stat().st_size / 1024:.0f} KB)")
         for path in result.removed:
             print(f"removed {path} (an earlier run's; this programme no longer makes it)")
     return 0
