@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import shutil
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -163,6 +165,15 @@ def test_rooms_whose_ids_make_one_file_name_get_a_sign_each(tmp_path):
         assert session in page_texts(tmp_path / "out" / name)[0]
 
 
+def with_layout(project: Path, layout: str | None = None, *, name: str = "mine", content: Path = THREE_DAY) -> Path:
+    """`project`: a copy of `content`'s content/ and, given its text, a layout `name` of its own."""
+    shutil.copytree(content / "content", project / "content")
+    if layout is not None:
+        (project / "layouts" / name).mkdir(parents=True)
+        (project / "layouts" / name / "layout.yaml").write_text(layout)
+    return project
+
+
 def test_a_title_too_long_for_a_page_is_shrunk_onto_its_own_page(tmp_path):
     import yaml
     content = tmp_path / "long" / "content"
@@ -206,11 +217,7 @@ def test_a_day_sheet_is_one_a3_landscape_page_with_every_room_and_session_of_its
 
 
 def test_past_the_minimum_size_a_day_sheet_splits_its_rooms_with_the_time_axis_on_each_page(tmp_path, conference):
-    (tmp_path / "layouts" / "small").mkdir(parents=True)
-    (tmp_path / "layouts" / "small" / "layout.yaml").write_text(
-        "extends: a5\nsheets:\n  day: {size: A4, title: 10pt, min_size: 10pt}\n")
-    import shutil
-    shutil.copytree(THREE_DAY / "content", tmp_path / "content")
+    with_layout(tmp_path, "extends: a5\nsheets:\n  day: {size: A4, title: 10pt, min_size: 10pt}\n", name="small")
     sheets.make(tmp_path, kinds=["day"], layout="small", out_dir=tmp_path / "out")
     tuesday = conference.days[1]
     path = tmp_path / "out" / f"day-{tuesday.isoformat()}.pdf"
@@ -246,12 +253,8 @@ def test_the_poster_is_one_page_of_the_size_asked_for(tmp_path, size, points):
 
 
 def test_a_poster_too_small_for_its_rooms_warns_and_strict_writes_nothing(tmp_path, capsys):
-    import shutil
-    project = tmp_path / "p"
-    shutil.copytree(THREE_DAY / "content", project / "content")
-    (project / "layouts" / "big-type").mkdir(parents=True)
-    (project / "layouts" / "big-type" / "layout.yaml").write_text(
-        "extends: a5\nsheets:\n  poster: {min_size: 30pt, arrange: stacked}\n")
+    project = with_layout(tmp_path / "p", "extends: a5\nsheets:\n  poster: {min_size: 30pt, arrange: stacked}\n",
+                          name="big-type")
     args = ["sheets", str(project), "--kind", "poster", "--size", "A2", "--layout", "big-type"]
     assert main(args) == 0
     err = capsys.readouterr().err
@@ -343,12 +346,8 @@ def test_a_poster_of_few_rooms_keeps_them_as_columns(three_day, conference):
 
 @pytest.mark.parametrize("arrange, rows", [("rows", True), ("columns", False)])
 def test_the_layout_can_force_either_way_round(many_rooms, tmp_path, arrange, rows):
-    project = tmp_path / "p"
-    import shutil
-    shutil.copytree(many_rooms / "content", project / "content")
-    (project / "layouts" / "mine").mkdir(parents=True)
-    (project / "layouts" / "mine" / "layout.yaml").write_text(
-        f"extends: a5\nsheets:\n  poster: {{arrange: {arrange}}}\n")
+    project = with_layout(tmp_path / "p", f"extends: a5\nsheets:\n  poster: {{arrange: {arrange}}}\n",
+                          content=many_rooms)
     sheets.make(project, kinds=["poster"], layout="mine", out_dir=tmp_path / "out")
     places = first_places(tmp_path / "out" / "poster-A1.pdf", ["Room 01", "Room 02", "Room 03"])
     assert (len({round(x) for x, _ in places}) == 1) == rows
@@ -356,11 +355,7 @@ def test_the_layout_can_force_either_way_round(many_rooms, tmp_path, arrange, ro
 
 
 def test_an_unknown_arrangement_names_the_choices(tmp_path, capsys):
-    import shutil
-    project = tmp_path / "p"
-    shutil.copytree(THREE_DAY / "content", project / "content")
-    (project / "layouts" / "mine").mkdir(parents=True)
-    (project / "layouts" / "mine" / "layout.yaml").write_text("extends: a5\nsheets:\n  poster: {arrange: row}\n")
+    project = with_layout(tmp_path / "p", "extends: a5\nsheets:\n  poster: {arrange: row}\n")
     assert main(["sheets", str(project), "--kind", "poster", "--layout", "mine"]) == 1
     err = capsys.readouterr().err
     assert "layouts/mine/layout.yaml:3" in err and "rows" in err and "columns" in err
@@ -369,9 +364,7 @@ def test_an_unknown_arrangement_names_the_choices(tmp_path, capsys):
 # The command ------------------------------------------------------------------------------------
 
 def test_the_command_writes_into_out_sheets_and_reports_each_file(tmp_path, capsys):
-    import shutil
-    project = tmp_path / "p"
-    shutil.copytree(THREE_DAY / "content", project / "content")
+    project = with_layout(tmp_path / "p")
     assert main(["sheets", str(project), "--kind", "door"]) == 0
     written = sorted(p.name for p in (project / "out" / "sheets").iterdir())
     assert written == ["door-audimax.pdf", "door-foyer.pdf", "door-pillnitz.pdf", "door-seminar-6.pdf",
@@ -380,12 +373,7 @@ def test_the_command_writes_into_out_sheets_and_reports_each_file(tmp_path, caps
 
 
 def test_a_bad_sheets_block_is_a_message_with_file_and_line(tmp_path, capsys):
-    import shutil
-    project = tmp_path / "p"
-    shutil.copytree(THREE_DAY / "content", project / "content")
-    (project / "layouts" / "mine").mkdir(parents=True)
-    (project / "layouts" / "mine" / "layout.yaml").write_text(
-        "extends: a5\nsheets:\n  door: {size: B7, titel: 20pt}\n")
+    project = with_layout(tmp_path / "p", "extends: a5\nsheets:\n  door: {size: B7, titel: 20pt}\n")
     assert main(["sheets", str(project), "--layout", "mine"]) == 1
     err = capsys.readouterr().err
     assert "layouts/mine/layout.yaml:3: error: sheets: door: 'size' must be one of A0" in err
@@ -394,11 +382,7 @@ def test_a_bad_sheets_block_is_a_message_with_file_and_line(tmp_path, capsys):
 
 
 def test_a_font_the_layout_does_not_have_is_an_error_naming_the_block(tmp_path, capsys):
-    import shutil
-    project = tmp_path / "p"
-    shutil.copytree(THREE_DAY / "content", project / "content")
-    (project / "layouts" / "mine").mkdir(parents=True)
-    (project / "layouts" / "mine" / "layout.yaml").write_text("extends: a5\nsheets:\n  day:\n    font: mono\n")
+    project = with_layout(tmp_path / "p", "extends: a5\nsheets:\n  day:\n    font: mono\n")
     for command in (["sheets", "--kind", "day"], ["check"]):     # `booklet check` tells too
         assert main([command[0], str(project), "--layout", "mine", *command[1:]]) == 1
         err = capsys.readouterr().err
