@@ -80,6 +80,17 @@ def edit(path: Path, number: int, word: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
+def timed_build(builder, what: str) -> tuple[dict, float]:
+    """One build by the serve build process, and its wall time as the preview waits for it; a
+    build that fails ends the benchmark, saying `what` failed."""
+    began = time.perf_counter()
+    message = builder.build()
+    wall = time.perf_counter() - began
+    if "error" in message:
+        raise SystemExit(f"{what} failed:\n{message['error']}")
+    return message, wall
+
+
 def measure(size: str, runs: int, work: Path, seed: int, memo: bool, jobs: int | None) -> dict:
     from booklet.build import DEFAULT_LAYOUT
     from booklet.serve import Booklet, Builder, changed_pages
@@ -88,20 +99,12 @@ def measure(size: str, runs: int, work: Path, seed: int, memo: bool, jobs: int |
     path, number = title_line(project)
     builder = Builder(project, DEFAULT_LAYOUT, memo=memo, jobs=jobs)
     try:
-        began = time.perf_counter()
-        first = builder.build()
-        cold = time.perf_counter() - began
-        if "error" in first:
-            raise SystemExit(f"{size}: the first build failed:\n{first['error']}")
+        first, cold = timed_build(builder, f"{size}: the first build")
         before = Booklet(first["pdf"], first["name"], first["pages"])
         rows = []
         for run in range(runs):
             edit(path, number, f"revised{run}")
-            began = time.perf_counter()
-            message = builder.build()
-            wall = time.perf_counter() - began
-            if "error" in message:
-                raise SystemExit(f"{size}: rebuild {run} failed:\n{message['error']}")
+            message, wall = timed_build(builder, f"{size}: rebuild {run}")
             after = Booklet(message["pdf"], message["name"], message["pages"])
             rows.append({"wall": wall, "build": message["seconds"], "cpu": message["cpu"],
                          "changed": len(changed_pages(before, after)), "cache": message.get("cache", {}),
