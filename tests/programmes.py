@@ -71,3 +71,17 @@ def write(root: Path, *, rooms: int, days: list[str], tracks: bool = False) -> P
         sessions += day_sessions
     (content / "programme.yaml").write_text(yaml.safe_dump(sessions, allow_unicode=True, sort_keys=False))
     return root
+
+
+def two_rooms(root: Path, sessions: list[dict], people: list[dict], **conference) -> Path:
+    """A small project: two days from 2026-03-28, Hall A and Room B, the given people and
+    sessions; `conference` adds or replaces conference.yaml's fields."""
+    content = root / "content"
+    content.mkdir(parents=True)
+    fields = {"title": "Test Days", "language": "en", "dates": {"start": "2026-03-28", "end": "2026-03-29"},
+              "rooms": [{"id": "a", "name": "Hall A", "short": "A"}, {"id": "b", "name": "Room B", "short": "B"}],
+              **conference}
+    (content / "conference.yaml").write_text(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False))
+    (content / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True))
+    (content / "programme.yaml").write_text(yaml.safe_dump(sessions, allow_unicode=True, sort_keys=False))
+    return root

@@ -10,11 +10,11 @@ from xml.etree import ElementTree
 
 import html5lib
 import pytest
-import yaml
 
 from booklet import build
 from booklet.cli import main
 
+from . import programmes
 from .conftest import REPO
 
 THREE_DAY = REPO / "examples" / "three-day"
@@ -206,18 +206,10 @@ def test_no_element_loads_anything_from_the_network(page):
 
 
 def _project(root: Path, sessions: list[dict], **conference) -> Path:
-    content = root / "content"
-    content.mkdir(parents=True)
-    conf = {"title": "Markup Test Days", "short": "MTD", "slug": "mtd", "language": "en",
-            "dates": {"start": "2026-03-28", "end": "2026-03-29"},
-            "rooms": [{"id": "a", "name": "Hall A", "short": "A"}, {"id": "b", "name": "Room B", "short": "B"}],
-            **conference}
-    (content / "conference.yaml").write_text(yaml.safe_dump(conf, allow_unicode=True, sort_keys=False))
     people = [{"id": "ada", "name": "Ada Lovelace", "affiliations": ["AS"]},
               {"id": "emmy", "name": "Emmy <b onclick=x>Noether</b>", "affiliations": ["Göttingen & Co"]}]
-    (content / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True))
-    (content / "programme.yaml").write_text(yaml.safe_dump(sessions, allow_unicode=True, sort_keys=False))
-    return root
+    return programmes.two_rooms(root, sessions, people,
+                                **{"title": "Markup Test Days", "short": "MTD", "slug": "mtd", **conference})
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import vobject
-import yaml
 from icalendar import Calendar
 
 from booklet import build
@@ -20,6 +19,7 @@ from booklet.content import loader
 from booklet.build import TEMPORARY
 from booklet.errors import ContentError, Diagnostics, OutputError
 
+from . import programmes
 from .conftest import REPO
 
 THREE_DAY = REPO / "examples" / "three-day"
@@ -44,19 +44,13 @@ def _vobject_events(path: Path) -> dict[str, object]:
 
 def _project(root: Path, sessions: list[dict], *, timezone: str | None = "Europe/Berlin",
              dates=("2026-03-28", "2026-03-29")) -> Path:
-    content = root / "content"
-    content.mkdir(parents=True)
-    conference = {"title": "Calendar Test Days", "short": "CTD", "slug": "ctd", "language": "en",
-                  "dates": {"start": dates[0], "end": dates[-1]},
-                  "rooms": [{"id": "a", "name": "Hall A", "short": "A"}, {"id": "b", "name": "Room B", "short": "B"}]}
-    if timezone:
-        conference["timezone"] = timezone
-    (content / "conference.yaml").write_text(yaml.safe_dump(conference, allow_unicode=True, sort_keys=False))
     people = [{"id": "ada", "name": "Ada Lovelace", "affiliations": ["AS"]},
               {"id": "emmy", "name": "Emmy Noether", "affiliations": ["Göttingen"]}]
-    (content / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True))
-    (content / "programme.yaml").write_text(yaml.safe_dump(sessions, allow_unicode=True, sort_keys=False))
-    return root
+    conference = {"title": "Calendar Test Days", "short": "CTD", "slug": "ctd",
+                  "dates": {"start": dates[0], "end": dates[-1]}}
+    if timezone:
+        conference["timezone"] = timezone
+    return programmes.two_rooms(root, sessions, people, **conference)
 
 
 def _talk(cid: str, start: str, duration: int | None = 30, title: str | None = None) -> dict:
