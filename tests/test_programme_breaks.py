@@ -8,7 +8,7 @@ import yaml
 
 from booklet import build
 
-from .pdfread import Booklet, squash
+from .pdfread import Booklet
 
 
 def _project(root, sessions: list[dict], people: int = 100, conference: dict | None = None):
